@@ -1,0 +1,28 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "MentorMatch",
+    products: [
+        .library(name: "MentorMatch", targets: ["MentorMatch"]),
+        .executable(name: "mentor-match", targets: ["mentor-match"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "MentorMatch",
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+        ),
+        .executableTarget(
+            name: "mentor-match",
+            dependencies: [
+                "MentorMatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch"]),
+    ]
+)

@@ -1,0 +1,90 @@
+/// The bipartite graph the native solvers work on: *left* nodes, *right* nodes and arcs with a cost
+/// to be minimized. Solvers map mentees and mentors to left and right (in either direction) and
+/// turn scores into costs (negated when maximizing).
+protocol CostGraph: Sendable {
+    var leftCount: Int { get }
+    var rightCount: Int { get }
+    /// The number of arcs.
+    var arcCount: Int { get }
+    /// Calls `body` with every arc out of `left`, rights in increasing order.
+    func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void)
+    /// One Dijkstra search from `start` for the cheapest augmenting path; see
+    /// ``AugmentingPathState``.
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double)
+}
+
+/// A cost matrix, row-major, with `+infinity` where there is no arc.
+struct DenseCostGraph: CostGraph {
+    let leftCount: Int
+    let rightCount: Int
+    let costs: [Double]
+
+    var arcCount: Int { costs.reduce(0) { $1 < .infinity ? $0 + 1 : $0 } }
+
+    func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
+        let base = left * rightCount
+        for right in 0..<rightCount where costs[base + right] < .infinity {
+            body(right, costs[base + right])
+        }
+    }
+}
+
+/// Arcs in compressed rows (CSR): the arcs of left *l* are at positions `arcStart[l]..<arcStart[l+1]`.
+struct SparseCostGraph: CostGraph {
+    let leftCount: Int
+    let rightCount: Int
+    let arcStart: [Int]
+    let arcRight: [Int]
+    let arcCost: [Double]
+
+    var arcCount: Int { arcRight.count }
+
+    func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
+        for position in arcStart[left]..<arcStart[left + 1] {
+            body(arcRight[position], arcCost[position])
+        }
+    }
+}
+
+/// Builds the cheaper representation for a subgraph: dense when at least a quarter of all pairs
+/// are arcs, sparse otherwise.
+enum CostGraphBuilder {
+    /// The subgraph of `graph` on the given lefts and rights (positions in these arrays become the
+    /// new indices). With `transposed`, the given rights become the new lefts and vice versa.
+    ///
+    /// - Complexity: O(arcs of the given lefts + new lefts x new rights when dense).
+    static func subgraph<G: CostGraph>(of graph: G, lefts: [Int], rights: [Int], transposed: Bool) -> any CostGraph {
+        var newIndexOfRight = [Int](repeating: -1, count: graph.rightCount)
+        for (index, right) in rights.enumerated() { newIndexOfRight[right] = index }
+        var triples: [(from: Int, to: Int, cost: Double)] = []
+        for (leftIndex, left) in lefts.enumerated() {
+            graph.forEachArc(of: left) { right, cost in
+                let rightIndex = newIndexOfRight[right]
+                guard rightIndex >= 0 else { return }
+                triples.append(transposed ? (rightIndex, leftIndex, cost) : (leftIndex, rightIndex, cost))
+            }
+        }
+        let leftCount = transposed ? rights.count : lefts.count
+        let rightCount = transposed ? lefts.count : rights.count
+        if triples.count * 4 >= leftCount * rightCount {
+            var costs = [Double](repeating: .infinity, count: leftCount * rightCount)
+            for triple in triples { costs[triple.from * rightCount + triple.to] = triple.cost }
+            return DenseCostGraph(leftCount: leftCount, rightCount: rightCount, costs: costs)
+        }
+        // Counting sort by new left; within a left, rights stay increasing because the original
+        // arcs come in increasing right order (and, transposed, in increasing left order).
+        var arcStart = [Int](repeating: 0, count: leftCount + 1)
+        for triple in triples { arcStart[triple.from + 1] += 1 }
+        for left in 0..<leftCount { arcStart[left + 1] += arcStart[left] }
+        var next = arcStart
+        var arcRight = [Int](repeating: 0, count: triples.count)
+        var arcCost = [Double](repeating: 0, count: triples.count)
+        for triple in triples {
+            arcRight[next[triple.from]] = triple.to
+            arcCost[next[triple.from]] = triple.cost
+            next[triple.from] += 1
+        }
+        return SparseCostGraph(
+            leftCount: leftCount, rightCount: rightCount, arcStart: arcStart, arcRight: arcRight, arcCost: arcCost)
+    }
+}

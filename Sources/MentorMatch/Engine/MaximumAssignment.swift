@@ -1,0 +1,87 @@
+// Maximum-cardinality assignment with right-node capacities (each left node takes at most one
+// right node), and the split of the graph that it reveals.
+//
+// Method: a greedy start, then one breadth-first search for an augmenting path from each left
+// node the greedy start left free (the augmenting path method of König and Berge; see Ahuja,
+// Magnanti, Orlin, Network Flows, 1993, section 12.3). A search that fails marks every node it
+// reached as *stranded*. No later augmenting path can enter a stranded region: its left nodes only
+// reach full, stranded right nodes. So stranded regions never change again, later searches skip
+// them, and each node is stranded at most once.
+//
+// The split (the Dulmage-Mendelsohn decomposition restricted to what the objective needs): at the
+// end the stranded left nodes are exactly those that some maximum assignment leaves out. The
+// stranded right nodes are full, and every maximum assignment fills them with stranded left nodes
+// only, while it assigns every other left node to a right node that is not stranded. Hence
+// "most assigned, then cheapest" splits into two independent problems with no choice of size:
+// - the *free part*: every non-stranded left node must be assigned (to non-stranded rights);
+// - the *crowded part*: every stranded right node must be filled (from stranded lefts).
+// (Proof: a stranded right r is full; if some maximum assignment used a non-stranded left on r,
+// the stranded lefts, which only reach stranded rights, would fill fewer places, so it would have
+// to assign more non-stranded lefts than this one, which already assigns them all.)
+//
+// Complexity: O(E) for the greedy start and the failed searches together, plus O(E) per
+// successful augmentation, where E is the number of arcs.
+
+struct MaximumAssignment {
+    var slots: Slots
+    var strandedLeft: [Bool]
+    var strandedRight: [Bool]
+
+    init<G: CostGraph>(graph: G, capacity: [Int]) {
+        slots = Slots(capacity: capacity, graph: graph)
+        strandedLeft = [Bool](repeating: false, count: graph.leftCount)
+        strandedRight = [Bool](repeating: false, count: graph.rightCount)
+
+        var assigned = [Bool](repeating: false, count: graph.leftCount)
+        for left in 0..<graph.leftCount {
+            graph.forEachArc(of: left) { right, _ in
+                guard !assigned[left], !slots.isFull(right) else { return }
+                slots.left[slots.start[right] + slots.load[right]] = left
+                slots.load[right] += 1
+                assigned[left] = true
+            }
+        }
+
+        var reachedInSearch = [Int](repeating: -1, count: graph.leftCount)
+        var visitedInSearch = [Int](repeating: -1, count: graph.rightCount)
+        var predecessor = [Int](repeating: -1, count: graph.rightCount)
+        var arrivalSlot = [Int](repeating: -1, count: graph.leftCount)
+        var arrivalRight = [Int](repeating: -1, count: graph.leftCount)
+        var queue: [Int] = []
+        var visitedRights: [Int] = []
+        for source in 0..<graph.leftCount where !assigned[source] {
+            queue = [source]
+            visitedRights.removeAll(keepingCapacity: true)
+            reachedInSearch[source] = source
+            var sink = -1
+            var head = 0
+            while head < queue.count, sink < 0 {
+                let left = queue[head]
+                head += 1
+                graph.forEachArc(of: left) { right, _ in
+                    guard sink < 0, !strandedRight[right], visitedInSearch[right] != source else { return }
+                    visitedInSearch[right] = source
+                    visitedRights.append(right)
+                    predecessor[right] = left
+                    if !slots.isFull(right) {
+                        sink = right
+                        return
+                    }
+                    for slot in slots.filled(right) where reachedInSearch[slots.left[slot]] != source {
+                        let next = slots.left[slot]
+                        reachedInSearch[next] = source
+                        arrivalSlot[next] = slot
+                        arrivalRight[next] = right
+                        queue.append(next)
+                    }
+                }
+            }
+            if sink >= 0 {
+                slots.augment(from: source, to: sink, predecessor: predecessor, arrivalSlot: arrivalSlot, arrivalRight: arrivalRight)
+            } else {
+                for left in queue { strandedLeft[left] = true }
+                for right in visitedRights { strandedRight[right] = true }
+            }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+// Successive shortest augmenting paths with dual potentials, for a transportation problem in
+// which every left node l must receive exactly demand[l] distinct right nodes and every right node
+// r accepts at most capacity[r] left nodes, at least total cost.
+//
+// Method: the shortest augmenting path algorithm of
+//   D. F. Crouse, "On implementing 2D rectangular assignment algorithms", IEEE Trans. Aerospace
+//   and Electronic Systems 52(4), 2016, pp. 1679-1696, doi:10.1109/TAES.2016.140952
+//   (pseudocode pp. 1685-1686; the method scipy's linear_sum_assignment uses),
+// which is the Jonker-Volgenant / Kuhn-Munkres family: R. Jonker, A. Volgenant, "A shortest
+// augmenting path algorithm for dense and sparse linear assignment problems", Computing 38, 1987,
+// pp. 325-340. In network terms it is successive shortest paths with node potentials
+// (R. K. Ahuja, T. L. Magnanti, J. B. Orlin, Network Flows, 1993, ch. 9).
+//
+// Names follow Crouse: u (left potentials), v (right potentials), shortest path lengths, a set of
+// scanned lefts and of popped rights, and the length `delta` of the augmenting path found.
+//
+// Departures from the paper:
+// 1. Capacities. A right node with capacity c is one node with c slots (see Slots), not c copied
+//    columns. When the search pops a full right node it scans every left node in its slots, all at
+//    the same distance (their assigned arcs have reduced cost 0). A left node with demand d simply
+//    starts d searches. Only one side may have more than one unit: demand[l] > 1 is used with
+//    capacity 1 everywhere, so a search from l can never pick a right node l already holds.
+// 2. Sparse graphs use a binary heap (swift-collections Heap) instead of Crouse's linear scan for
+//    the closest unpopped right node, and reset only the nodes they touched.
+// 3. No initialization heuristics yet (column reduction, reduction transfer): u starts at each
+//    left's cheapest arc and v at 0.
+//
+// Invariants (the LP dual of "min cost, lefts = demand, rights <= capacity"):
+// - reduced cost c(l, r) - u[l] - v[r] >= 0 on every arc, and = 0 on every assigned arc;
+// - v[r] <= 0 for every right, and v[r] = 0 while r has a free slot. A right node's potential
+//   changes only after it is popped full, and a full right node stays full, so v only decreases.
+// At the end these are complementary slackness, so the assignment is optimal and sum(demand x u)
+// + sum(capacity x v) equals its cost.
+//
+// Ties: among right nodes at the same distance the search prefers one with a free slot, then the
+// first in its scan order (dense) or the lowest index (sparse). Lefts are processed in index order.
+// The result is therefore a deterministic function of the input.
+//
+// Termination: each search pops every right node at most once and each augmentation serves one
+// unit of demand, so there are sum(demand) searches. A search that finds no path throws (the
+// callers only pose feasible problems, see HungarianSolver).
+
+import HeapModule
+
+/// The working state of the shortest augmenting path method, shared by the dense and sparse
+/// searches.
+struct AugmentingPathState {
+    var u: [Double]
+    var v: [Double]
+    var slots: Slots
+    /// Per right node: the tentative path length, `+infinity` when not reached.
+    var distance: [Double]
+    var predecessor: [Int]
+    /// Per left node: the path length at which it was reached, and the slot and right node it
+    /// was reached through.
+    var leftDistance: [Double]
+    var arrivalSlot: [Int]
+    var arrivalRight: [Int]
+    /// Per left node: the search that last scanned it (avoids resetting between searches).
+    var scannedInSearch: [Int]
+    var searchNumber = 0
+    var scannedLefts: [Int] = []
+    var poppedRights: [Int] = []
+    /// Dense search: the rights not yet popped, first `remainingCount` entries.
+    var remaining: [Int] = []
+    /// Sparse search: the rights touched and popped in the current search, and the heap.
+    var touchedRights: [Int] = []
+    var popped: [Bool]
+    var heap = Heap<HeapEntry>()
+
+    struct HeapEntry: Comparable {
+        var distance: Double
+        /// 0 for a right node with a free slot, so that it wins ties.
+        var fullness: Int
+        var right: Int
+        static func < (a: HeapEntry, b: HeapEntry) -> Bool {
+            (a.distance, a.fullness, a.right) < (b.distance, b.fullness, b.right)
+        }
+    }
+
+    init<G: CostGraph>(graph: G, capacity: [Int]) {
+        u = (0..<graph.leftCount).map { left in
+            var cheapest = Double.infinity
+            graph.forEachArc(of: left) { _, cost in cheapest = min(cheapest, cost) }
+            return cheapest < .infinity ? cheapest : 0
+        }
+        v = [Double](repeating: 0, count: graph.rightCount)
+        slots = Slots(capacity: capacity, graph: graph)
+        distance = [Double](repeating: .infinity, count: graph.rightCount)
+        predecessor = [Int](repeating: -1, count: graph.rightCount)
+        popped = [Bool](repeating: false, count: graph.rightCount)
+        leftDistance = [Double](repeating: 0, count: graph.leftCount)
+        arrivalSlot = [Int](repeating: -1, count: graph.leftCount)
+        arrivalRight = [Int](repeating: -1, count: graph.leftCount)
+        scannedInSearch = [Int](repeating: 0, count: graph.leftCount)
+    }
+
+    /// Starts a search from `start`: marks it scanned at distance 0.
+    mutating func begin(at start: Int) {
+        searchNumber += 1
+        scannedLefts.removeAll(keepingCapacity: true)
+        poppedRights.removeAll(keepingCapacity: true)
+        scannedInSearch[start] = searchNumber
+        leftDistance[start] = 0
+        scannedLefts.append(start)
+    }
+
+    /// Marks the unscanned left nodes in the slots of the just-popped full right node `right` as
+    /// scanned at `length`; returns how many were added to the end of `scannedLefts`.
+    mutating func reachLefts(through right: Int, at length: Double) {
+        for slot in slots.filled(right) {
+            let left = slots.left[slot]
+            guard scannedInSearch[left] != searchNumber else { continue }
+            scannedInSearch[left] = searchNumber
+            leftDistance[left] = length
+            arrivalSlot[left] = slot
+            arrivalRight[left] = right
+            scannedLefts.append(left)
+        }
+    }
+
+    /// Updates the potentials after a search found a path of length `delta` to `sink`, then
+    /// augments along it. Keeps the invariants listed in this file's header.
+    mutating func finish(from start: Int, to sink: Int, length delta: Double) {
+        for left in scannedLefts { u[left] += delta - leftDistance[left] }
+        for right in poppedRights { v[right] -= delta - distance[right] }
+        slots.augment(from: start, to: sink, predecessor: predecessor, arrivalSlot: arrivalSlot, arrivalRight: arrivalRight)
+    }
+}
+
+extension DenseCostGraph {
+    /// Crouse's search: relax every unpopped right from each newly scanned left, then pop the
+    /// closest. O(rights) per popped right.
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
+        state.begin(at: start)
+        if state.remaining.count != rightCount { state.remaining = Array(0..<rightCount) }
+        // Move the hot arrays out of `state` so the loops below can hold unsafe buffers to them.
+        var distance: [Double] = [], predecessor: [Int] = [], remaining: [Int] = []
+        swap(&distance, &state.distance)
+        swap(&predecessor, &state.predecessor)
+        swap(&remaining, &state.remaining)
+        defer {
+            swap(&distance, &state.distance)
+            swap(&predecessor, &state.predecessor)
+            swap(&remaining, &state.remaining)
+        }
+        for right in 0..<rightCount { distance[right] = .infinity }
+        var remainingCount = rightCount
+        var relaxedUpTo = 0
+        while true {
+            while relaxedUpTo < state.scannedLefts.count {
+                let left = state.scannedLefts[relaxedUpTo]
+                relaxedUpTo += 1
+                let offset = state.leftDistance[left] - state.u[left]
+                costs.withUnsafeBufferPointer { costs in
+                    state.v.withUnsafeBufferPointer { v in
+                        distance.withUnsafeMutableBufferPointer { distance in
+                            predecessor.withUnsafeMutableBufferPointer { predecessor in
+                                remaining.withUnsafeBufferPointer { remaining in
+                                    let row = costs.baseAddress! + left * rightCount
+                                    for index in 0..<remainingCount {
+                                        let right = remaining[index]
+                                        let length = offset + row[right] - v[right]
+                                        if length < distance[right] {
+                                            distance[right] = length
+                                            predecessor[right] = left
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            var bestIndex = -1
+            var best = Double.infinity
+            var bestHasRoom = false
+            for index in 0..<remainingCount {
+                let right = remaining[index]
+                let length = distance[right]
+                if length < best || (length == best && length < .infinity && !bestHasRoom && !state.slots.isFull(right)) {
+                    bestIndex = index
+                    best = length
+                    bestHasRoom = !state.slots.isFull(right)
+                }
+            }
+            guard bestIndex >= 0 else { throw MatchingError.internalError("no augmenting path from left node \(start)") }
+            let right = remaining[bestIndex]
+            remaining.swapAt(bestIndex, remainingCount - 1)
+            remainingCount -= 1
+            state.poppedRights.append(right)
+            if bestHasRoom { return (right, best) }
+            state.reachLefts(through: right, at: best)
+        }
+    }
+}
+
+extension SparseCostGraph {
+    /// Dijkstra with a binary heap and lazy deletion. O(arcs scanned x log) per search.
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
+        for right in state.touchedRights {
+            state.distance[right] = .infinity
+            state.popped[right] = false
+        }
+        state.touchedRights.removeAll(keepingCapacity: true)
+        state.heap = Heap()
+        state.begin(at: start)
+        var scanned = 0
+        while true {
+            while scanned < state.scannedLefts.count {
+                let left = state.scannedLefts[scanned]
+                scanned += 1
+                let offset = state.leftDistance[left] - state.u[left]
+                for position in arcStart[left]..<arcStart[left + 1] {
+                    let right = arcRight[position]
+                    guard !state.popped[right] else { continue }
+                    let length = offset + arcCost[position] - state.v[right]
+                    if length < state.distance[right] {
+                        if state.distance[right] == .infinity { state.touchedRights.append(right) }
+                        state.distance[right] = length
+                        state.predecessor[right] = left
+                        state.heap.insert(.init(distance: length, fullness: state.slots.isFull(right) ? 1 : 0, right: right))
+                    }
+                }
+            }
+            guard let entry = state.heap.popMin() else {
+                throw MatchingError.internalError("no augmenting path from left node \(start)")
+            }
+            let right = entry.right
+            guard !state.popped[right], entry.distance == state.distance[right] else { continue }
+            state.popped[right] = true
+            state.poppedRights.append(right)
+            if entry.fullness == 0 { return (right, entry.distance) }
+            state.reachLefts(through: right, at: entry.distance)
+        }
+    }
+}
+
+enum ShortestAugmentingPaths {
+    /// Solves the transportation problem described in this file's header on `graph`.
+    ///
+    /// - Returns: The final state: `slots` holds the assignment, `u` and `v` the optimal duals.
+    /// - Throws: ``MatchingError/internalError(_:)`` if some demand cannot be met.
+    /// - Complexity: O(D x R x L) dense and O(D x E log R) sparse in the worst case, where D is the
+    ///   total demand, L and R the numbers of left and right nodes and E the number of arcs.
+    static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int]) throws -> AugmentingPathState {
+        var state = AugmentingPathState(graph: graph, capacity: capacity)
+        for left in 0..<graph.leftCount {
+            for _ in 0..<demand[left] {
+                let (sink, length) = try graph.searchAugmentingPath(from: left, in: &state)
+                state.finish(from: left, to: sink, length: length)
+            }
+        }
+        return state
+    }
+}

@@ -1,0 +1,54 @@
+/// Who is assigned to each right node, stored without copying a right node once per unit of
+/// capacity: right *r* owns the slots `start[r]..<start[r+1]`, of which the first `load[r]` hold
+/// left nodes and the rest hold -1.
+///
+/// A right node gets min(capacity, number of arcs into it) slots, so memory is
+/// O(right nodes + arcs) even when capacities are huge.
+struct Slots: Sendable {
+    let start: [Int]
+    var left: [Int]
+    var load: [Int]
+
+    /// - Parameters:
+    ///   - capacity: Per right node.
+    ///   - graph: Its arcs bound the slots a right node can ever fill.
+    init<G: CostGraph>(capacity: [Int], graph: G) {
+        var arcsInto = [Int](repeating: 0, count: graph.rightCount)
+        for left in 0..<graph.leftCount {
+            graph.forEachArc(of: left) { right, _ in arcsInto[right] += 1 }
+        }
+        var start = [0]
+        start.reserveCapacity(graph.rightCount + 1)
+        for right in 0..<graph.rightCount { start.append(start[right] + min(capacity[right], arcsInto[right])) }
+        self.start = start
+        left = [Int](repeating: -1, count: start[graph.rightCount])
+        load = [Int](repeating: 0, count: graph.rightCount)
+    }
+
+    func isFull(_ right: Int) -> Bool { load[right] == start[right + 1] - start[right] }
+
+    /// The filled slots of `right`.
+    func filled(_ right: Int) -> Range<Int> { start[right]..<(start[right] + load[right]) }
+
+    /// Applies an augmenting path found by a search: the path runs from `source` (a left node)
+    /// through alternating arcs to `sink`, a right node with a free slot. Every left node on the
+    /// path moves to the next right node; the source gains one assignment.
+    ///
+    /// - Parameters:
+    ///   - predecessor: Per right node, the left node the path reaches it from.
+    ///   - arrivalSlot: Per left node on the path (except `source`), the slot it leaves.
+    ///   - arrivalRight: Per left node on the path (except `source`), the right node owning that slot.
+    /// - Complexity: O(path length).
+    mutating func augment(from source: Int, to sink: Int, predecessor: [Int], arrivalSlot: [Int], arrivalRight: [Int]) {
+        var right = sink
+        var slot = start[sink] + load[sink]
+        load[sink] += 1
+        while true {
+            let moving = predecessor[right]
+            left[slot] = moving
+            if moving == source { return }
+            slot = arrivalSlot[moving]
+            right = arrivalRight[moving]
+        }
+    }
+}

@@ -1,0 +1,162 @@
+/// The native exact solver: shortest augmenting paths with dual potentials (the Kuhn-Munkres,
+/// Jonker-Volgenant and Crouse family), with mentor capacities handled directly.
+///
+/// ```swift
+/// let solution = try HungarianSolver().solve(problem)
+/// try problem.verify(solution)   // .provenOptimal: the certificate checks out
+/// ```
+///
+/// **Method.** Locked pairs are fixed first and the free capacities computed. A maximum-cardinality
+/// pass (augmenting paths) then finds how many mentees can be assigned and splits the rest of the
+/// problem in two: mentees that every largest assignment serves, and mentors that every largest
+/// assignment fills. Each part is solved by successive shortest augmenting paths with potentials
+/// (Crouse 2016, doi:10.1109/TAES.2016.140952; Jonker and Volgenant 1987): the first part from
+/// the mentees' side, the second from the mentors' side. This achieves the two-level objective on
+/// ``Problem`` exactly, with no big-M weights, and the final potentials form the ``Certificate``.
+///
+/// **Ties.** Mentees are processed in problem order, and every search prefers, among mentors at
+/// equal distance, one with room, then the lower index. The same problem therefore always gives
+/// the same assignment.
+///
+/// **Arithmetic.** Scores and potentials are `Double`. Integer scores give exact results while
+/// every total stays below 2^53; otherwise results are optimal up to rounding, which
+/// ``Problem/verify(_:)`` tolerates at a relative 10^-9.
+///
+/// - Complexity: O(*n* × *m* × *s*) time and O(*n* × *m*) memory for matrix input, and
+///   O(*n* × *e* log *m*) time and O(*n* + *m* + *e*) memory for edge input, in the worst case,
+///   where *n* is the number of mentees, *m* the number of mentors, *e* the number of allowed
+///   pairs and *s* ≤ *m* the number of mentors popped per search. Typical instances need far fewer
+///   steps than the bound.
+public struct HungarianSolver: MatchingSolver {
+    public init() {}
+
+    public var name: String { "hungarian" }
+
+    /// None: positive minimum loads need the GLPK backend.
+    public var capabilities: SolverCapabilities { [] }
+
+    /// Solves `problem` exactly and attaches a ``Certificate``.
+    ///
+    /// - Throws: ``MatchingError/unsupported(solver:feature:)`` for positive minimum loads.
+    public func solve(_ problem: Problem) throws -> Solution {
+        try checkSupport(of: problem)
+        let clock = ContinuousClock()
+        let started = clock.now
+
+        var freeCapacity = problem.mentors.map(\.capacity)
+        var freeMentees: [Int] = []
+        for mentee in problem.mentees.indices {
+            if let mentor = problem.lockedMentor(ofMentee: mentee) {
+                freeCapacity[mentor] -= 1
+            } else {
+                freeMentees.append(mentee)
+            }
+        }
+        let graph = Self.costGraph(of: problem, mentees: freeMentees)
+        let parts = try Self.solveParts(graph, freeCapacity: freeCapacity)
+
+        var mentorOfMentee = problem.mentees.indices.map { problem.lockedMentor(ofMentee: $0) ?? -1 }
+        var certificate = Certificate(
+            menteeCovered: Array(repeating: false, count: problem.mentees.count),
+            menteePrices: Array(repeating: 0, count: problem.mentees.count),
+            mentorCovered: Array(repeating: false, count: problem.mentors.count),
+            mentorPrices: Array(repeating: 0, count: problem.mentors.count))
+        // Costs are scores when minimizing and negated scores when maximizing; prices are in
+        // score units (0 - x keeps a zero positive).
+        let price: (Double) -> Double = problem.sense == .minimize ? { $0 } : { 0 - $0 }
+        for assignment in parts.assignments {
+            mentorOfMentee[freeMentees[assignment.left]] = assignment.right
+        }
+        for (left, potential) in parts.leftPotentials {
+            certificate.menteeCovered[freeMentees[left]] = parts.leftCovered[left]
+            certificate.menteePrices[freeMentees[left]] = price(potential)
+        }
+        for (right, potential) in parts.rightPotentials {
+            certificate.mentorCovered[right] = parts.rightCovered[right]
+            certificate.mentorPrices[right] = price(potential)
+        }
+        return Solution(
+            problem: problem, solver: name, mentorOfMentee: mentorOfMentee,
+            seconds: clock.now.secondsSince(started), certificate: certificate)
+    }
+
+    /// The free mentees (left) and all mentors (right), with costs to minimize.
+    static func costGraph(of problem: Problem, mentees: [Int]) -> any CostGraph {
+        let sign: Double = problem.sense == .minimize ? 1 : -1
+        let mentorCount = problem.mentors.count
+        switch problem.table.storage {
+        case .dense(_, let scores):
+            var costs = [Double](repeating: .infinity, count: mentees.count * mentorCount)
+            for (left, mentee) in mentees.enumerated() {
+                let row = mentee * mentorCount
+                for mentor in 0..<mentorCount where !scores[row + mentor].isNaN {
+                    costs[left * mentorCount + mentor] = sign * scores[row + mentor]
+                }
+            }
+            return DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs)
+        case .sparse(let rowStart, let mentors, let scores):
+            var arcStart = [0], arcRight: [Int] = [], arcCost: [Double] = []
+            for mentee in mentees {
+                arcRight.append(contentsOf: mentors[rowStart[mentee]..<rowStart[mentee + 1]])
+                arcCost.append(contentsOf: scores[rowStart[mentee]..<rowStart[mentee + 1]].lazy.map { sign * $0 })
+                arcStart.append(arcRight.count)
+            }
+            return SparseCostGraph(
+                leftCount: mentees.count, rightCount: mentorCount, arcStart: arcStart, arcRight: arcRight, arcCost: arcCost)
+        }
+    }
+
+    /// The optimal assignment of the free part of a problem, with its certificate, in the
+    /// graph's own indices (left = free mentee, right = mentor).
+    struct Parts {
+        var assignments: [(left: Int, right: Int)] = []
+        var leftPotentials: [(Int, Double)] = []
+        var rightPotentials: [(Int, Double)] = []
+        var leftCovered: [Bool]
+        var rightCovered: [Bool]
+    }
+
+    /// Splits `graph` by a maximum assignment (see MaximumAssignment.swift) and solves both parts
+    /// by shortest augmenting paths: lefts that are always served, from the left side; rights
+    /// that are always filled, from the right side.
+    static func solveParts<G: CostGraph>(_ graph: G, freeCapacity: [Int]) throws -> Parts {
+        let maximum = MaximumAssignment(graph: graph, capacity: freeCapacity)
+        let servedLefts = (0..<graph.leftCount).filter { !maximum.strandedLeft[$0] }
+        let openRights = (0..<graph.rightCount).filter { !maximum.strandedRight[$0] }
+        let strandedLefts = (0..<graph.leftCount).filter { maximum.strandedLeft[$0] }
+        let filledRights = (0..<graph.rightCount).filter { maximum.strandedRight[$0] }
+        var parts = Parts(leftCovered: maximum.strandedLeft.map(!), rightCovered: maximum.strandedRight)
+
+        // Part 1: every served left gets one open right.
+        let served: any CostGraph =
+            filledRights.isEmpty && strandedLefts.isEmpty
+            ? graph : CostGraphBuilder.subgraph(of: graph, lefts: servedLefts, rights: openRights, transposed: false)
+        let first = try ShortestAugmentingPaths.solve(
+            served, demand: Array(repeating: 1, count: servedLefts.count), capacity: openRights.map { freeCapacity[$0] })
+        for (index, right) in openRights.enumerated() {
+            for slot in first.slots.filled(index) { parts.assignments.append((servedLefts[first.slots.left[slot]], right)) }
+            parts.rightPotentials.append((right, first.v[index]))
+        }
+        for (index, left) in servedLefts.enumerated() { parts.leftPotentials.append((left, first.u[index])) }
+
+        // Part 2: every filled right is filled from stranded lefts, searching from the rights.
+        guard !strandedLefts.isEmpty else { return parts }
+        let crowded = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: true)
+        let second = try ShortestAugmentingPaths.solve(
+            crowded, demand: filledRights.map { maximum.slots.load[$0] }, capacity: Array(repeating: 1, count: strandedLefts.count))
+        for (index, left) in strandedLefts.enumerated() {
+            for slot in second.slots.filled(index) { parts.assignments.append((left, filledRights[second.slots.left[slot]])) }
+            parts.leftPotentials.append((left, second.v[index]))
+        }
+        for (index, right) in filledRights.enumerated() { parts.rightPotentials.append((right, second.u[index])) }
+        return parts
+    }
+}
+
+extension ContinuousClock.Instant {
+    /// The seconds elapsed from `start` to this instant.
+    func secondsSince(_ start: Self) -> Double {
+        let elapsed = (self - start).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,71 @@
+/// Everything that can go wrong when building, reading or solving a matching problem.
+///
+/// Every case names the culprit (an id, a pair, a field) so that the message alone tells a user
+/// what to fix. The text of every message is produced in one place, ``description``.
+public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Two mentees share an id.
+    case duplicateMentee(String)
+    /// Two mentors share an id.
+    case duplicateMentor(String)
+    /// An id that is not among the mentees, found in `context` (for example "locked pair").
+    case unknownMentee(String, context: String)
+    /// An id that is not among the mentors, found in `context`.
+    case unknownMentor(String, context: String)
+    /// A score that is NaN, infinite, or larger in magnitude than ``Problem/maximumScoreMagnitude``.
+    case invalidScore(mentee: String, mentor: String, score: Double)
+    /// The same pair listed twice among the edges.
+    case duplicateEdge(mentee: String, mentor: String)
+    /// A mentor's capacity below zero.
+    case negativeCapacity(mentor: String, capacity: Int)
+    /// A mentor's minimum load below zero.
+    case negativeMinimum(mentor: String, minimum: Int)
+    /// A mentor's minimum load above its capacity.
+    case minimumAboveCapacity(mentor: String, minimum: Int, capacity: Int)
+    /// A locked pair that is also forbidden.
+    case lockedPairForbidden(mentee: String, mentor: String)
+    /// A locked pair that has no score, so it is not allowed.
+    case lockedPairNotAllowed(mentee: String, mentor: String)
+    /// A mentee that appears in more than one locked pair.
+    case menteeLockedTwice(String)
+    /// More pairs locked on a mentor than its capacity.
+    case mentorOverLocked(mentor: String, locked: Int, capacity: Int)
+    /// A score matrix whose shape does not match the mentee and mentor lists.
+    case shapeMismatch(String)
+    /// The problem needs a feature (for example minimum loads) that the solver does not support.
+    case unsupported(solver: String, feature: String)
+    /// A problem file that cannot be read; the text names the line or field where possible.
+    case malformedFile(String)
+    /// A solution that fails ``Problem/verify(_:)``; the text names the first failed check.
+    case verificationFailed(String)
+    /// A solver broke one of its own invariants. This is a bug; please report the input.
+    case internalError(String)
+
+    public var description: String {
+        switch self {
+        case .duplicateMentee(let id): "duplicate mentee id '\(id)'"
+        case .duplicateMentor(let id): "duplicate mentor id '\(id)'"
+        case .unknownMentee(let id, let context): "unknown mentee '\(id)' in \(context)"
+        case .unknownMentor(let id, let context): "unknown mentor '\(id)' in \(context)"
+        case .invalidScore(let mentee, let mentor, let score):
+            "invalid score \(score) for mentee '\(mentee)' and mentor '\(mentor)': scores must be finite "
+                + "with magnitude at most \(Problem.maximumScoreMagnitude)"
+        case .duplicateEdge(let mentee, let mentor): "pair mentee '\(mentee)', mentor '\(mentor)' is listed twice"
+        case .negativeCapacity(let mentor, let capacity): "mentor '\(mentor)' has negative capacity \(capacity)"
+        case .negativeMinimum(let mentor, let minimum): "mentor '\(mentor)' has negative minimum \(minimum)"
+        case .minimumAboveCapacity(let mentor, let minimum, let capacity):
+            "mentor '\(mentor)' has minimum \(minimum) above its capacity \(capacity)"
+        case .lockedPairForbidden(let mentee, let mentor):
+            "pair mentee '\(mentee)', mentor '\(mentor)' is both locked and forbidden"
+        case .lockedPairNotAllowed(let mentee, let mentor):
+            "locked pair mentee '\(mentee)', mentor '\(mentor)' has no score, so it is not allowed"
+        case .menteeLockedTwice(let id): "mentee '\(id)' is locked to more than one mentor"
+        case .mentorOverLocked(let mentor, let locked, let capacity):
+            "mentor '\(mentor)' has \(locked) locked mentees but capacity \(capacity)"
+        case .shapeMismatch(let text): "score matrix shape mismatch: \(text)"
+        case .unsupported(let solver, let feature): "solver '\(solver)' does not support \(feature)"
+        case .malformedFile(let text): text
+        case .verificationFailed(let text): "verification failed: \(text)"
+        case .internalError(let text): "internal error (please report this input): \(text)"
+        }
+    }
+}

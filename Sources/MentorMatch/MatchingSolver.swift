@@ -1,0 +1,47 @@
+/// Features beyond the basic capacitated assignment that a problem may need and a solver may offer.
+public struct SolverCapabilities: OptionSet, Sendable, CustomStringConvertible {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Mentors with a positive ``Problem/Mentor/minimum``.
+    public static let minimumLoads = SolverCapabilities(rawValue: 1 << 0)
+
+    /// The features in words, for error messages.
+    public var description: String {
+        contains(.minimumLoads) ? "minimum loads" : "no extra features"
+    }
+}
+
+/// A solver for ``Problem``: a name, the features it supports, and a solve call.
+///
+/// ## Implementation requirements
+/// A conforming solver must
+/// - throw ``MatchingError/unsupported(solver:feature:)`` when `problem.requirements` is not a
+///   subset of ``capabilities`` (call ``checkSupport(of:)`` first): a constraint is never ignored;
+/// - return either an optimal answer under the objective documented on ``Problem`` or throw;
+///   never a partial answer labelled optimal;
+/// - be deterministic: the same problem gives the same ``Solution`` (apart from timing).
+///
+/// The library already guarantees the solver a valid problem: ``Problem`` cannot hold bad data.
+/// ``Problem/verify(_:)`` checks any solver's answer independently.
+public protocol MatchingSolver: Sendable {
+    /// A short lowercase name, used by the command-line tool and in solutions ("hungarian").
+    var name: String { get }
+    /// The features beyond the basic problem that this solver honours exactly.
+    var capabilities: SolverCapabilities { get }
+    /// Solves `problem`.
+    ///
+    /// - Throws: ``MatchingError/unsupported(solver:feature:)``, or a solver-specific error.
+    func solve(_ problem: Problem) throws -> Solution
+}
+
+extension MatchingSolver {
+    /// Throws ``MatchingError/unsupported(solver:feature:)`` if `problem` needs a feature this
+    /// solver lacks.
+    ///
+    /// - Complexity: O(*m*), where *m* is the number of mentors.
+    public func checkSupport(of problem: Problem) throws {
+        let missing = problem.requirements.subtracting(capabilities)
+        if !missing.isEmpty { throw MatchingError.unsupported(solver: name, feature: missing.description) }
+    }
+}

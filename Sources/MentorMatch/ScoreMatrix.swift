@@ -1,0 +1,204 @@
+/// A dense score matrix: rows are mentees and columns mentors, in the order the problem lists them.
+///
+/// Build it from nested rows, where `nil` means "not allowed", or from a flat row-major array
+/// where every pair is allowed (the compact form for large dense problems). The shape is checked
+/// against the mentee and mentor lists when the ``Problem`` is created.
+public struct ScoreMatrix: Sendable {
+    enum Layout: Sendable {
+        case rows([[Double?]])
+        case flat(rowCount: Int, columnCount: Int, values: [Double])
+    }
+
+    let layout: Layout
+
+    /// Creates a matrix from rows of optional scores; `nil` marks a pair that is not allowed.
+    ///
+    /// - Complexity: O(1); the rows are checked when the problem is created.
+    public init(_ rows: [[Double?]]) {
+        layout = .rows(rows)
+    }
+
+    /// Creates a matrix in which every pair is allowed, from `rowCount × columnCount` scores in
+    /// row-major order.
+    ///
+    /// - Complexity: O(1); the count is checked when the problem is created.
+    public init(rowCount: Int, columnCount: Int, values: [Double]) {
+        layout = .flat(rowCount: rowCount, columnCount: columnCount, values: values)
+    }
+}
+
+/// The allowed pairs of a validated problem, with forbidden pairs already removed.
+///
+/// Invariants: dense storage holds `mentees × mentors` scores row-major with `.nan` for a pair that
+/// is not allowed (input NaN is rejected, so `.nan` is free to mean "absent"); sparse storage is
+/// compressed rows (CSR) with mentors strictly increasing within a row. Every stored score is finite
+/// with magnitude at most ``Problem/maximumScoreMagnitude``.
+struct ScoreTable: Sendable {
+    enum Storage: Sendable {
+        case dense(columnCount: Int, scores: [Double])
+        case sparse(rowStart: [Int], mentors: [Int], scores: [Double])
+    }
+
+    private(set) var storage: Storage
+
+    /// The number of allowed pairs.
+    var pairCount: Int {
+        switch storage {
+        case .dense(_, let scores): scores.reduce(0) { $1.isNaN ? $0 : $0 + 1 }
+        case .sparse(_, let mentors, _): mentors.count
+        }
+    }
+
+    var isDense: Bool {
+        if case .dense = storage { return true }
+        return false
+    }
+
+    init(matrix: ScoreMatrix, mentees: [Problem.Mentee], mentors: [Problem.Mentor]) throws {
+        var scores: [Double]
+        switch matrix.layout {
+        case .rows(let rows):
+            guard rows.count == mentees.count else {
+                throw MatchingError.shapeMismatch("\(rows.count) rows for \(mentees.count) mentees")
+            }
+            scores = []
+            scores.reserveCapacity(mentees.count * mentors.count)
+            for (row, mentee) in zip(rows, mentees) {
+                guard row.count == mentors.count else {
+                    throw MatchingError.shapeMismatch(
+                        "row of mentee '\(mentee.id)' has \(row.count) entries for \(mentors.count) mentors")
+                }
+                for (score, mentor) in zip(row, mentors) {
+                    guard let score else {
+                        scores.append(.nan)
+                        continue
+                    }
+                    try Self.check(score, mentee: mentee, mentor: mentor)
+                    scores.append(score)
+                }
+            }
+        case .flat(let rowCount, let columnCount, let values):
+            guard rowCount == mentees.count, columnCount == mentors.count,
+                rowCount.multipliedReportingOverflow(by: columnCount) == (values.count, false)
+            else {
+                throw MatchingError.shapeMismatch(
+                    "\(rowCount) x \(columnCount) matrix with \(values.count) values for "
+                        + "\(mentees.count) mentees and \(mentors.count) mentors")
+            }
+            if let bad = values.firstIndex(where: { !$0.isFinite || abs($0) > Problem.maximumScoreMagnitude }) {
+                throw MatchingError.invalidScore(
+                    mentee: mentees[bad / columnCount].id, mentor: mentors[bad % columnCount].id, score: values[bad])
+            }
+            scores = values
+        }
+        storage = .dense(columnCount: mentors.count, scores: scores)
+    }
+
+    init(
+        edges: [Problem.Edge], mentees: [Problem.Mentee], mentors: [Problem.Mentor],
+        menteeIndex: [String: Int], mentorIndex: [String: Int]
+    ) throws {
+        var menteeOf = [Int](), mentorOf = [Int]()
+        menteeOf.reserveCapacity(edges.count)
+        mentorOf.reserveCapacity(edges.count)
+        var rowStart = [Int](repeating: 0, count: mentees.count + 1)
+        for edge in edges {
+            guard let mentee = menteeIndex[edge.mentee] else { throw MatchingError.unknownMentee(edge.mentee, context: "edge") }
+            guard let mentor = mentorIndex[edge.mentor] else { throw MatchingError.unknownMentor(edge.mentor, context: "edge") }
+            try Self.check(edge.score, mentee: mentees[mentee], mentor: mentors[mentor])
+            menteeOf.append(mentee)
+            mentorOf.append(mentor)
+            rowStart[mentee + 1] += 1
+        }
+        for row in 0..<mentees.count { rowStart[row + 1] += rowStart[row] }
+        // Counting sort by mentee, then sort each row by mentor.
+        var next = rowStart
+        var order = [Int](repeating: 0, count: edges.count)
+        for (edge, mentee) in menteeOf.enumerated() {
+            order[next[mentee]] = edge
+            next[mentee] += 1
+        }
+        for row in 0..<mentees.count {
+            order[rowStart[row]..<rowStart[row + 1]].sort { mentorOf[$0] < mentorOf[$1] }
+        }
+        var sortedMentors = [Int](), sortedScores = [Double]()
+        sortedMentors.reserveCapacity(edges.count)
+        sortedScores.reserveCapacity(edges.count)
+        for row in 0..<mentees.count {
+            for position in rowStart[row]..<rowStart[row + 1] {
+                let edge = order[position]
+                if position > rowStart[row], mentorOf[order[position - 1]] == mentorOf[edge] {
+                    throw MatchingError.duplicateEdge(mentee: edges[edge].mentee, mentor: edges[edge].mentor)
+                }
+                sortedMentors.append(mentorOf[edge])
+                sortedScores.append(edges[edge].score)
+            }
+        }
+        storage = .sparse(rowStart: rowStart, mentors: sortedMentors, scores: sortedScores)
+    }
+
+    private static func check(_ score: Double, mentee: Problem.Mentee, mentor: Problem.Mentor) throws {
+        guard score.isFinite, abs(score) <= Problem.maximumScoreMagnitude else {
+            throw MatchingError.invalidScore(mentee: mentee.id, mentor: mentor.id, score: score)
+        }
+    }
+
+    /// Removes the given pairs; pairs that are not allowed anyway are ignored.
+    mutating func remove(_ pairs: [(mentee: Int, mentor: Int)]) {
+        guard !pairs.isEmpty else { return }
+        switch storage {
+        case .dense(let columnCount, var scores):
+            storage = .dense(columnCount: 0, scores: [])  // release the buffer so the edit is in place
+            for pair in pairs { scores[pair.mentee * columnCount + pair.mentor] = .nan }
+            storage = .dense(columnCount: columnCount, scores: scores)
+        case .sparse(let rowStart, let mentors, let scores):
+            let removed = Set(pairs.map { PairKey(mentee: $0.mentee, mentor: $0.mentor) })
+            var newStart = [0], newMentors = [Int](), newScores = [Double]()
+            for row in 0..<(rowStart.count - 1) {
+                for position in rowStart[row]..<rowStart[row + 1]
+                where !removed.contains(PairKey(mentee: row, mentor: mentors[position])) {
+                    newMentors.append(mentors[position])
+                    newScores.append(scores[position])
+                }
+                newStart.append(newMentors.count)
+            }
+            storage = .sparse(rowStart: newStart, mentors: newMentors, scores: newScores)
+        }
+    }
+
+    func score(mentee: Int, mentor: Int) -> Double? {
+        switch storage {
+        case .dense(let columnCount, let scores):
+            let score = scores[mentee * columnCount + mentor]
+            return score.isNaN ? nil : score
+        case .sparse(let rowStart, let mentors, let scores):
+            let row = mentors[rowStart[mentee]..<rowStart[mentee + 1]]
+            var low = row.startIndex, high = row.endIndex
+            while low < high {
+                let middle = (low + high) / 2
+                if row[middle] < mentor { low = middle + 1 } else { high = middle }
+            }
+            return low < row.endIndex && row[low] == mentor ? scores[low] : nil
+        }
+    }
+
+    func forEachPair(ofMentee mentee: Int, _ body: (_ mentor: Int, _ score: Double) throws -> Void) rethrows {
+        switch storage {
+        case .dense(let columnCount, let scores):
+            let base = mentee * columnCount
+            for mentor in 0..<columnCount where !scores[base + mentor].isNaN {
+                try body(mentor, scores[base + mentor])
+            }
+        case .sparse(let rowStart, let mentors, let scores):
+            for position in rowStart[mentee]..<rowStart[mentee + 1] {
+                try body(mentors[position], scores[position])
+            }
+        }
+    }
+}
+
+/// A pair of indices usable as a set element.
+struct PairKey: Hashable {
+    var mentee: Int
+    var mentor: Int
+}
