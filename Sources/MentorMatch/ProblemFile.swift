@@ -1,0 +1,246 @@
+import Foundation
+
+/// The file formats a ``Problem`` can be read from.
+public enum ProblemFormat: String, CaseIterable, Sendable {
+    /// MentorMatch problem JSON, version 1 (see the README).
+    case json
+    /// OR-Library dense assignment file (`assignN.txt`): *n*, then *n* x *n* costs; minimized.
+    case orlib
+    /// OR-Library sparse assignment file (`assignpN.txt`): *n*, then triples `i j cost`
+    /// (1-based); absent pairs are not allowed; minimized.
+    case orlibSparse = "orlib-sparse"
+}
+
+extension Problem {
+    /// Reads a problem from file contents.
+    ///
+    /// OR-Library problems name mentees and mentors "1" to "*n*", every mentor with capacity 1.
+    ///
+    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the line or field at fault, or any
+    ///   validation error of ``init(sense:mentees:mentors:scores:locked:forbidden:)``.
+    /// - Complexity: O(file size + validation).
+    public init(data: Data, format: ProblemFormat) throws {
+        switch format {
+        case .json: self = try ProblemDocument.decode(data).problem()
+        case .orlib:
+            var reader = ORLibraryReader(data)
+            self = try reader.denseProblem()
+        case .orlibSparse:
+            var reader = ORLibraryReader(data)
+            self = try reader.sparseProblem()
+        }
+    }
+}
+
+/// Problem JSON, version 1. Unknown keys are rejected so that a misspelt field is never ignored.
+struct ProblemDocument: Decodable {
+    struct MentorEntry: Decodable {
+        var id: String
+        var capacity: Int?
+        var minimum: Int?
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(in: decoder, allowed: ["id", "capacity", "minimum"])
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(String.self, forKey: .id)
+            capacity = try container.decodeIfPresent(Int.self, forKey: .capacity)
+            minimum = try container.decodeIfPresent(Int.self, forKey: .minimum)
+        }
+        enum CodingKeys: String, CodingKey { case id, capacity, minimum }
+    }
+
+    struct MenteeEntry: Decodable {
+        var id: String
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(in: decoder, allowed: ["id"])
+            id = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .id)
+        }
+        enum CodingKeys: String, CodingKey { case id }
+    }
+
+    var version: Int?
+    var sense: Problem.Sense?
+    var mentors: [MentorEntry]
+    var mentees: [MenteeEntry]
+    var scores: [[Double?]]?
+    var edges: [Problem.Edge]?
+    var locked: [Problem.Pair]?
+    var forbidden: [Problem.Pair]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case version, sense, mentors, mentees, scores, edges, locked, forbidden
+    }
+
+    init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: Set(CodingKeys.allCases.map(\.rawValue)))
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decodeIfPresent(Int.self, forKey: .version)
+        sense = try container.decodeIfPresent(Problem.Sense.self, forKey: .sense)
+        mentors = try container.decode([MentorEntry].self, forKey: .mentors)
+        mentees = try container.decode([MenteeEntry].self, forKey: .mentees)
+        scores = try container.decodeIfPresent([[Double?]].self, forKey: .scores)
+        edges = try container.decodeIfPresent([Problem.Edge].self, forKey: .edges)
+        locked = try container.decodeIfPresent([Problem.Pair].self, forKey: .locked)
+        forbidden = try container.decodeIfPresent([Problem.Pair].self, forKey: .forbidden)
+    }
+
+    static func decode(_ data: Data) throws -> ProblemDocument {
+        do {
+            return try JSONDecoder().decode(ProblemDocument.self, from: data)
+        } catch let error as DecodingError {
+            throw MatchingError.malformedFile(describe(error, in: data))
+        }
+    }
+
+    func problem() throws -> Problem {
+        if let version, version != 1 {
+            throw MatchingError.malformedFile("field `version`: unsupported version \(version); this reader knows version 1")
+        }
+        let scoreInput: Problem.Scores
+        switch (scores, edges) {
+        case (let scores?, nil): scoreInput = .matrix(ScoreMatrix(scores))
+        case (nil, let edges?): scoreInput = .edges(edges)
+        case (nil, nil): throw MatchingError.malformedFile("missing field: give either `scores` or `edges`")
+        case (_?, _?): throw MatchingError.malformedFile("fields `scores` and `edges` are exclusive: give only one")
+        }
+        return try Problem(
+            sense: sense ?? .maximize,
+            mentees: mentees.map { Problem.Mentee(id: $0.id) },
+            mentors: mentors.map { Problem.Mentor(id: $0.id, capacity: $0.capacity ?? 1, minimum: $0.minimum ?? 0) },
+            scores: scoreInput, locked: locked ?? [], forbidden: forbidden ?? [])
+    }
+
+    /// A one-line description of a decoding error: the field path, or for a syntax error the line.
+    private static func describe(_ error: DecodingError, in data: Data) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            var text = ""
+            for key in codingPath {
+                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing field `\(path(context.codingPath + [key]))`"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "field `\(path(context.codingPath))`: \(context.debugDescription)"
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return "field `\(path(context.codingPath))`: \(context.debugDescription)"
+        default:
+            return "not valid JSON" + syntaxErrorLocation(in: data)
+        }
+    }
+
+    /// ", line L" for a JSON syntax error, taken from JSONSerialization's character offset.
+    private static func syntaxErrorLocation(in data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            if let range = text.range(of: #"character \d+"#, options: .regularExpression),
+                let offset = Int(text[range].dropFirst("character ".count))
+            {
+                let line = data.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+                return ", line \(line): \(text)"
+            }
+            return ": \(text)"
+        }
+        return ""
+    }
+}
+
+/// Throws if the keyed container at `decoder` has a key outside `allowed`.
+private func rejectUnknownKeys(in decoder: any Decoder, allowed: Set<String>) throws {
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+    let container = try decoder.container(keyedBy: AnyKey.self)
+    if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !allowed.contains($0) }) {
+        throw DecodingError.dataCorrupted(
+            .init(codingPath: decoder.codingPath + [AnyKey(stringValue: unknown)], debugDescription: "unknown field"))
+    }
+}
+
+/// Reads OR-Library assignment files: whitespace-separated numbers, with line numbers for errors.
+struct ORLibraryReader {
+    private let bytes: [UInt8]
+    private var position = 0
+    private var line = 1
+
+    init(_ data: Data) { bytes = [UInt8](data) }
+
+    /// The next number and its line, or `nil` at the end of the file.
+    private mutating func next() throws -> (value: Double, line: Int)? {
+        while position < bytes.count, Self.isSpace(bytes[position]) {
+            if bytes[position] == UInt8(ascii: "\n") { line += 1 }
+            position += 1
+        }
+        guard position < bytes.count else { return nil }
+        let start = position
+        while position < bytes.count, !Self.isSpace(bytes[position]) { position += 1 }
+        let token = String(decoding: bytes[start..<position], as: UTF8.self)
+        guard let value = Double(token), value.isFinite else {
+            throw MatchingError.malformedFile("line \(line): '\(token.prefix(40))' is not a number")
+        }
+        return (value, line)
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// Reads the size header *n* and checks that the file is large enough to hold the
+    /// `numbersNeeded(n)` numbers that must follow it.
+    private mutating func size(numbersNeeded: (Int) -> Int) throws -> Int {
+        guard let (value, line) = try next() else { throw MatchingError.malformedFile("empty file: expected the size n") }
+        guard let n = Int(exactly: value), n >= 0 else {
+            throw MatchingError.malformedFile("line \(line): size \(value) is not a non-negative whole number")
+        }
+        // Each number takes at least two bytes (a digit and a separator): refuse before allocating.
+        guard n <= bytes.count, numbersNeeded(n) <= bytes.count / 2 + 1 else {
+            throw MatchingError.malformedFile(
+                "line \(line): size n = \(n) needs at least \(numbersNeeded(n)) more numbers, but the file has only \(bytes.count) bytes")
+        }
+        return n
+    }
+
+    private static func ids(_ n: Int) -> [String] { (0..<n).map { String($0 + 1) } }
+
+    mutating func denseProblem() throws -> Problem {
+        let n = try size { $0 * $0 }
+        var costs = [Double]()
+        costs.reserveCapacity(n * n)
+        while costs.count < n * n {
+            guard let (value, _) = try next() else {
+                throw MatchingError.malformedFile("line \(line): expected \(n * n) costs for n = \(n), found \(costs.count)")
+            }
+            costs.append(value)
+        }
+        if let (_, extraLine) = try next() {
+            throw MatchingError.malformedFile("line \(extraLine): more than the \(n * n) costs expected for n = \(n)")
+        }
+        let ids = Self.ids(n)
+        return try Problem(
+            sense: .minimize, mentees: ids.map { .init(id: $0) }, mentors: ids.map { .init(id: $0) },
+            scores: .matrix(ScoreMatrix(rowCount: n, columnCount: n, values: costs)))
+    }
+
+    mutating func sparseProblem() throws -> Problem {
+        let n = try size { _ in 0 }
+        let ids = Self.ids(n)
+        var edges: [Problem.Edge] = []
+        while let (first, tripleLine) = try next() {
+            guard let (second, _) = try next(), let (cost, _) = try next() else {
+                throw MatchingError.malformedFile("line \(tripleLine): incomplete triple 'i j cost' at the end of the file")
+            }
+            guard n > 0, let i = Int(exactly: first), let j = Int(exactly: second), (1...n).contains(i), (1...n).contains(j) else {
+                throw MatchingError.malformedFile("line \(tripleLine): pair \(first) \(second) is outside 1...\(n)")
+            }
+            edges.append(.init(mentee: ids[i - 1], mentor: ids[j - 1], score: cost))
+        }
+        return try Problem(
+            sense: .minimize, mentees: ids.map { .init(id: $0) }, mentors: ids.map { .init(id: $0) }, scores: .edges(edges))
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+extension Solution {
+    /// The solution in MentorMatch solution JSON (see the README), keys sorted so that equal
+    /// solutions give equal bytes:
+    /// `{"assigned": 3, "assignments": [{"mentee": "e1", "mentor": "m1", "score": 4.5}],
+    ///   "loads": [{"load": 1, "mentor": "m1"}], "objective": 12.5, "seconds": 0.001,
+    ///   "solver": "hungarian", "status": "optimal", "unassigned": ["e4"]}`.
+    ///
+    /// - Parameter problem: The problem solved, for the mentor ids of `loads`.
+    /// - Complexity: O(*n* + *m*), where *n* is the number of mentees and *m* of mentors.
+    public func jsonData(for problem: Problem) throws -> Data {
+        struct Load: Encodable {
+            var mentor: String
+            var load: Int
+        }
+        struct Document: Encodable {
+            var solver: String
+            var status: Status
+            var objective: Double
+            var assigned: Int
+            var assignments: [Assignment]
+            var unassigned: [String]
+            var loads: [Load]
+            var seconds: Double
+        }
+        let document = Document(
+            solver: solver, status: status, objective: objective, assigned: assigned, assignments: assignments,
+            unassigned: unassigned, loads: zip(problem.mentors, loads).map { Load(mentor: $0.id, load: $1) },
+            seconds: seconds)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(document)
+    }
+}

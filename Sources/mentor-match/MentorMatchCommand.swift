@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import MentorMatch
+
+@main
+struct MentorMatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mentor-match",
+        abstract: "Assign mentees to mentors by optimization.",
+        subcommands: [Solve.self])
+}
+
+/// The solvers the tool can run, by name.
+enum SolverChoice: String, CaseIterable, ExpressibleByArgument {
+    case hungarian
+
+    var solver: any MatchingSolver {
+        switch self {
+        case .hungarian: HungarianSolver()
+        }
+    }
+}
+
+extension ProblemFormat: ExpressibleByArgument {}
+
+/// Runs `body`; a thrown error becomes one line on standard error, prefixed with `context`, and
+/// exit code 1.
+func reportingErrors(context: String, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as MatchingError {
+        FileHandle.standardError.write(Data("mentor-match: \(context): \(error)\n".utf8))
+        throw ExitCode(1)
+    } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileReadNoPermission {
+        FileHandle.standardError.write(Data("mentor-match: \(context): cannot read the file\n".utf8))
+        throw ExitCode(1)
+    }
+}

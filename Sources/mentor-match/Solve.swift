@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import MentorMatch
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve one problem file and print the verified assignment.")
+
+    enum Output: String, CaseIterable, ExpressibleByArgument {
+        case json, csv, table
+    }
+
+    @Argument(help: "The problem file.")
+    var file: String
+
+    @Option(help: "The solver: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var solver: SolverChoice = .hungarian
+
+    @Option(help: "The file format: \(ProblemFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ProblemFormat = .json
+
+    @Option(help: "What to print: json, csv or table.")
+    var output: Output = .table
+
+    func run() throws {
+        try reportingErrors(context: file) {
+            let problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
+            let solution = try solver.solver.solve(problem)
+            try problem.verify(solution)
+            let text: String
+            switch output {
+            case .json: text = String(decoding: try solution.jsonData(for: problem), as: UTF8.self) + "\n"
+            case .csv: text = SolutionText.csv(solution)
+            case .table: text = SolutionText.table(solution, problem: problem)
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// Plain-text renderings of a solution.
+enum SolutionText {
+    /// A number without a trailing ".0" when it is whole.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// RFC 4180 CSV: `mentee,mentor,score`, one row per mentee; unassigned mentees have empty
+    /// mentor and score.
+    static func csv(_ solution: Solution) -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var lines = ["mentee,mentor,score"]
+        lines += solution.assignments.map { "\(field($0.mentee)),\(field($0.mentor)),\(number($0.score))" }
+        lines += solution.unassigned.map { "\(field($0)),," }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A summary line, the pairs in aligned columns, the unassigned mentees and mentor loads.
+    static func table(_ solution: Solution, problem: Problem) -> String {
+        let rows = [["mentee", "mentor", "score"]] + solution.assignments.map { [$0.mentee, $0.mentor, number($0.score)] }
+        let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines = [
+            "\(solution.solver): \(solution.status.rawValue), objective \(number(solution.objective)), "
+                + "\(solution.assigned) of \(problem.mentees.count) mentees assigned, "
+                + String(format: "%.3f s", solution.seconds)
+        ]
+        lines += rows.map { row in
+            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }
+        if !solution.unassigned.isEmpty { lines.append("unassigned: " + solution.unassigned.joined(separator: ", ")) }
+        lines.append(
+            "loads: " + zip(problem.mentors, solution.loads).map { "\($0.id) \($1)/\($0.capacity)" }.joined(separator: ", "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
