@@ -48,7 +48,7 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownMentor(let id, let context): "unknown mentor '\(id)' in \(context)"
         case .invalidScore(let mentee, let mentor, let score):
             "invalid score \(score) for mentee '\(mentee)' and mentor '\(mentor)': scores must be finite "
-                + "with magnitude at most \(Problem.maximumScoreMagnitude)"
+                + "with magnitude at most 1e15"
         case .duplicateEdge(let mentee, let mentor): "pair mentee '\(mentee)', mentor '\(mentor)' is listed twice"
         case .negativeCapacity(let mentor, let capacity): "mentor '\(mentor)' has negative capacity \(capacity)"
         case .negativeMinimum(let mentor, let minimum): "mentor '\(mentor)' has negative minimum \(minimum)"

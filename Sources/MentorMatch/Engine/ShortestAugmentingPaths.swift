@@ -32,9 +32,9 @@
 // At the end these are complementary slackness, so the assignment is optimal and sum(demand x u)
 // + sum(capacity x v) equals its cost.
 //
-// Ties: among right nodes at the same distance the search prefers one with a free slot, then the
-// first in its scan order (dense) or the lowest index (sparse). Lefts are processed in index order.
-// The result is therefore a deterministic function of the input.
+// Ties: both searches pop right nodes in the order (distance, full after free, index), so the
+// dense and sparse searches take the same steps, and lefts are processed in index order. The
+// result is therefore a deterministic function of the input.
 //
 // Termination: each search pops every right node at most once and each augmentation serves one
 // unit of demand, so there are sum(demand) searches. A search that finds no path throws (the
@@ -106,7 +106,7 @@ struct AugmentingPathState {
     }
 
     /// Marks the unscanned left nodes in the slots of the just-popped full right node `right` as
-    /// scanned at `length`; returns how many were added to the end of `scannedLefts`.
+    /// scanned at `length`, appending them to `scannedLefts`.
     mutating func reachLefts(through right: Int, at length: Double) {
         for slot in slots.filled(right) {
             let left = slots.left[slot]
@@ -172,16 +172,19 @@ extension DenseCostGraph {
                     }
                 }
             }
+            // The closest right; among equals one with room, then the lowest index.
             var bestIndex = -1
             var best = Double.infinity
             var bestHasRoom = false
             for index in 0..<remainingCount {
                 let right = remaining[index]
                 let length = distance[right]
-                if length < best || (length == best && length < .infinity && !bestHasRoom && !state.slots.isFull(right)) {
+                guard length <= best, length < .infinity else { continue }
+                let hasRoom = !state.slots.isFull(right)
+                if length < best || (hasRoom && !bestHasRoom) || (hasRoom == bestHasRoom && right < remaining[bestIndex]) {
                     bestIndex = index
                     best = length
-                    bestHasRoom = !state.slots.isFull(right)
+                    bestHasRoom = hasRoom
                 }
             }
             guard bestIndex >= 0 else { throw MatchingError.internalError("no augmenting path from left node \(start)") }

@@ -1,0 +1,126 @@
+import Testing
+@testable import MentorMatch
+
+@Suite struct HungarianSolverTests {
+    let solver = HungarianSolver()
+
+    @Test(arguments: Problem.Sense.allCases, [false, true])
+    func matchesBruteForceOnSmallRandomProblems(sense: Problem.Sense, sparse: Bool) throws {
+        var generator = SeededGenerator(seed: sense == .maximize ? 11 : 12)
+        var withUnassigned = 0, withLocked = 0
+        for _ in 0..<300 {
+            var shape = RandomProblemShape()
+            shape.sparse = sparse
+            shape.density = Double.random(in: 0.2...1, using: &generator)
+            let problem = try randomProblem(shape, sense: sense, using: &generator)
+            let solution = try solver.solve(problem)
+            #expect(try problem.verify(solution) == .provenOptimal)
+            let best = bruteForceOptimum(problem)
+            #expect(solution.assigned == best.assigned)
+            #expect(solution.objective == best.total)
+            if !solution.unassigned.isEmpty { withUnassigned += 1 }
+            if !problem.locked.isEmpty { withLocked += 1 }
+        }
+        // The draw must exercise the hard cases, not only easy full assignments.
+        #expect(withUnassigned > 100)
+        #expect(withLocked > 50)
+    }
+
+    @Test func moreMenteesThanPlacesKeepsTheCheaperMentee() throws {
+        // The pitfall of skipping a mentee with no augmenting path: a first, then b, keeps cost 10.
+        let problem = try Problem(
+            sense: .minimize, mentees: [.init(id: "a"), .init(id: "b")], mentors: [.init(id: "m")],
+            scores: .matrix(ScoreMatrix([[10], [1]])))
+        let solution = try solver.solve(problem)
+        #expect(solution.assignments == [.init(mentee: "b", mentor: "m", score: 1)])
+        #expect(solution.unassigned == ["a"])
+        #expect(try problem.verify(solution) == .provenOptimal)
+    }
+
+    @Test func capacityIsSharedWithoutCopyingColumns() throws {
+        let problem = try Problem(
+            mentees: (1...5).map { .init(id: "e\($0)") }, mentors: [.init(id: "big", capacity: 3), .init(id: "small")],
+            scores: .matrix(ScoreMatrix([[9, 1], [8, 7], [7, 1], [6, 5], [1, 1]])))
+        let solution = try solver.solve(problem)
+        #expect(solution.assigned == 4)
+        #expect(solution.objective == 9 + 7 + 7 + 6)
+        #expect(solution.loads == [3, 1])
+        #expect(try problem.verify(solution) == .provenOptimal)
+    }
+
+    @Test func lockedPairsAreKeptEvenWhenCostly() throws {
+        let problem = try Problem(
+            mentees: [.init(id: "a"), .init(id: "b")], mentors: [.init(id: "x"), .init(id: "y")],
+            scores: .matrix(ScoreMatrix([[10, 1], [1, 10]])), locked: [.init(mentee: "a", mentor: "y")])
+        let solution = try solver.solve(problem)
+        #expect(solution.assignments == [.init(mentee: "a", mentor: "y", score: 1), .init(mentee: "b", mentor: "x", score: 1)])
+        #expect(try problem.verify(solution) == .provenOptimal)
+    }
+
+    @Test func forbiddenPairsAreNeverUsed() throws {
+        let problem = try Problem(
+            mentees: [.init(id: "a")], mentors: [.init(id: "x"), .init(id: "y")],
+            scores: .matrix(ScoreMatrix([[10, 1]])), forbidden: [.init(mentee: "a", mentor: "x")])
+        let solution = try solver.solve(problem)
+        #expect(solution.assignments == [.init(mentee: "a", mentor: "y", score: 1)])
+    }
+
+    @Test func emptyAndDegenerateShapes() throws {
+        for (menteeCount, mentorCount) in [(0, 0), (2, 0), (0, 3), (3, 3)] {
+            let problem = try Problem(
+                mentees: (0..<menteeCount).map { .init(id: "e\($0)") }, mentors: (0..<mentorCount).map { .init(id: "m\($0)", capacity: 0) },
+                scores: .edges([]))
+            let solution = try solver.solve(problem)
+            #expect(solution.assigned == 0)
+            #expect(solution.unassigned.count == menteeCount)
+            #expect(try problem.verify(solution) == .provenOptimal)
+        }
+    }
+
+    @Test func constantScoresGiveTheIdentity() throws {
+        // scipy gh-11602: ties must be broken the same way every time; our rule gives the identity.
+        let ids = (0..<8).map { "\($0)" }
+        let problem = try Problem(
+            sense: .minimize, mentees: ids.map { .init(id: $0) }, mentors: ids.map { .init(id: $0) },
+            scores: .matrix(ScoreMatrix(rowCount: 8, columnCount: 8, values: Array(repeating: 1, count: 64))))
+        let solution = try solver.solve(problem)
+        #expect(solution.assignments.map(\.mentor) == ids)
+    }
+
+    @Test func denseAndSparseInputGiveTheSameAssignment() throws {
+        var generator = SeededGenerator(seed: 99)
+        for _ in 0..<40 {
+            var shape = RandomProblemShape(mentees: 20...60, mentors: 5...20, capacity: 1...4, scores: 0...30)
+            shape.density = 0.5
+            shape.lockChance = 0.01
+            let dense = try randomProblem(shape, sense: .maximize, using: &generator)
+            var edges: [Problem.Edge] = []
+            dense.forEachAllowedPair { edges.append(.init(mentee: dense.mentees[$0].id, mentor: dense.mentors[$1].id, score: $2)) }
+            let sparse = try Problem(
+                sense: dense.sense, mentees: dense.mentees, mentors: dense.mentors, scores: .edges(edges.reversed()),
+                locked: dense.locked)
+            let a = try solver.solve(dense), b = try solver.solve(sparse)
+            #expect(a.assignments == b.assignments)
+            #expect(try dense.verify(a) == .provenOptimal)
+            #expect(try sparse.verify(b) == .provenOptimal)
+        }
+    }
+
+    @Test func sameInputSameAnswer() throws {
+        var generator = SeededGenerator(seed: 7)
+        let shape = RandomProblemShape(mentees: 150...200, mentors: 40...60, capacity: 1...4, scores: 0...3)
+        let problem = try randomProblem(shape, sense: .maximize, using: &generator)
+        let first = try solver.solve(problem)
+        for _ in 0..<3 {
+            let again = try solver.solve(problem)
+            #expect(again.assignments == first.assignments)
+            #expect(again.certificate == first.certificate)
+        }
+    }
+
+    @Test func minimumLoadsAreUnsupported() throws {
+        let problem = try Problem(
+            mentees: [.init(id: "a")], mentors: [.init(id: "x", capacity: 2, minimum: 1)], scores: .matrix(ScoreMatrix([[1]])))
+        #expect(throws: MatchingError.unsupported(solver: "hungarian", feature: "minimum loads")) { try solver.solve(problem) }
+    }
+}

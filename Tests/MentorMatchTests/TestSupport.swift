@@ -1,0 +1,107 @@
+import Foundation
+import MentorMatch
+
+/// SplitMix64: a small seeded generator, so every random test is reproducible from its seed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The shape of a random problem; every field is a range to draw from.
+struct RandomProblemShape {
+    var mentees: ClosedRange<Int> = 1...6
+    var mentors: ClosedRange<Int> = 1...6
+    var capacity: ClosedRange<Int> = 0...3
+    var scores: ClosedRange<Int> = -5...20
+    /// Chance that a pair is allowed.
+    var density = 0.7
+    /// Chance that an allowed pair is locked (when still possible) or forbidden.
+    var lockChance = 0.05
+    var forbidChance = 0.05
+    var sparse = false
+}
+
+/// A random valid problem with integer scores (so optimal totals are exact).
+func randomProblem(_ shape: RandomProblemShape, sense: Problem.Sense, using generator: inout SeededGenerator) throws -> Problem {
+    let menteeCount = Int.random(in: shape.mentees, using: &generator)
+    let mentorCount = Int.random(in: shape.mentors, using: &generator)
+    let mentees = (0..<menteeCount).map { Problem.Mentee(id: "e\($0)") }
+    let mentors = (0..<mentorCount).map { Problem.Mentor(id: "m\($0)", capacity: Int.random(in: shape.capacity, using: &generator)) }
+    var rows: [[Double?]] = []
+    var locked: [Problem.Pair] = [], forbidden: [Problem.Pair] = []
+    var lockedLoad = [Int](repeating: 0, count: mentorCount)
+    for mentee in mentees {
+        var row: [Double?] = []
+        var isLocked = false
+        for (index, mentor) in mentors.enumerated() {
+            guard Double.random(in: 0..<1, using: &generator) < shape.density else {
+                row.append(nil)
+                continue
+            }
+            row.append(Double(Int.random(in: shape.scores, using: &generator)))
+            let draw = Double.random(in: 0..<1, using: &generator)
+            if draw < shape.lockChance, !isLocked, lockedLoad[index] < mentor.capacity {
+                locked.append(.init(mentee: mentee.id, mentor: mentor.id))
+                lockedLoad[index] += 1
+                isLocked = true
+            } else if draw > 1 - shape.forbidChance {
+                forbidden.append(.init(mentee: mentee.id, mentor: mentor.id))
+            }
+        }
+        rows.append(row)
+    }
+    let scores: Problem.Scores
+    if shape.sparse {
+        var edges: [Problem.Edge] = []
+        for (row, mentee) in zip(rows, mentees) {
+            for (score, mentor) in zip(row, mentors) { if let score { edges.append(.init(mentee: mentee.id, mentor: mentor.id, score: score)) } }
+        }
+        scores = .edges(edges.shuffled(using: &generator))
+    } else {
+        scores = .matrix(ScoreMatrix(rows))
+    }
+    return try Problem(sense: sense, mentees: mentees, mentors: mentors, scores: scores, locked: locked, forbidden: forbidden)
+}
+
+/// The best (assigned count, total score) over every assignment, by exhaustive search.
+func bruteForceOptimum(_ problem: Problem) -> (assigned: Int, total: Double) {
+    var best = (assigned: -1, total: 0.0)
+    var load = [Int](repeating: 0, count: problem.mentors.count)
+    func better(_ a: (assigned: Int, total: Double), than b: (assigned: Int, total: Double)) -> Bool {
+        if a.assigned != b.assigned { return a.assigned > b.assigned }
+        return problem.sense == .maximize ? a.total > b.total : a.total < b.total
+    }
+    func visit(_ mentee: Int, assigned: Int, total: Double) {
+        guard mentee < problem.mentees.count else {
+            if better((assigned, total), than: best) { best = (assigned, total) }
+            return
+        }
+        let locked = problem.lockedMentor(ofMentee: mentee)
+        if locked == nil { visit(mentee + 1, assigned: assigned, total: total) }
+        for mentor in problem.mentors.indices where locked == nil || locked == mentor {
+            guard let score = problem.score(mentee: mentee, mentor: mentor), load[mentor] < problem.mentors[mentor].capacity else {
+                continue
+            }
+            load[mentor] += 1
+            visit(mentee + 1, assigned: assigned + 1, total: total + score)
+            load[mentor] -= 1
+        }
+    }
+    visit(0, assigned: 0, total: 0)
+    return best
+}
+
+/// `../shared/datasets` beside the repository, if present.
+let sharedDatasets: URL? = {
+    let url = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/datasets")
+    return FileManager.default.fileExists(atPath: url.path) ? url : nil
+}()
