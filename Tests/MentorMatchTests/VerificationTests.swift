@@ -1,0 +1,59 @@
+import Testing
+import MentorMatch
+
+@Suite struct VerificationTests {
+    let problem: Problem
+    let solution: Solution
+
+    init() throws {
+        problem = try Problem(
+            mentees: [.init(id: "a"), .init(id: "b"), .init(id: "c")], mentors: [.init(id: "x", capacity: 2), .init(id: "y")],
+            scores: .matrix(ScoreMatrix([[5, 1], [4, 3], [3, nil]])), locked: [.init(mentee: "c", mentor: "x")])
+        solution = try HungarianSolver().solve(problem)
+    }
+
+    func failure(_ edit: (inout Solution) -> Void) -> String {
+        var tampered = solution
+        edit(&tampered)
+        do {
+            try problem.verify(tampered)
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func theSolverAnswerIsProvenOptimal() throws {
+        #expect(solution.objective == 5 + 3 + 3)
+        #expect(try problem.verify(solution) == .provenOptimal)
+        var withoutCertificate = solution
+        withoutCertificate.certificate = nil
+        #expect(try problem.verify(withoutCertificate) == .feasible)
+    }
+
+    @Test func feasibilityFailuresAreNamed() {
+        #expect(failure { $0.objective += 1 }.contains("reported objective 12.0, recomputed 11.0"))
+        #expect(failure { $0.assignments[0].score = 9 }.contains("reports score 9.0, problem says 5.0"))
+        #expect(failure { $0.assignments[1].mentor = "x" }.contains("pair 'b'-'x' reports score 3.0, problem says 4.0"))
+        #expect(failure { $0.assignments.removeLast() }.contains("locked pair 'c'-'x' is missing"))
+        #expect(failure { $0.unassigned.append("a") }.contains("mentee 'a' is both assigned and unassigned"))
+        #expect(failure { $0.loads = [0, 0] }.contains("loads differ"))
+        #expect(failure { $0.assignments.append(.init(mentee: "a", mentor: "y", score: 1)) }.contains("assigned twice"))
+    }
+
+    @Test func overCapacityIsCaught() throws {
+        let tight = try Problem(
+            mentees: [.init(id: "a"), .init(id: "b")], mentors: [.init(id: "x")], scores: .matrix(ScoreMatrix([[1], [1]])))
+        let wrong = Solution(problem: tight, solver: "test", mentorOfMentee: [0, 0], seconds: 0)
+        #expect(throws: MatchingError.verificationFailed("mentor 'x' has 2 mentees, capacity 1")) { try tight.verify(wrong) }
+    }
+
+    @Test func aSuboptimalAnswerCannotBeCertified() {
+        // Swap a and b: feasible, worse, and the genuine prices no longer fit.
+        #expect(failure {
+            $0 = Solution(problem: problem, solver: "test", mentorOfMentee: [1, 0, 0], seconds: 0, certificate: $0.certificate)
+        }.contains("certificate"))
+        #expect(failure { $0.certificate!.mentorPrices[1] += 1 }.contains("certificate: dual objective"))
+        #expect(failure { $0.certificate!.menteeCovered = [false, false, false] }.contains("neither end covered"))
+    }
+}
