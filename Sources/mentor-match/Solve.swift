@@ -67,7 +67,8 @@ enum SolutionText {
                 + String(format: "%.3f s", solution.seconds)
         ]
         lines += rows.map { row in
-            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            let padded = zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            return String(padded.reversed().drop(while: { $0 == " " }).reversed())
         }
         if !solution.unassigned.isEmpty { lines.append("unassigned: " + solution.unassigned.joined(separator: ", ")) }
         lines.append(

@@ -124,3 +124,16 @@ import Testing
         #expect(throws: MatchingError.unsupported(solver: "hungarian", feature: "minimum loads")) { try solver.solve(problem) }
     }
 }
+
+@Test func theReadmeExampleHolds() throws {
+    let problem = try Problem(
+        sense: .maximize,
+        mentees: [.init(id: "ana"), .init(id: "bo"), .init(id: "cy")],
+        mentors: [.init(id: "kim", capacity: 2), .init(id: "lee")],
+        scores: .matrix(ScoreMatrix([[9, 1], [8, 7], [7, nil]])),
+        locked: [.init(mentee: "cy", mentor: "kim")])
+    let solution = try HungarianSolver().solve(problem)
+    #expect(solution.assignments.map { "\($0.mentee)-\($0.mentor)" } == ["ana-kim", "bo-lee", "cy-kim"])
+    #expect(solution.objective == 23)
+    #expect(try problem.verify(solution) == .provenOptimal)
+}
