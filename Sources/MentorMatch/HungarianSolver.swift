@@ -32,30 +32,29 @@ public struct HungarianSolver: MatchingSolver {
 
     public var name: String { "hungarian" }
 
-    /// None: positive minimum loads need the GLPK backend.
+    /// None: minimum loads, demands above 1 and group limits need the GLPK backend.
     public var capabilities: SolverCapabilities { [] }
 
     /// Solves `problem` exactly and attaches a ``Certificate``.
     ///
-    /// - Throws: ``MatchingError/unsupported(solver:feature:)`` for positive minimum loads.
+    /// - Throws: ``MatchingError/unsupported(solver:feature:)`` for positive minimum loads, a
+    ///   mentee demand above 1, or group limits below a group's size.
     public func solve(_ problem: Problem) throws -> Solution {
         try checkSupport(of: problem)
         let clock = ContinuousClock()
         let started = clock.now
 
         var freeCapacity = problem.mentors.map(\.capacity)
-        var freeMentees: [Int] = []
-        for mentee in problem.mentees.indices {
-            if let mentor = problem.lockedMentor(ofMentee: mentee) {
-                freeCapacity[mentor] -= 1
-            } else {
-                freeMentees.append(mentee)
-            }
+        var isLockedMentee = [Bool](repeating: false, count: problem.mentees.count)
+        for pair in problem.lockedPairs {
+            freeCapacity[pair.mentor] -= 1
+            isLockedMentee[pair.mentee] = true
         }
+        // Demand is at most 1 here: a mentee is free unless locked or of demand 0.
+        let freeMentees = problem.mentees.indices.filter { !isLockedMentee[$0] && problem.mentees[$0].demand == 1 }
         let graph = Self.costGraph(of: problem, mentees: freeMentees)
         let parts = try Self.solveParts(graph, freeCapacity: freeCapacity)
 
-        var mentorOfMentee = problem.mentees.indices.map { problem.lockedMentor(ofMentee: $0) ?? -1 }
         var certificate = Certificate(
             menteeCovered: Array(repeating: false, count: problem.mentees.count),
             menteePrices: Array(repeating: 0, count: problem.mentees.count),
@@ -64,9 +63,6 @@ public struct HungarianSolver: MatchingSolver {
         // Costs are scores when minimizing and negated scores when maximizing; prices are in
         // score units (0 - x keeps a zero positive).
         let price: (Double) -> Double = problem.sense == .minimize ? { $0 } : { 0 - $0 }
-        for assignment in parts.assignments {
-            mentorOfMentee[freeMentees[assignment.left]] = assignment.right
-        }
         for (left, potential) in parts.leftPotentials {
             certificate.menteeCovered[freeMentees[left]] = parts.leftCovered[left]
             certificate.menteePrices[freeMentees[left]] = price(potential)
@@ -76,7 +72,8 @@ public struct HungarianSolver: MatchingSolver {
             certificate.mentorPrices[right] = price(potential)
         }
         return Solution(
-            problem: problem, solver: name, mentorOfMentee: mentorOfMentee,
+            problem: problem, solver: name, method: "shortest augmenting paths",
+            pairs: problem.lockedPairs + parts.assignments.map { (freeMentees[$0.left], $0.right) },
             seconds: clock.now.secondsSince(started), certificate: certificate)
     }
 

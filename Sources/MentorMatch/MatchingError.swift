@@ -13,8 +13,16 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMentor(String, context: String)
     /// A score that is NaN, infinite, or larger in magnitude than ``Problem/maximumScoreMagnitude``.
     case invalidScore(mentee: String, mentor: String, score: Double)
-    /// The same pair listed twice among the edges.
-    case duplicateEdge(mentee: String, mentor: String)
+    /// The same pair listed twice, in `context` ("edges", "locked pairs").
+    case duplicatePair(mentee: String, mentor: String, context: String)
+    /// Two groups share an id.
+    case duplicateGroup(String)
+    /// A group that lists a mentee twice.
+    case duplicateGroupMember(group: String, mentee: String)
+    /// A group limit below zero.
+    case negativeGroupLimit(group: String, limit: Int)
+    /// A mentee's demand below zero.
+    case negativeDemand(mentee: String, demand: Int)
     /// A mentor's capacity below zero.
     case negativeCapacity(mentor: String, capacity: Int)
     /// A mentor's minimum load below zero.
@@ -25,8 +33,8 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
     case lockedPairForbidden(mentee: String, mentor: String)
     /// A locked pair that has no score, so it is not allowed.
     case lockedPairNotAllowed(mentee: String, mentor: String)
-    /// A mentee that appears in more than one locked pair.
-    case menteeLockedTwice(String)
+    /// More pairs locked on a mentee than its demand (with the default demand 1: locked twice).
+    case menteeOverLocked(mentee: String, locked: Int, demand: Int)
     /// More pairs locked on a mentor than its capacity.
     case mentorOverLocked(mentor: String, locked: Int, capacity: Int)
     /// A score matrix whose shape does not match the mentee and mentor lists.
@@ -49,7 +57,12 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidScore(let mentee, let mentor, let score):
             "invalid score \(score) for mentee '\(mentee)' and mentor '\(mentor)': scores must be finite "
                 + "with magnitude at most 1e15"
-        case .duplicateEdge(let mentee, let mentor): "pair mentee '\(mentee)', mentor '\(mentor)' is listed twice"
+        case .duplicatePair(let mentee, let mentor, let context):
+            "pair mentee '\(mentee)', mentor '\(mentor)' is listed twice in \(context)"
+        case .duplicateGroup(let id): "duplicate group id '\(id)'"
+        case .duplicateGroupMember(let group, let mentee): "group '\(group)' lists mentee '\(mentee)' twice"
+        case .negativeGroupLimit(let group, let limit): "group '\(group)' has negative maxPerMentor \(limit)"
+        case .negativeDemand(let mentee, let demand): "mentee '\(mentee)' has negative demand \(demand)"
         case .negativeCapacity(let mentor, let capacity): "mentor '\(mentor)' has negative capacity \(capacity)"
         case .negativeMinimum(let mentor, let minimum): "mentor '\(mentor)' has negative minimum \(minimum)"
         case .minimumAboveCapacity(let mentor, let minimum, let capacity):
@@ -58,7 +71,8 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
             "pair mentee '\(mentee)', mentor '\(mentor)' is both locked and forbidden"
         case .lockedPairNotAllowed(let mentee, let mentor):
             "locked pair mentee '\(mentee)', mentor '\(mentor)' has no score, so it is not allowed"
-        case .menteeLockedTwice(let id): "mentee '\(id)' is locked to more than one mentor"
+        case .menteeOverLocked(let mentee, let locked, let demand):
+            "mentee '\(mentee)' has \(locked) locked mentors but demand \(demand)"
         case .mentorOverLocked(let mentor, let locked, let capacity):
             "mentor '\(mentor)' has \(locked) locked mentees but capacity \(capacity)"
         case .shapeMismatch(let text): "score matrix shape mismatch: \(text)"

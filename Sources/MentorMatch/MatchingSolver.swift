@@ -5,10 +5,16 @@ public struct SolverCapabilities: OptionSet, Sendable, CustomStringConvertible {
 
     /// Mentors with a positive ``Problem/Mentor/minimum``.
     public static let minimumLoads = SolverCapabilities(rawValue: 1 << 0)
+    /// Mentees with a ``Problem/Mentee/demand`` above 1.
+    public static let menteeDemand = SolverCapabilities(rawValue: 1 << 1)
+    /// ``Problem/Group`` limits below the group's size.
+    public static let groupLimits = SolverCapabilities(rawValue: 1 << 2)
 
-    /// The features in words, for error messages.
+    /// The features in words, for error messages ("minimum loads, group limits").
     public var description: String {
-        contains(.minimumLoads) ? "minimum loads" : "no extra features"
+        let names = [(Self.minimumLoads, "minimum loads"), (.menteeDemand, "mentee demand above 1"), (.groupLimits, "group limits")]
+        let present = names.filter { contains($0.0) }.map(\.1)
+        return present.isEmpty ? "no extra features" : present.joined(separator: ", ")
     }
 }
 

@@ -12,30 +12,40 @@
 /// let solution = try HungarianSolver().solve(problem)   // both mentees go to "kim", objective 7.5
 /// ```
 ///
-/// **The objective.** A solver returns an assignment that
-/// 1. assigns as many mentees as possible (each mentee to at most one mentor, each mentor at most
-///    its capacity, allowed pairs only, every locked pair kept), and
+/// **The objective.** A solver returns an assignment (a set of mentee-mentor pairs) that
+/// 1. has as many pairs as possible, subject to: each mentee in at most `demand` pairs (default 1),
+///    each mentor in at most `capacity` and at least `minimum` pairs, allowed pairs only, every
+///    locked pair kept, and at most `maxPerMentor` mentees of a group on any one mentor; and
 /// 2. among all assignments of that size, has the best total score (highest when maximizing,
 ///    lowest when minimizing).
+/// With the defaults (demand 1, no minimums, no groups) this reads: assign as many mentees as
+/// possible, then get the best total score.
 ///
 /// **Invariant.** A `Problem` value is always valid: the initializer checks every rule below and
 /// throws a ``MatchingError`` naming the culprit otherwise, so solvers never see bad data.
 /// - ids are unique among mentees and among mentors;
 /// - every id in edges, locked and forbidden pairs is known;
 /// - scores are finite with magnitude at most ``maximumScoreMagnitude``;
-/// - capacities and minimums are non-negative, minimum at most capacity;
-/// - a locked pair is allowed and not forbidden, a mentee is locked at most once, and no mentor has
-///   more locked pairs than its capacity.
+/// - capacities, minimums, demands and group limits are non-negative, minimum at most capacity;
+/// - group ids are unique and a group lists a mentee at most once;
+/// - a locked pair is allowed, not forbidden and listed once; no mentee has more locked pairs than
+///   its demand and no mentor more than its capacity.
 public struct Problem: Sendable {
     /// Whether higher or lower total scores are better.
     public enum Sense: String, Sendable, Codable, CaseIterable {
         case maximize, minimize
     }
 
-    /// A person who receives mentoring.
+    /// A person (or program) who receives mentoring.
     public struct Mentee: Sendable, Hashable {
         public var id: String
-        public init(id: String) { self.id = id }
+        /// The most mentors this mentee may get, never the same one twice; default 1. Only some
+        /// solvers support a demand above 1 (see ``SolverCapabilities/menteeDemand``).
+        public var demand: Int
+        public init(id: String, demand: Int = 1) {
+            self.id = id
+            self.demand = demand
+        }
     }
 
     /// A person (or site) who mentors up to `capacity` mentees.
@@ -50,6 +60,21 @@ public struct Problem: Sendable {
             self.id = id
             self.capacity = capacity
             self.minimum = minimum
+        }
+    }
+
+    /// A named set of mentees of which each mentor may take at most `maxPerMentor`, for example
+    /// "no mentor gets two mentees from the same organisation". Only some solvers support group
+    /// limits (see ``SolverCapabilities/groupLimits``).
+    public struct Group: Sendable, Hashable {
+        public var id: String
+        /// Mentee ids.
+        public var mentees: [String]
+        public var maxPerMentor: Int
+        public init(id: String, mentees: [String], maxPerMentor: Int) {
+            self.id = id
+            self.mentees = mentees
+            self.maxPerMentor = maxPerMentor
         }
     }
 
@@ -94,33 +119,40 @@ public struct Problem: Sendable {
     public let locked: [Pair]
     /// Pairs that no answer may contain.
     public let forbidden: [Pair]
+    public let groups: [Group]
 
     /// The allowed pairs after removing forbidden ones; see ``ScoreTable``.
     let table: ScoreTable
     let menteeIndex: [String: Int]
     let mentorIndex: [String: Int]
-    /// For each mentee, the index of the mentor it is locked to, or -1.
-    let lockedMentorOfMentee: [Int]
+    /// The locked pairs as indices, in the order given.
+    let lockedIndices: [PairKey]
+    let lockedSet: Set<PairKey>
+    /// Per group, the indices of its mentees.
+    let groupMembers: [[Int]]
 
     /// Creates a validated problem.
     ///
     /// - Parameters:
     ///   - sense: Whether to maximize (default) or minimize the total score.
-    ///   - mentees: The mentees, with unique ids.
+    ///   - mentees: The mentees, with unique ids and demands.
     ///   - mentors: The mentors, with unique ids, capacities and minimums.
     ///   - scores: The allowed pairs and their scores.
     ///   - locked: Pairs that must be in the answer.
     ///   - forbidden: Pairs that must not be in the answer (they may or may not have a score).
+    ///   - groups: Limits on how many mentees of a group one mentor may take.
     /// - Throws: ``MatchingError`` naming the first rule broken (see the type's invariant).
-    /// - Complexity: O(*n* × *m*) for a matrix and O(*n* + *m* + *e*) for edges, where *n* is the
-    ///   number of mentees, *m* the number of mentors and *e* the number of listed pairs.
+    /// - Complexity: O(*n* × *m*) for a matrix and O(*n* + *m* + *e*) for edges, plus the sizes of
+    ///   the pair and group lists, where *n* is the number of mentees, *m* the number of mentors
+    ///   and *e* the number of listed pairs.
     public init(
         sense: Sense = .maximize, mentees: [Mentee], mentors: [Mentor], scores: Scores,
-        locked: [Pair] = [], forbidden: [Pair] = []
+        locked: [Pair] = [], forbidden: [Pair] = [], groups: [Group] = []
     ) throws {
         var menteeIndex = [String: Int](minimumCapacity: mentees.count)
-        for (index, mentee) in mentees.enumerated() where menteeIndex.updateValue(index, forKey: mentee.id) != nil {
-            throw MatchingError.duplicateMentee(mentee.id)
+        for (index, mentee) in mentees.enumerated() {
+            if menteeIndex.updateValue(index, forKey: mentee.id) != nil { throw MatchingError.duplicateMentee(mentee.id) }
+            if mentee.demand < 0 { throw MatchingError.negativeDemand(mentee: mentee.id, demand: mentee.demand) }
         }
         var mentorIndex = [String: Int](minimumCapacity: mentors.count)
         for (index, mentor) in mentors.enumerated() {
@@ -131,13 +163,13 @@ public struct Problem: Sendable {
                 throw MatchingError.minimumAboveCapacity(mentor: mentor.id, minimum: mentor.minimum, capacity: mentor.capacity)
             }
         }
-        func indices(of pair: Pair, in context: String) throws -> (mentee: Int, mentor: Int) {
+        func indices(of pair: Pair, in context: String) throws -> PairKey {
             guard let mentee = menteeIndex[pair.mentee] else { throw MatchingError.unknownMentee(pair.mentee, context: context) }
             guard let mentor = mentorIndex[pair.mentor] else { throw MatchingError.unknownMentor(pair.mentor, context: context) }
-            return (mentee, mentor)
+            return PairKey(mentee: mentee, mentor: mentor)
         }
         let forbiddenIndices = try forbidden.map { try indices(of: $0, in: "forbidden pair") }
-        let forbiddenKeys = Set(forbiddenIndices.map { PairKey(mentee: $0.mentee, mentor: $0.mentor) })
+        let forbiddenSet = Set(forbiddenIndices)
 
         var table: ScoreTable
         switch scores {
@@ -148,22 +180,43 @@ public struct Problem: Sendable {
         }
         table.remove(forbiddenIndices)
 
-        var lockedMentorOfMentee = [Int](repeating: -1, count: mentees.count)
-        var lockedCount = [Int](repeating: 0, count: mentors.count)
+        var lockedIndices: [PairKey] = []
+        var lockedSet = Set<PairKey>()
+        var lockedOfMentee = [Int](repeating: 0, count: mentees.count)
+        var lockedOfMentor = [Int](repeating: 0, count: mentors.count)
         for pair in locked {
-            let (mentee, mentor) = try indices(of: pair, in: "locked pair")
-            if forbiddenKeys.contains(PairKey(mentee: mentee, mentor: mentor)) {
-                throw MatchingError.lockedPairForbidden(mentee: pair.mentee, mentor: pair.mentor)
-            }
-            if table.score(mentee: mentee, mentor: mentor) == nil {
+            let key = try indices(of: pair, in: "locked pair")
+            if forbiddenSet.contains(key) { throw MatchingError.lockedPairForbidden(mentee: pair.mentee, mentor: pair.mentor) }
+            if table.score(mentee: key.mentee, mentor: key.mentor) == nil {
                 throw MatchingError.lockedPairNotAllowed(mentee: pair.mentee, mentor: pair.mentor)
             }
-            if lockedMentorOfMentee[mentee] >= 0 { throw MatchingError.menteeLockedTwice(pair.mentee) }
-            lockedMentorOfMentee[mentee] = mentor
-            lockedCount[mentor] += 1
+            if !lockedSet.insert(key).inserted {
+                throw MatchingError.duplicatePair(mentee: pair.mentee, mentor: pair.mentor, context: "locked pairs")
+            }
+            lockedIndices.append(key)
+            lockedOfMentee[key.mentee] += 1
+            lockedOfMentor[key.mentor] += 1
         }
-        for (mentor, count) in zip(mentors, lockedCount) where count > mentor.capacity {
+        for (mentee, count) in zip(mentees, lockedOfMentee) where count > mentee.demand {
+            throw MatchingError.menteeOverLocked(mentee: mentee.id, locked: count, demand: mentee.demand)
+        }
+        for (mentor, count) in zip(mentors, lockedOfMentor) where count > mentor.capacity {
             throw MatchingError.mentorOverLocked(mentor: mentor.id, locked: count, capacity: mentor.capacity)
+        }
+
+        var groupIds = Set<String>()
+        var groupMembers: [[Int]] = []
+        for group in groups {
+            guard groupIds.insert(group.id).inserted else { throw MatchingError.duplicateGroup(group.id) }
+            guard group.maxPerMentor >= 0 else { throw MatchingError.negativeGroupLimit(group: group.id, limit: group.maxPerMentor) }
+            var members: [Int] = []
+            var seen = Set<Int>()
+            for id in group.mentees {
+                guard let mentee = menteeIndex[id] else { throw MatchingError.unknownMentee(id, context: "group '\(group.id)'") }
+                guard seen.insert(mentee).inserted else { throw MatchingError.duplicateGroupMember(group: group.id, mentee: id) }
+                members.append(mentee)
+            }
+            groupMembers.append(members)
         }
 
         self.sense = sense
@@ -171,10 +224,13 @@ public struct Problem: Sendable {
         self.mentors = mentors
         self.locked = locked
         self.forbidden = forbidden
+        self.groups = groups
         self.table = table
         self.menteeIndex = menteeIndex
         self.mentorIndex = mentorIndex
-        self.lockedMentorOfMentee = lockedMentorOfMentee
+        self.lockedIndices = lockedIndices
+        self.lockedSet = lockedSet
+        self.groupMembers = groupMembers
     }
 }
 
@@ -197,18 +253,34 @@ extension Problem {
         }
     }
 
-    /// The index of the mentor that `mentee` is locked to, if any.
+    /// Whether the pair must be in every answer.
     ///
-    /// - Complexity: O(1).
-    public func lockedMentor(ofMentee mentee: Int) -> Int? {
-        let mentor = lockedMentorOfMentee[mentee]
-        return mentor >= 0 ? mentor : nil
+    /// - Complexity: O(1) on average.
+    public func isLocked(mentee: Int, mentor: Int) -> Bool {
+        lockedSet.contains(PairKey(mentee: mentee, mentor: mentor))
     }
 
-    /// The features this problem needs from a solver.
+    /// The locked pairs as (mentee index, mentor index), in the order given.
     ///
-    /// - Complexity: O(*m*), where *m* is the number of mentors.
+    /// - Complexity: O(*l*), where *l* is the number of locked pairs.
+    public var lockedPairs: [(mentee: Int, mentor: Int)] {
+        lockedIndices.map { ($0.mentee, $0.mentor) }
+    }
+
+    /// The mentee indices of group `group` (indexed like ``groups``).
+    ///
+    /// - Complexity: O(1).
+    public func members(ofGroup group: Int) -> [Int] { groupMembers[group] }
+
+    /// The features this problem needs from a solver: positive minimums, a demand above 1, or a
+    /// group whose limit is below its size (a limit no assignment can exceed needs no support).
+    ///
+    /// - Complexity: O(*n* + *m* + *g*), where *g* is the number of groups.
     public var requirements: SolverCapabilities {
-        mentors.contains { $0.minimum > 0 } ? .minimumLoads : []
+        var needed: SolverCapabilities = []
+        if mentors.contains(where: { $0.minimum > 0 }) { needed.insert(.minimumLoads) }
+        if mentees.contains(where: { $0.demand > 1 }) { needed.insert(.menteeDemand) }
+        if zip(groups, groupMembers).contains(where: { $0.maxPerMentor < $1.count }) { needed.insert(.groupLimits) }
+        return needed
     }
 }

@@ -50,11 +50,28 @@ struct ProblemDocument: Decodable {
 
     struct MenteeEntry: Decodable {
         var id: String
+        var demand: Int?
         init(from decoder: any Decoder) throws {
-            try rejectUnknownKeys(in: decoder, allowed: ["id"])
-            id = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .id)
+            try rejectUnknownKeys(in: decoder, allowed: ["id", "demand"])
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(String.self, forKey: .id)
+            demand = try container.decodeIfPresent(Int.self, forKey: .demand)
         }
-        enum CodingKeys: String, CodingKey { case id }
+        enum CodingKeys: String, CodingKey { case id, demand }
+    }
+
+    struct GroupEntry: Decodable {
+        var id: String
+        var mentees: [String]
+        var maxPerMentor: Int
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(in: decoder, allowed: ["id", "mentees", "maxPerMentor"])
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(String.self, forKey: .id)
+            mentees = try container.decode([String].self, forKey: .mentees)
+            maxPerMentor = try container.decode(Int.self, forKey: .maxPerMentor)
+        }
+        enum CodingKeys: String, CodingKey { case id, mentees, maxPerMentor }
     }
 
     var version: Int?
@@ -65,9 +82,10 @@ struct ProblemDocument: Decodable {
     var edges: [Problem.Edge]?
     var locked: [Problem.Pair]?
     var forbidden: [Problem.Pair]?
+    var groups: [GroupEntry]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, sense, mentors, mentees, scores, edges, locked, forbidden
+        case version, sense, mentors, mentees, scores, edges, locked, forbidden, groups
     }
 
     init(from decoder: any Decoder) throws {
@@ -81,6 +99,7 @@ struct ProblemDocument: Decodable {
         edges = try container.decodeIfPresent([Problem.Edge].self, forKey: .edges)
         locked = try container.decodeIfPresent([Problem.Pair].self, forKey: .locked)
         forbidden = try container.decodeIfPresent([Problem.Pair].self, forKey: .forbidden)
+        groups = try container.decodeIfPresent([GroupEntry].self, forKey: .groups)
     }
 
     static func decode(_ data: Data) throws -> ProblemDocument {
@@ -104,9 +123,10 @@ struct ProblemDocument: Decodable {
         }
         return try Problem(
             sense: sense ?? .maximize,
-            mentees: mentees.map { Problem.Mentee(id: $0.id) },
+            mentees: mentees.map { Problem.Mentee(id: $0.id, demand: $0.demand ?? 1) },
             mentors: mentors.map { Problem.Mentor(id: $0.id, capacity: $0.capacity ?? 1, minimum: $0.minimum ?? 0) },
-            scores: scoreInput, locked: locked ?? [], forbidden: forbidden ?? [])
+            scores: scoreInput, locked: locked ?? [], forbidden: forbidden ?? [],
+            groups: (groups ?? []).map { Problem.Group(id: $0.id, mentees: $0.mentees, maxPerMentor: $0.maxPerMentor) })
     }
 
     /// A one-line description of a decoding error: the field path, or for a syntax error the line.

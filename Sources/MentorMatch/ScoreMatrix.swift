@@ -128,7 +128,7 @@ struct ScoreTable: Sendable {
             for position in rowStart[row]..<rowStart[row + 1] {
                 let edge = order[position]
                 if position > rowStart[row], mentorOf[order[position - 1]] == mentorOf[edge] {
-                    throw MatchingError.duplicateEdge(mentee: edges[edge].mentee, mentor: edges[edge].mentor)
+                    throw MatchingError.duplicatePair(mentee: edges[edge].mentee, mentor: edges[edge].mentor, context: "edges")
                 }
                 sortedMentors.append(mentorOf[edge])
                 sortedScores.append(edges[edge].score)
@@ -144,7 +144,7 @@ struct ScoreTable: Sendable {
     }
 
     /// Removes the given pairs; pairs that are not allowed anyway are ignored.
-    mutating func remove(_ pairs: [(mentee: Int, mentor: Int)]) {
+    mutating func remove(_ pairs: [PairKey]) {
         guard !pairs.isEmpty else { return }
         switch storage {
         case .dense(let columnCount, var scores):
@@ -152,7 +152,7 @@ struct ScoreTable: Sendable {
             for pair in pairs { scores[pair.mentee * columnCount + pair.mentor] = .nan }
             storage = .dense(columnCount: columnCount, scores: scores)
         case .sparse(let rowStart, let mentors, let scores):
-            let removed = Set(pairs.map { PairKey(mentee: $0.mentee, mentor: $0.mentor) })
+            let removed = Set(pairs)
             var newStart = [0], newMentors = [Int](), newScores = [Double]()
             for row in 0..<(rowStart.count - 1) {
                 for position in rowStart[row]..<rowStart[row + 1]

@@ -7,6 +7,9 @@ public struct Solution: Sendable {
     public enum Status: String, Sendable, Codable {
         /// Optimal under the objective documented on ``Problem``.
         case optimal
+        /// The best assignment found before the time limit; ``Solution/gap`` bounds how far from
+        /// optimal it may be.
+        case timeLimit
     }
 
     /// One mentee assigned to one mentor.
@@ -23,34 +26,42 @@ public struct Solution: Sendable {
 
     /// The ``MatchingSolver/name`` of the solver that produced this answer.
     public var solver: String
+    /// The algorithm that ran, for example "shortest augmenting paths" or "GLPK glp_intopt".
+    public var method: String
     public var status: Status
     /// The total score of all assignments, locked pairs included.
     public var objective: Double
-    /// The assignments, in the problem's mentee order.
+    /// The assignments, ordered by mentee, then mentor, in problem order.
     public var assignments: [Assignment]
-    /// The ids of mentees left without a mentor, in the problem's mentee order.
+    /// The ids of mentees with fewer mentors than their demand (with the default demand 1: left
+    /// without a mentor), in the problem's mentee order.
     public var unassigned: [String]
     /// The number of mentees assigned to each mentor, indexed like ``Problem/mentors``.
     public var loads: [Int]
     /// Wall-clock seconds spent solving, excluding reading and validating the problem.
     public var seconds: Double
+    /// For ``Status/timeLimit``: the relative gap between the objective and the best bound,
+    /// |bound - objective| / (|objective| + 1e-10), as GLPK reports it.
+    public var gap: Double?
     /// A proof of optimality, when the solver provides one.
     public var certificate: Certificate?
 
-    /// The number of assigned mentees.
+    /// The number of assigned pairs (with the default demand 1: of assigned mentees).
     public var assigned: Int { assignments.count }
 
     public init(
-        solver: String, status: Status, objective: Double, assignments: [Assignment], unassigned: [String],
-        loads: [Int], seconds: Double, certificate: Certificate? = nil
+        solver: String, method: String, status: Status, objective: Double, assignments: [Assignment], unassigned: [String],
+        loads: [Int], seconds: Double, gap: Double? = nil, certificate: Certificate? = nil
     ) {
         self.solver = solver
+        self.method = method
         self.status = status
         self.objective = objective
         self.assignments = assignments
         self.unassigned = unassigned
         self.loads = loads
         self.seconds = seconds
+        self.gap = gap
         self.certificate = certificate
     }
 }
@@ -59,25 +70,26 @@ public struct Solution: Sendable {
 /// objective "most mentees assigned, then best total score".
 ///
 /// Locked pairs are fixed, so the certificate speaks about the *free part* of the problem: the
-/// mentees that are not locked, and each mentor's *free capacity* c_j = capacity - locked pairs.
-/// Let *K* be the number of free mentees assigned and *S* their total score. Scores are read in the
-/// problem's sense: "better" means higher when maximizing, lower when minimizing.
+/// pairs that are not locked, each mentee's *free demand* d_i = demand - its locked pairs and each
+/// mentor's *free capacity* c_j = capacity - its locked pairs. Let *K* be the number of free pairs
+/// assigned and *S* their total score. Scores are read in the problem's sense: "better" means
+/// higher when maximizing, lower when minimizing. A mentee with free demand 0 takes no part.
+/// Certificates cover problems without minimum loads and group limits.
 ///
 /// The certificate gives every free mentee and every mentor a flag `covered` and a `price`:
 /// 1. **Cover (proves *K* is the most possible).** Every allowed pair of a free mentee has its
-///    mentee or its mentor covered, and (number of covered mentees) + (sum of c_j over covered
-///    mentors) = *K*. By König's theorem no assignment can exceed *K*.
+///    mentee or its mentor covered, and (sum of d_i over covered mentees) + (sum of c_j over
+///    covered mentors) = *K*. By König's theorem no assignment can exceed *K*.
 /// 2. **Prices (prove *S* is the best for that size).** An uncovered mentee or mentor has price
 ///    >= 0 (<= 0 when minimizing); an allowed pair with exactly one end covered has
 ///    price(mentee) + price(mentor) >= score (<= when minimizing); and
-///    (sum of mentee prices) + (sum of c_j x price of mentor j) = *S*.
+///    (sum of d_i x price of mentee i) + (sum of c_j x price of mentor j) = *S*.
 ///
 /// Why this proves optimality: give each assignment a bonus *B* so large that one more mentee
 /// outweighs any score difference. The values B x covered + price are then a feasible dual solution
 /// of the assignment LP with profits B + score (B - score when minimizing), and its dual objective
 /// equals the solution's value B x K + S, so no assignment is better (weak duality).
 ///
-/// Locked mentees have `covered == false` and price 0; they take no part in the checks.
 public struct Certificate: Sendable, Hashable {
     /// Per mentee, indexed like ``Problem/mentees``.
     public var menteeCovered: [Bool]
@@ -95,33 +107,30 @@ public struct Certificate: Sendable, Hashable {
 }
 
 extension Solution {
-    /// Builds a solution from each mentee's mentor index (-1 for unassigned), taking scores from
-    /// the problem and summing the objective in mentee order.
+    /// Builds a solution from assigned pairs of indices, taking scores from the problem and
+    /// summing the objective in order. Pairs are sorted by mentee, then mentor.
     ///
-    /// - Precondition: every index is -1 or a mentor of an allowed pair; ``Problem/verify(_:)``
-    ///   checks the rest.
-    /// - Complexity: O(*n* log *d*), where *n* is the number of mentees and *d* the most allowed
-    ///   pairs of one mentee (O(*n*) for matrix input).
+    /// - Precondition: every pair is allowed; ``Problem/verify(_:)`` checks the rest.
+    /// - Complexity: O(*p* log *p* + *n* + *m*), where *p* is the number of pairs, *n* of mentees
+    ///   and *m* of mentors (plus O(log *d*) per pair for edge input).
     public init(
-        problem: Problem, solver: String, status: Status = .optimal, mentorOfMentee: [Int], seconds: Double,
-        certificate: Certificate? = nil
+        problem: Problem, solver: String, method: String, status: Status = .optimal, pairs: [(mentee: Int, mentor: Int)],
+        seconds: Double, gap: Double? = nil, certificate: Certificate? = nil
     ) {
-        var assignments: [Assignment] = []
-        var unassigned: [String] = []
+        let sorted = pairs.sorted { ($0.mentee, $0.mentor) < ($1.mentee, $1.mentor) }
         var loads = [Int](repeating: 0, count: problem.mentors.count)
+        var served = [Int](repeating: 0, count: problem.mentees.count)
         var objective = 0.0
-        for (mentee, mentor) in mentorOfMentee.enumerated() {
-            guard mentor >= 0 else {
-                unassigned.append(problem.mentees[mentee].id)
-                continue
-            }
-            let score = problem.score(mentee: mentee, mentor: mentor) ?? .nan
-            assignments.append(Assignment(mentee: problem.mentees[mentee].id, mentor: problem.mentors[mentor].id, score: score))
-            loads[mentor] += 1
+        let assignments = sorted.map { pair in
+            let score = problem.score(mentee: pair.mentee, mentor: pair.mentor) ?? .nan
+            loads[pair.mentor] += 1
+            served[pair.mentee] += 1
             objective += score
+            return Assignment(mentee: problem.mentees[pair.mentee].id, mentor: problem.mentors[pair.mentor].id, score: score)
         }
+        let unassigned = zip(problem.mentees, served).filter { $1 < $0.demand }.map(\.0.id)
         self.init(
-            solver: solver, status: status, objective: objective, assignments: assignments, unassigned: unassigned,
-            loads: loads, seconds: seconds, certificate: certificate)
+            solver: solver, method: method, status: status, objective: objective, assignments: assignments,
+            unassigned: unassigned, loads: loads, seconds: seconds, gap: gap, certificate: certificate)
     }
 }

@@ -15,7 +15,7 @@ import Testing
             let problem = try randomProblem(shape, sense: sense, using: &generator)
             let solution = try solver.solve(problem)
             #expect(try problem.verify(solution) == .provenOptimal)
-            let best = bruteForceOptimum(problem)
+            let best = try #require(bruteForceOptimum(problem))
             #expect(solution.assigned == best.assigned)
             #expect(solution.objective == best.total)
             if !solution.unassigned.isEmpty { withUnassigned += 1 }
@@ -122,6 +122,23 @@ import Testing
         let problem = try Problem(
             mentees: [.init(id: "a")], mentors: [.init(id: "x", capacity: 2, minimum: 1)], scores: .matrix(ScoreMatrix([[1]])))
         #expect(throws: MatchingError.unsupported(solver: "hungarian", feature: "minimum loads")) { try solver.solve(problem) }
+        let demanding = try Problem(
+            mentees: [.init(id: "a", demand: 2)], mentors: [.init(id: "x"), .init(id: "y")], scores: .matrix(ScoreMatrix([[1, 2]])),
+            groups: [.init(id: "g", mentees: ["a"], maxPerMentor: 0)])
+        #expect(throws: MatchingError.unsupported(solver: "hungarian", feature: "mentee demand above 1, group limits")) {
+            try solver.solve(demanding)
+        }
+    }
+
+    @Test func vacuousGroupLimitsAndZeroDemandAreHonoured() throws {
+        let problem = try Problem(
+            mentees: [.init(id: "a"), .init(id: "b", demand: 0)], mentors: [.init(id: "x", capacity: 2)],
+            scores: .matrix(ScoreMatrix([[1], [5]])), groups: [.init(id: "g", mentees: ["a", "b"], maxPerMentor: 2)])
+        #expect(problem.requirements.isEmpty)
+        let solution = try solver.solve(problem)
+        #expect(solution.assignments == [.init(mentee: "a", mentor: "x", score: 1)])
+        #expect(solution.unassigned.isEmpty)
+        #expect(try problem.verify(solution) == .provenOptimal)
     }
 }
 

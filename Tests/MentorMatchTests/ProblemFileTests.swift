@@ -28,7 +28,7 @@ import MentorMatch
         #expect(problem.mentors == [.init(id: "m1", capacity: 2), .init(id: "m2")])
         #expect(problem.score(mentee: 0, mentor: 0) == 4.5)
         #expect(problem.score(mentee: 0, mentor: 1) == nil)
-        #expect(problem.lockedMentor(ofMentee: 0) == 0)
+        #expect(problem.isLocked(mentee: 0, mentor: 0))
         let solution = try HungarianSolver().solve(problem)
         #expect(solution.objective == 4.5)
     }
@@ -44,6 +44,18 @@ import MentorMatch
         #expect(problem.score(mentee: 1, mentor: 0) == 3)
         #expect(problem.score(mentee: 0, mentor: 0) == nil)
         #expect(try HungarianSolver().solve(problem).unassigned == ["e1"])
+    }
+
+    @Test func demandAndGroups() throws {
+        let problem = try read(
+            """
+            {"mentors": [{"id": "m1", "capacity": 2}, {"id": "m2", "minimum": 1}], "mentees": [{"id": "e1", "demand": 2}, {"id": "e2"}],
+             "scores": [[1, 2], [3, 4]], "groups": [{"id": "org-7", "mentees": ["e1", "e2"], "maxPerMentor": 1}]}
+            """)
+        #expect(problem.mentees[0].demand == 2)
+        #expect(problem.groups == [.init(id: "org-7", mentees: ["e1", "e2"], maxPerMentor: 1)])
+        #expect(problem.requirements == [.minimumLoads, .menteeDemand, .groupLimits])
+        #expect(message(#"{"mentors": [], "mentees": [], "scores": [], "groups": [{"id": "g", "mentees": []}]}"#) == "missing field `groups[0].maxPerMentor`")
     }
 
     @Test func jsonErrorsNameTheField() {
@@ -85,6 +97,6 @@ import MentorMatch
         #expect(message("2000000000\n1 2 3\n", .orlib).hasPrefix("line 1: size n = 2000000000 needs at least"))
         #expect(message("2\n1 2 3\n2 1\n", .orlibSparse) == "line 3: incomplete triple 'i j cost' at the end of the file")
         #expect(message("2\n1 3 3\n", .orlibSparse) == "line 2: pair 1.0 3.0 is outside 1...2")
-        #expect(message("2\n1 1 3\n1 1 4\n", .orlibSparse) == "pair mentee '1', mentor '1' is listed twice")
+        #expect(message("2\n1 1 3\n1 1 4\n", .orlibSparse) == "pair mentee '1', mentor '1' is listed twice in edges")
     }
 }

@@ -70,29 +70,42 @@ func randomProblem(_ shape: RandomProblemShape, sense: Problem.Sense, using gene
     return try Problem(sense: sense, mentees: mentees, mentors: mentors, scores: scores, locked: locked, forbidden: forbidden)
 }
 
-/// The best (assigned count, total score) over every assignment, by exhaustive search.
-func bruteForceOptimum(_ problem: Problem) -> (assigned: Int, total: Double) {
-    var best = (assigned: -1, total: 0.0)
+/// The best (assigned pairs, total score) over every feasible assignment, by exhaustive search,
+/// honouring demands, minimums, locks and group limits; `nil` when no assignment is feasible.
+func bruteForceOptimum(_ problem: Problem) -> (assigned: Int, total: Double)? {
+    var best: (assigned: Int, total: Double)?
     var load = [Int](repeating: 0, count: problem.mentors.count)
-    func better(_ a: (assigned: Int, total: Double), than b: (assigned: Int, total: Double)) -> Bool {
+    var groupLoad = [[Int]](repeating: [Int](repeating: 0, count: problem.mentors.count), count: problem.groups.count)
+    let groupsOfMentee = problem.mentees.indices.map { mentee in problem.groups.indices.filter { problem.members(ofGroup: $0).contains(mentee) } }
+    func better(_ a: (assigned: Int, total: Double), than b: (assigned: Int, total: Double)?) -> Bool {
+        guard let b else { return true }
         if a.assigned != b.assigned { return a.assigned > b.assigned }
         return problem.sense == .maximize ? a.total > b.total : a.total < b.total
     }
-    func visit(_ mentee: Int, assigned: Int, total: Double) {
-        guard mentee < problem.mentees.count else {
-            if better((assigned, total), than: best) { best = (assigned, total) }
+    /// Chooses mentors for `mentee` from index `mentor` on, with `left` more allowed.
+    func choose(_ mentee: Int, from mentor: Int, left: Int, assigned: Int, total: Double) {
+        guard mentor < problem.mentors.count else {
+            visit(mentee + 1, assigned: assigned, total: total)
             return
         }
-        let locked = problem.lockedMentor(ofMentee: mentee)
-        if locked == nil { visit(mentee + 1, assigned: assigned, total: total) }
-        for mentor in problem.mentors.indices where locked == nil || locked == mentor {
-            guard let score = problem.score(mentee: mentee, mentor: mentor), load[mentor] < problem.mentors[mentor].capacity else {
-                continue
-            }
-            load[mentor] += 1
-            visit(mentee + 1, assigned: assigned + 1, total: total + score)
-            load[mentor] -= 1
+        let locked = problem.isLocked(mentee: mentee, mentor: mentor)
+        if !locked { choose(mentee, from: mentor + 1, left: left, assigned: assigned, total: total) }
+        guard left > 0, let score = problem.score(mentee: mentee, mentor: mentor), load[mentor] < problem.mentors[mentor].capacity,
+            groupsOfMentee[mentee].allSatisfy({ groupLoad[$0][mentor] < problem.groups[$0].maxPerMentor })
+        else { return }
+        load[mentor] += 1
+        for group in groupsOfMentee[mentee] { groupLoad[group][mentor] += 1 }
+        choose(mentee, from: mentor + 1, left: left - 1, assigned: assigned + 1, total: total + score)
+        load[mentor] -= 1
+        for group in groupsOfMentee[mentee] { groupLoad[group][mentor] -= 1 }
+    }
+    func visit(_ mentee: Int, assigned: Int, total: Double) {
+        guard mentee < problem.mentees.count else {
+            let meetsMinimums = zip(load, problem.mentors).allSatisfy { $0 >= $1.minimum }
+            if meetsMinimums, better((assigned, total), than: best) { best = (assigned, total) }
+            return
         }
+        choose(mentee, from: 0, left: problem.mentees[mentee].demand, assigned: assigned, total: total)
     }
     visit(0, assigned: 0, total: 0)
     return best

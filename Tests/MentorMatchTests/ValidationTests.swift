@@ -69,7 +69,7 @@ import MentorMatch
             try problem(locked: [.init(mentee: "a", mentor: "x")], forbidden: [.init(mentee: "a", mentor: "x")])
         }
         #expect(throws: MatchingError.lockedPairNotAllowed(mentee: "b", mentor: "y")) { try problem(locked: [.init(mentee: "b", mentor: "y")]) }
-        #expect(throws: MatchingError.menteeLockedTwice("a")) {
+        #expect(throws: MatchingError.menteeOverLocked(mentee: "a", locked: 2, demand: 1)) {
             try problem(mentors: [.init(id: "x", capacity: 2), .init(id: "y")], locked: [.init(mentee: "a", mentor: "x"), .init(mentee: "a", mentor: "y")])
         }
         #expect(throws: MatchingError.mentorOverLocked(mentor: "x", locked: 2, capacity: 1)) {
@@ -86,8 +86,26 @@ import MentorMatch
     }
 
     @Test func duplicateEdge() {
-        #expect(throws: MatchingError.duplicateEdge(mentee: "a", mentor: "x")) {
+        #expect(throws: MatchingError.duplicatePair(mentee: "a", mentor: "x", context: "edges")) {
             try problem(scores: .edges([.init(mentee: "a", mentor: "x", score: 1), .init(mentee: "b", mentor: "x", score: 1), .init(mentee: "a", mentor: "x", score: 2)]))
+        }
+    }
+
+    @Test func demandsAndGroups() {
+        #expect(throws: MatchingError.negativeDemand(mentee: "b", demand: -1)) { try problem(mentees: [.init(id: "a"), .init(id: "b", demand: -1)]) }
+        #expect(throws: MatchingError.duplicatePair(mentee: "a", mentor: "x", context: "locked pairs")) {
+            try problem(mentees: [.init(id: "a", demand: 2), .init(id: "b")], mentors: [.init(id: "x", capacity: 2), .init(id: "y")],
+                locked: [.init(mentee: "a", mentor: "x"), .init(mentee: "a", mentor: "x")])
+        }
+        let group = Problem.Group(id: "g", mentees: ["a"], maxPerMentor: 1)
+        func withGroups(_ groups: [Problem.Group]) throws -> Problem {
+            try Problem(mentees: mentees, mentors: mentors, scores: matrix, groups: groups)
+        }
+        #expect(throws: MatchingError.duplicateGroup("g")) { try withGroups([group, group]) }
+        #expect(throws: MatchingError.negativeGroupLimit(group: "h", limit: -1)) { try withGroups([.init(id: "h", mentees: [], maxPerMentor: -1)]) }
+        #expect(throws: MatchingError.unknownMentee("z", context: "group 'h'")) { try withGroups([.init(id: "h", mentees: ["z"], maxPerMentor: 1)]) }
+        #expect(throws: MatchingError.duplicateGroupMember(group: "h", mentee: "a")) {
+            try withGroups([.init(id: "h", mentees: ["a", "b", "a"], maxPerMentor: 1)])
         }
     }
 

@@ -36,22 +36,23 @@ import MentorMatch
         #expect(failure { $0.assignments[0].score = 9 }.contains("reports score 9.0, problem says 5.0"))
         #expect(failure { $0.assignments[1].mentor = "x" }.contains("pair 'b'-'x' reports score 3.0, problem says 4.0"))
         #expect(failure { $0.assignments.removeLast() }.contains("locked pair 'c'-'x' is missing"))
-        #expect(failure { $0.unassigned.append("a") }.contains("mentee 'a' is both assigned and unassigned"))
+        #expect(failure { $0.unassigned.append("a") }.contains("unassigned lists 1 mentees, but 0 are short of their demand"))
         #expect(failure { $0.loads = [0, 0] }.contains("loads differ"))
-        #expect(failure { $0.assignments.append(.init(mentee: "a", mentor: "y", score: 1)) }.contains("assigned twice"))
+        #expect(failure { $0.assignments.append(.init(mentee: "a", mentor: "y", score: 1)) }.contains("'a' is assigned 2 times, demand 1"))
+        #expect(failure { $0.assignments.append($0.assignments[0]) }.contains("pair 'a'-'x' is listed twice"))
     }
 
     @Test func overCapacityIsCaught() throws {
         let tight = try Problem(
             mentees: [.init(id: "a"), .init(id: "b")], mentors: [.init(id: "x")], scores: .matrix(ScoreMatrix([[1], [1]])))
-        let wrong = Solution(problem: tight, solver: "test", mentorOfMentee: [0, 0], seconds: 0)
+        let wrong = Solution(problem: tight, solver: "test", method: "by hand", pairs: [(0, 0), (1, 0)], seconds: 0)
         #expect(throws: MatchingError.verificationFailed("mentor 'x' has 2 mentees, capacity 1")) { try tight.verify(wrong) }
     }
 
     @Test func aSuboptimalAnswerCannotBeCertified() {
         // Swap a and b: feasible, worse, and the genuine prices no longer fit.
         #expect(failure {
-            $0 = Solution(problem: problem, solver: "test", mentorOfMentee: [1, 0, 0], seconds: 0, certificate: $0.certificate)
+            $0 = Solution(problem: problem, solver: "test", method: "by hand", pairs: [(0, 1), (1, 0), (2, 0)], seconds: 0, certificate: $0.certificate)
         }.contains("certificate"))
         #expect(failure { $0.certificate!.mentorPrices[1] += 1 }.contains("certificate: dual objective"))
         #expect(failure { $0.certificate!.menteeCovered = [false, false, false] }.contains("neither end covered"))
