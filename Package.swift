@@ -5,6 +5,7 @@ let package = Package(
     name: "MentorMatch",
     products: [
         .library(name: "MentorMatch", targets: ["MentorMatch"]),
+        .library(name: "MentorMatchGLPK", targets: ["MentorMatchGLPK"]),
         .executable(name: "mentor-match", targets: ["mentor-match"]),
     ],
     dependencies: [
@@ -16,13 +17,16 @@ let package = Package(
             name: "MentorMatch",
             dependencies: [.product(name: "HeapModule", package: "swift-collections")]
         ),
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        .target(name: "MentorMatchGLPK", dependencies: ["MentorMatch", "CGLPK"]),
         .executableTarget(
             name: "mentor-match",
             dependencies: [
                 "MentorMatch",
+                "MentorMatchGLPK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch"]),
+        .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorMatchGLPK"]),
     ]
 )

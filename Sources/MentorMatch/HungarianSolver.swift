@@ -74,7 +74,7 @@ public struct HungarianSolver: MatchingSolver {
         return Solution(
             problem: problem, solver: name, method: "shortest augmenting paths",
             pairs: problem.lockedPairs + parts.assignments.map { (freeMentees[$0.left], $0.right) },
-            seconds: clock.now.secondsSince(started), certificate: certificate)
+            seconds: (clock.now - started) / .seconds(1), certificate: certificate)
     }
 
     /// The free mentees (left) and all mentors (right), with costs to minimize.
@@ -147,13 +147,5 @@ public struct HungarianSolver: MatchingSolver {
         }
         for (index, right) in filledRights.enumerated() { parts.rightPotentials.append((right, second.u[index])) }
         return parts
-    }
-}
-
-extension ContinuousClock.Instant {
-    /// The seconds elapsed from `start` to this instant.
-    func secondsSince(_ start: Self) -> Double {
-        let elapsed = (self - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 }

@@ -41,6 +41,10 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
     case shapeMismatch(String)
     /// The problem needs a feature (for example minimum loads) that the solver does not support.
     case unsupported(solver: String, feature: String)
+    /// No assignment meets every constraint; the text says why in words.
+    case infeasible(String)
+    /// The time limit passed before any assignment meeting every constraint was found.
+    case timeLimitReached(String)
     /// A problem file that cannot be read; the text names the line or field where possible.
     case malformedFile(String)
     /// A solution that fails ``Problem/verify(_:)``; the text names the first failed check.
@@ -77,6 +81,8 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
             "mentor '\(mentor)' has \(locked) locked mentees but capacity \(capacity)"
         case .shapeMismatch(let text): "score matrix shape mismatch: \(text)"
         case .unsupported(let solver, let feature): "solver '\(solver)' does not support \(feature)"
+        case .infeasible(let reason): "infeasible: \(reason)"
+        case .timeLimitReached(let text): "time limit reached: \(text)"
         case .malformedFile(let text): text
         case .verificationFailed(let text): "verification failed: \(text)"
         case .internalError(let text): "internal error (please report this input): \(text)"

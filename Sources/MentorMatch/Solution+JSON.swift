@@ -4,8 +4,9 @@ extension Solution {
     /// The solution in MentorMatch solution JSON (see the README), keys sorted so that equal
     /// solutions give equal bytes:
     /// `{"assigned": 3, "assignments": [{"mentee": "e1", "mentor": "m1", "score": 4.5}],
-    ///   "loads": [{"load": 1, "mentor": "m1"}], "objective": 12.5, "seconds": 0.001,
-    ///   "solver": "hungarian", "status": "optimal", "unassigned": ["e4"]}`.
+    ///   "loads": [{"load": 1, "mentor": "m1"}], "method": "shortest augmenting paths",
+    ///   "objective": 12.5, "seconds": 0.001, "solver": "hungarian", "status": "optimal",
+    ///   "unassigned": ["e4"]}`, plus `"gap"` when the status is `timeLimit`.
     ///
     /// - Parameter problem: The problem solved, for the mentor ids of `loads`.
     /// - Complexity: O(*n* + *m*), where *n* is the number of mentees and *m* of mentors.
@@ -16,7 +17,9 @@ extension Solution {
         }
         struct Document: Encodable {
             var solver: String
+            var method: String
             var status: Status
+            var gap: Double?
             var objective: Double
             var assigned: Int
             var assignments: [Assignment]
@@ -25,7 +28,7 @@ extension Solution {
             var seconds: Double
         }
         let document = Document(
-            solver: solver, status: status, objective: objective, assigned: assigned, assignments: assignments,
+            solver: solver, method: method, status: status, gap: gap, objective: objective, assigned: assigned, assignments: assignments,
             unassigned: unassigned, loads: zip(problem.mentors, loads).map { Load(mentor: $0.id, load: $1) },
             seconds: seconds)
         let encoder = JSONEncoder()

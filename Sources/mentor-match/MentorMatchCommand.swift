@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MentorMatch
+import MentorMatchGLPK
 
 @main
 struct MentorMatchCommand: ParsableCommand {
@@ -12,11 +13,13 @@ struct MentorMatchCommand: ParsableCommand {
 
 /// The solvers the tool can run, by name.
 enum SolverChoice: String, CaseIterable, ExpressibleByArgument {
-    case hungarian
+    case hungarian, glpk
 
-    var solver: any MatchingSolver {
+    /// The solver, with a time limit in seconds where it supports one.
+    func solver(timeLimit: Double?) -> any MatchingSolver {
         switch self {
         case .hungarian: HungarianSolver()
+        case .glpk: GLPKSolver(timeLimit: timeLimit.map { .milliseconds(Int64(($0 * 1000).rounded())) })
         }
     }
 }
@@ -31,8 +34,8 @@ func reportingErrors(context: String, _ body: () throws -> Void) throws {
     } catch let error as MatchingError {
         FileHandle.standardError.write(Data("mentor-match: \(context): \(error)\n".utf8))
         throw ExitCode(1)
-    } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileReadNoPermission {
-        FileHandle.standardError.write(Data("mentor-match: \(context): cannot read the file\n".utf8))
+    } catch let error as CocoaError {
+        FileHandle.standardError.write(Data("mentor-match: \(context): cannot read the file (\(error.localizedDescription))\n".utf8))
         throw ExitCode(1)
     }
 }

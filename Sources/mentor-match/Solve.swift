@@ -22,10 +22,17 @@ struct Solve: ParsableCommand {
     @Option(help: "What to print: json, csv or table.")
     var output: Output = .table
 
+    @Option(help: "Seconds the GLPK solver may spend on branch-and-cut or simplex before it returns the best assignment found.")
+    var timeLimit: Double?
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit > 0 && timeLimit < 1e9) { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+
     func run() throws {
         try reportingErrors(context: file) {
             let problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
-            let solution = try solver.solver.solve(problem)
+            let solution = try solver.solver(timeLimit: timeLimit).solve(problem)
             try problem.verify(solution)
             let text: String
             switch output {
@@ -62,8 +69,10 @@ enum SolutionText {
         let rows = [["mentee", "mentor", "score"]] + solution.assignments.map { [$0.mentee, $0.mentor, number($0.score)] }
         let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines = [
-            "\(solution.solver): \(solution.status.rawValue), objective \(number(solution.objective)), "
-                + "\(solution.assigned) of \(problem.mentees.count) mentees assigned, "
+            "\(solution.solver) (\(solution.method)): \(solution.status.rawValue)"
+                + (solution.gap.map { String(format: " (gap %.2g)", $0) } ?? "")
+                + ", objective \(number(solution.objective)), \(solution.assigned) pairs, "
+                + "\(solution.unassigned.count) of \(problem.mentees.count) mentees short, "
                 + String(format: "%.3f s", solution.seconds)
         ]
         lines += rows.map { row in
