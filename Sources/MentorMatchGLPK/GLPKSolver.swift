@@ -224,23 +224,31 @@ public struct GLPKSolver: MatchingSolver {
         }
     }
 
-    /// Why no assignment meets every constraint, in words: the direct checks of
-    /// ``AssignmentModel`` have passed, so compare the minimum loads with the most pairs that can be
-    /// assigned without them.
+    /// Why no assignment meets every constraint, in words. The direct checks of
+    /// ``AssignmentModel`` have passed; next, the locked pairs are set aside and the most pairs
+    /// that can go to the mentors still below their minimum (each counted up to its minimum) are
+    /// compared with what the minimums need. Otherwise the constraints only conflict in
+    /// combination, and the reason says so.
     static func infeasibilityReason(_ model: AssignmentModel) throws -> String {
-        let totalMinimum = model.problem.mentors.reduce(0) { $0 + $1.minimum }
-        if totalMinimum > 0 {
+        let problem = model.problem
+        var lockedOfMentor = [Int](repeating: 0, count: problem.mentors.count)
+        for pair in problem.lockedPairs { lockedOfMentor[pair.mentor] += 1 }
+        let stillNeeded = zip(problem.mentors, lockedOfMentor).map { max(0, $0.minimum - $1) }
+        let need = stillNeeded.reduce(0, +)
+        if need > 0 {
             let relaxed = try Problem(
-                sense: model.problem.sense, mentees: model.problem.mentees,
-                mentors: model.problem.mentors.map { .init(id: $0.id, capacity: $0.capacity) },
-                scores: .edges(model.pairs.map {
-                    .init(mentee: model.problem.mentees[$0.mentee].id, mentor: model.problem.mentors[$0.mentor].id, score: 0)
-                }),
-                locked: model.problem.locked)
-            if let most = try solveByFlow(AssignmentModel(relaxed), costs: Array(repeating: 0, count: model.pairs.count))?.chosen.count,
-                most < totalMinimum
+                mentees: zip(problem.mentees, model.lockedOfMentee).map { .init(id: $0.id, demand: $0.demand - $1) },
+                mentors: zip(problem.mentors, stillNeeded).map { .init(id: $0.id, capacity: $1) },
+                scores: .edges(model.pairs.filter { !$0.locked }.map {
+                    .init(mentee: problem.mentees[$0.mentee].id, mentor: problem.mentors[$0.mentor].id, score: 0)
+                }))
+            let relaxedModel = try AssignmentModel(relaxed)
+            if let most = try solveByFlow(relaxedModel, costs: Array(repeating: 0, count: relaxedModel.pairs.count))?.chosen.count,
+                most < need
             {
-                return "minimum loads need \(totalMinimum) mentees but only \(most) can be assigned"
+                return problem.locked.isEmpty
+                    ? "minimum loads need \(need) mentees but only \(most) can be assigned to the mentors with a minimum"
+                    : "beyond the locked pairs, minimum loads need \(need) more mentees but only \(most) can be assigned to the mentors below their minimum"
             }
         }
         return "the minimum loads, locked pairs and group limits cannot all be met together"

@@ -26,14 +26,25 @@ struct RandomProblemShape {
     var lockChance = 0.05
     var forbidChance = 0.05
     var sparse = false
+    /// Side constraints, off by default: mentee demands, the chance that a mentor gets a random
+    /// minimum up to its capacity, and random groups with limits.
+    var demand: ClosedRange<Int> = 1...1
+    var minimumChance = 0.0
+    var groupCount = 0
+    /// Added to every score, to move them off whole numbers.
+    var fraction = 0.0
 }
 
 /// A random valid problem with integer scores (so optimal totals are exact).
 func randomProblem(_ shape: RandomProblemShape, sense: Problem.Sense, using generator: inout SeededGenerator) throws -> Problem {
     let menteeCount = Int.random(in: shape.mentees, using: &generator)
     let mentorCount = Int.random(in: shape.mentors, using: &generator)
-    let mentees = (0..<menteeCount).map { Problem.Mentee(id: "e\($0)") }
-    let mentors = (0..<mentorCount).map { Problem.Mentor(id: "m\($0)", capacity: Int.random(in: shape.capacity, using: &generator)) }
+    let mentees = (0..<menteeCount).map { Problem.Mentee(id: "e\($0)", demand: Int.random(in: shape.demand, using: &generator)) }
+    let mentors = (0..<mentorCount).map { index -> Problem.Mentor in
+        let capacity = Int.random(in: shape.capacity, using: &generator)
+        let minimum = Double.random(in: 0..<1, using: &generator) < shape.minimumChance ? Int.random(in: 0...capacity, using: &generator) : 0
+        return Problem.Mentor(id: "m\(index)", capacity: capacity, minimum: minimum)
+    }
     var rows: [[Double?]] = []
     var locked: [Problem.Pair] = [], forbidden: [Problem.Pair] = []
     var lockedLoad = [Int](repeating: 0, count: mentorCount)
@@ -45,9 +56,9 @@ func randomProblem(_ shape: RandomProblemShape, sense: Problem.Sense, using gene
                 row.append(nil)
                 continue
             }
-            row.append(Double(Int.random(in: shape.scores, using: &generator)))
+            row.append(Double(Int.random(in: shape.scores, using: &generator)) + shape.fraction)
             let draw = Double.random(in: 0..<1, using: &generator)
-            if draw < shape.lockChance, !isLocked, lockedLoad[index] < mentor.capacity {
+            if draw < shape.lockChance, !isLocked, mentee.demand > 0, lockedLoad[index] < mentor.capacity {
                 locked.append(.init(mentee: mentee.id, mentor: mentor.id))
                 lockedLoad[index] += 1
                 isLocked = true
@@ -67,7 +78,20 @@ func randomProblem(_ shape: RandomProblemShape, sense: Problem.Sense, using gene
     } else {
         scores = .matrix(ScoreMatrix(rows))
     }
-    return try Problem(sense: sense, mentees: mentees, mentors: mentors, scores: scores, locked: locked, forbidden: forbidden)
+    let groups = (0..<shape.groupCount).map { index in
+        Problem.Group(
+            id: "g\(index)", mentees: mentees.map(\.id).filter { _ in Bool.random(using: &generator) },
+            maxPerMentor: Int.random(in: 0...2, using: &generator))
+    }
+    // Drop locks that break a group limit: they would make the problem trivially infeasible.
+    locked = locked.filter { pair in
+        groups.allSatisfy { group in
+            !group.mentees.contains(pair.mentee)
+                || locked.filter { $0.mentor == pair.mentor && group.mentees.contains($0.mentee) }.count <= group.maxPerMentor
+        }
+    }
+    return try Problem(
+        sense: sense, mentees: mentees, mentors: mentors, scores: scores, locked: locked, forbidden: forbidden, groups: groups)
 }
 
 /// The best (assigned pairs, total score) over every feasible assignment, by exhaustive search,
