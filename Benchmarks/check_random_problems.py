@@ -8,7 +8,7 @@ independent optimum: scipy.optimize.linear_sum_assignment on the slot-expanded m
 unit of mentor capacity) plus one private "unassigned" column per mentee whose cost M exceeds any
 score difference, so that assigning more mentees always wins (exact: scores are small integers).
 
-Usage: python3 Benchmarks/check_random_problems.py --binary .build/debug/mentor-match [--count 200]
+Usage: python3 Benchmarks/check_random_problems.py --binary .build/debug/mentor-match [--count 200] [--solver glpk]
 Exit status 0 when every problem agrees, 1 otherwise.
 """
 import argparse
@@ -105,6 +105,7 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--solver", default="hungarian")
     arguments = parser.parse_args()
     rng = random.Random(arguments.seed)
     failures = 0
@@ -114,14 +115,15 @@ def main():
             path = f"{folder}/problem-{number}.json"
             with open(path, "w") as file:
                 json.dump(document, file)
-            result = subprocess.run([arguments.binary, "solve", path, "--output", "json"], capture_output=True, text=True)
+            command = [arguments.binary, "solve", path, "--output", "json", "--solver", arguments.solver]
+            result = subprocess.run(command, capture_output=True, text=True)
             try:
                 assert result.returncode == 0, f"exit {result.returncode}: {result.stderr.strip()}"
                 check(document, scores, forbidden, locked, json.loads(result.stdout))
             except AssertionError as error:
                 failures += 1
                 print(f"problem {number} (seed {arguments.seed}): {error}", file=sys.stderr)
-    print(f"check_random_problems: {arguments.count - failures} passed, {failures} failed")
+    print(f"check_random_problems ({arguments.solver}): {arguments.count - failures} passed, {failures} failed")
     sys.exit(1 if failures else 0)
 
 

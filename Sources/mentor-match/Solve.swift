@@ -49,7 +49,7 @@ struct Solve: ParsableCommand {
 enum SolutionText {
     /// A number without a trailing ".0" when it is whole.
     static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.12g", value)
     }
 
     /// RFC 4180 CSV: `mentee,mentor,score`, one row per mentee; unassigned mentees have empty
