@@ -6,11 +6,13 @@ let package = Package(
     products: [
         .library(name: "MentorMatch", targets: ["MentorMatch"]),
         .library(name: "MentorMatchGLPK", targets: ["MentorMatchGLPK"]),
+        .library(name: "MentorMatchRoster", targets: ["MentorMatchRoster"]),
         .executable(name: "mentor-match", targets: ["mentor-match"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .target(
@@ -19,14 +21,16 @@ let package = Package(
         ),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         .target(name: "MentorMatchGLPK", dependencies: ["MentorMatch", "CGLPK"]),
+        .target(name: "MentorMatchRoster", dependencies: ["MentorMatch", "SwiftCSV"]),
         .executableTarget(
             name: "mentor-match",
             dependencies: [
                 "MentorMatch",
                 "MentorMatchGLPK",
+                "MentorMatchRoster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorMatchGLPK"]),
+        .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorMatchGLPK", "MentorMatchRoster"]),
     ]
 )

@@ -106,7 +106,7 @@ struct ProblemDocument: Decodable {
         do {
             return try JSONDecoder().decode(ProblemDocument.self, from: data)
         } catch let error as DecodingError {
-            throw MatchingError.malformedFile(describe(error, in: data))
+            throw MatchingError.malformedFile(describeDecodingError(error, in: data))
         }
     }
 
@@ -129,47 +129,49 @@ struct ProblemDocument: Decodable {
             groups: (groups ?? []).map { Problem.Group(id: $0.id, mentees: $0.mentees, maxPerMentor: $0.maxPerMentor) })
     }
 
-    /// A one-line description of a decoding error: the field path, or for a syntax error the line.
-    private static func describe(_ error: DecodingError, in data: Data) -> String {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            var text = ""
-            for key in codingPath {
-                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
-            }
-            return text
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "missing field `\(path(context.codingPath + [key]))`"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "field `\(path(context.codingPath))`: \(context.debugDescription)"
-        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            return "field `\(path(context.codingPath))`: \(context.debugDescription)"
-        default:
-            return "not valid JSON" + syntaxErrorLocation(in: data)
-        }
-    }
+}
 
-    /// ", line L" for a JSON syntax error, taken from JSONSerialization's character offset.
-    private static func syntaxErrorLocation(in data: Data) -> String {
-        do {
-            _ = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
-            if let range = text.range(of: #"character \d+"#, options: .regularExpression),
-                let offset = Int(text[range].dropFirst("character ".count))
-            {
-                let line = data.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-                return ", line \(line): \(text)"
-            }
-            return ": \(text)"
+/// A one-line description of a JSON decoding error: the field path, or for a syntax error the line.
+package func describeDecodingError(_ error: DecodingError, in data: Data) -> String {
+    func path(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
         }
-        return ""
+        return text
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+        return "missing field `\(path(context.codingPath + [key]))`"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+        return "field `\(path(context.codingPath))`: \(context.debugDescription)"
+    case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+        return "field `\(path(context.codingPath))`: \(context.debugDescription)"
+    default:
+        return "not valid JSON" + syntaxErrorLocation(in: data)
     }
 }
 
-/// Throws if the keyed container at `decoder` has a key outside `allowed`.
-private func rejectUnknownKeys(in decoder: any Decoder, allowed: Set<String>) throws {
+/// ", line L" for a JSON syntax error, taken from JSONSerialization's character offset.
+private func syntaxErrorLocation(in data: Data) -> String {
+    do {
+        _ = try JSONSerialization.jsonObject(with: data)
+    } catch {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+        if let range = text.range(of: #"character \d+"#, options: .regularExpression),
+            let offset = Int(text[range].dropFirst("character ".count))
+        {
+            let line = data.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            return ", line \(line): \(text)"
+        }
+        return ": \(text)"
+    }
+    return ""
+}
+
+/// Throws if the keyed container at `decoder` has a key outside `allowed`: the readers of every
+/// JSON format in this package reject unknown fields, so that a misspelt field is never ignored.
+package func rejectUnknownKeys(in decoder: any Decoder, allowed: Set<String>) throws {
     struct AnyKey: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MentorMatch
+import MentorMatchRoster
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,38 +48,24 @@ struct Solve: ParsableCommand {
 
 /// Plain-text renderings of a solution.
 enum SolutionText {
-    /// A number without a trailing ".0" when it is whole.
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.12g", value)
-    }
-
-    /// RFC 4180 CSV: `mentee,mentor,score`, one row per mentee; unassigned mentees have empty
-    /// mentor and score.
+    /// RFC 4180 CSV: `mentee,mentor,score`, one row per pair; mentees short of their demand
+    /// follow with empty mentor and score.
     static func csv(_ solution: Solution) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        var lines = ["mentee,mentor,score"]
-        lines += solution.assignments.map { "\(field($0.mentee)),\(field($0.mentor)),\(number($0.score))" }
-        lines += solution.unassigned.map { "\(field($0)),," }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        CSVLine.format(["mentee", "mentor", "score"])
+            + solution.assignments.map { CSVLine.format([$0.mentee, $0.mentor, formatScore($0.score)]) }.joined()
+            + solution.unassigned.map { CSVLine.format([$0, "", ""]) }.joined()
     }
 
     /// A summary line, the pairs in aligned columns, the unassigned mentees and mentor loads.
     static func table(_ solution: Solution, problem: Problem) -> String {
-        let rows = [["mentee", "mentor", "score"]] + solution.assignments.map { [$0.mentee, $0.mentor, number($0.score)] }
-        let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines = [
             "\(solution.solver) (\(solution.method)): \(solution.status.rawValue)"
                 + (solution.gap.map { String(format: " (gap %.2g)", $0) } ?? "")
-                + ", objective \(number(solution.objective)), \(solution.assigned) pairs, "
+                + ", objective \(formatScore(solution.objective)), \(solution.assigned) pairs, "
                 + "\(solution.unassigned.count) of \(problem.mentees.count) mentees short, "
                 + String(format: "%.3f s", solution.seconds)
         ]
-        lines += rows.map { row in
-            let padded = zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-            return String(padded.reversed().drop(while: { $0 == " " }).reversed())
-        }
+        lines += alignedColumns([["mentee", "mentor", "score"]] + solution.assignments.map { [$0.mentee, $0.mentor, formatScore($0.score)] })
         if !solution.unassigned.isEmpty { lines.append("unassigned: " + solution.unassigned.joined(separator: ", ")) }
         lines.append(
             "loads: " + zip(problem.mentors, solution.loads).map { "\($0.id) \($1)/\($0.capacity)" }.joined(separator: ", "))

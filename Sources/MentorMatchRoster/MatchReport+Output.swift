@@ -1,0 +1,66 @@
+import Foundation
+import MentorMatch
+
+extension MatchReport {
+    /// The names of the soft rules, in the order they first appear.
+    private var ruleNames: [String] {
+        var names: [String] = []
+        for part in matches.flatMap(\.parts) where !names.contains(part.rule) { names.append(part.rule) }
+        return names
+    }
+
+    /// One CSV row per mentee: `mentee,mentee_name,state,mentor,mentor_name,score`, one column of
+    /// points per soft rule, and `explanation` (the points in words, or why the mentee has no
+    /// mentor). Assigned mentees first, in mentee order, then the unassigned.
+    ///
+    /// - Complexity: O(rows x rules).
+    public func csv() -> String {
+        let rules = ruleNames
+        var text = CSVLine.format(["mentee", "mentee_name", "state", "mentor", "mentor_name", "score"] + rules + ["explanation"])
+        for match in matches {
+            let points = rules.map { rule in match.parts.first { $0.rule == rule }.map { formatScore($0.points) } ?? "" }
+            text += CSVLine.format(
+                [match.mentee, match.menteeName, match.region, match.mentor, match.mentorName, formatScore(match.score)] + points
+                    + [Self.explanation(of: match)])
+        }
+        for left in unmatched {
+            text += CSVLine.format([left.mentee, left.menteeName, left.region, "", "", ""] + rules.map { _ in "" } + [left.reason])
+        }
+        return text
+    }
+
+    /// The report as JSON, keys sorted and indented, so equal reports give equal bytes.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// A readable table: a summary, each match with its explanation, the unassigned mentees with
+    /// their reasons, and the fill of each state.
+    public func table() -> String {
+        var lines = [
+            "\(solver) (\(status)): \(matches.count) matched, \(unmatched.count) unmatched"
+                + (meanScore.map { String(format: ", mean score %.1f", $0) } ?? "")
+                + (lowestScore.map { ", lowest \(formatScore($0))" } ?? ""),
+            "",
+        ]
+        let rows = [["mentee", "state", "mentor", "score", "why"]]
+            + matches.map { [Self.person($0.mentee, $0.menteeName), $0.region, Self.person($0.mentor, $0.mentorName), formatScore($0.score), Self.explanation(of: $0)] }
+        lines += alignedColumns(rows)
+        if !unmatched.isEmpty {
+            lines += ["", "unmatched:"] + unmatched.map { "  \(Self.person($0.mentee, $0.menteeName)) (\($0.region)): \($0.reason)" }
+        }
+        lines += ["", "by state: " + regions.map { "\($0.region) \($0.assigned)/\($0.mentees) matched, \($0.places) places" }.joined(separator: "; ")]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "domain fit 42 + same setting 5".
+    static func explanation(of match: Match) -> String {
+        let nonZero = match.parts.filter { $0.points != 0 }
+        return nonZero.isEmpty ? "no points" : nonZero.map { "\($0.rule) \(formatScore($0.points))" }.joined(separator: " + ")
+    }
+
+    static func person(_ id: String, _ name: String) -> String { name.isEmpty ? id : "\(name) [\(id)]" }
+
+}

@@ -1,0 +1,127 @@
+import Foundation
+import MentorMatch
+import SwiftCSV
+
+/// Roster CSV files: `mentors.csv` and `mentees.csv`, one person per row, with a header row.
+///
+/// | column | required | meaning |
+/// |---|---|---|
+/// | `id` | yes | unique within the file |
+/// | `name`, `organisation`, `setting` | no | free text |
+/// | `state` | yes | state or region; the same-state rule compares it exactly |
+/// | `languages` | no | separated by `;` |
+/// | `capacity` | mentors | whole number >= 0 |
+/// | one column per ``PreventionDomain`` raw value | yes | whole number 0-5: mentor strength, mentee need |
+/// | any other column | no | kept as an attribute, for attribute rules |
+///
+/// Parsing uses SwiftCSV (RFC 4180 quoting); every row must have as many fields as the header,
+/// which also catches broken quoting. Errors name the file and line.
+public enum RosterCSV {
+    /// Whether a file lists mentors or mentees.
+    public enum Role: String, Sendable {
+        case mentor, mentee
+    }
+
+    static let standardColumns = ["id", "name", "state", "organisation", "setting", "languages", "capacity"]
+        + PreventionDomain.allCases.map(\.rawValue)
+
+    /// Reads profiles from CSV text.
+    ///
+    /// - Parameters:
+    ///   - text: The file's contents.
+    ///   - role: Mentors need a `capacity` column.
+    ///   - file: The file name, for error messages.
+    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the file, the line and the column.
+    /// - Complexity: O(size of the text).
+    public static func profiles(from text: String, role: Role, file: String) throws -> [Profile] {
+        func fail(_ line: Int, _ message: String) -> MatchingError { .malformedFile("\(file) line \(line): \(message)") }
+        let csv: EnumeratedCSV
+        do {
+            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw MatchingError.malformedFile("\(file): broken quoting (\(error))")
+        }
+        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !header.isEmpty, header != [""] else { throw fail(1, "empty file: expected a header row") }
+        var column: [String: Int] = [:]
+        for (index, name) in header.enumerated() where column.updateValue(index, forKey: name) != nil {
+            throw fail(1, "column '\(name)' appears twice")
+        }
+        let required = ["id", "state"] + (role == .mentor ? ["capacity"] : []) + PreventionDomain.allCases.map(\.rawValue)
+        if let missing = required.first(where: { column[$0] == nil }) { throw fail(1, "missing column '\(missing)'") }
+        let extraColumns = header.filter { !standardColumns.contains($0) && !$0.isEmpty }
+
+        var profiles: [Profile] = []
+        var lineOfId: [String: Int] = [:]
+        var line = 2  // the header is line 1
+        for fields in csv.rows {
+            let rowLine = line
+            line += 1 + fields.reduce(0) { $0 + $1.filter(\.isNewline).count }
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // blank line
+            guard fields.count == header.count else {
+                throw fail(rowLine, "\(fields.count) fields but the header has \(header.count) (check the quoting)")
+            }
+            func value(_ name: String) -> String {
+                column[name].map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+            }
+            func wholeNumber(_ name: String, in range: ClosedRange<Int>) throws -> Int {
+                guard let number = Int(value(name)), range.contains(number) else {
+                    let bound = range.upperBound == Int.max ? ">= \(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)"
+                    throw fail(rowLine, "column '\(name)': '\(value(name))' is not a whole number \(bound)")
+                }
+                return number
+            }
+            let id = value("id")
+            guard !id.isEmpty else { throw fail(rowLine, "empty id") }
+            if let first = lineOfId.updateValue(rowLine, forKey: id) { throw fail(rowLine, "duplicate id '\(id)' (first on line \(first))") }
+            guard !value("state").isEmpty else { throw fail(rowLine, "empty state for '\(id)'") }
+            var ratings = DomainRatings()
+            for domain in PreventionDomain.allCases { ratings[domain] = try wholeNumber(domain.rawValue, in: 0...5) }
+            profiles.append(
+                Profile(
+                    id: id, name: value("name"), region: value("state"), organisation: value("organisation"), setting: value("setting"),
+                    languages: value("languages").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                    ratings: ratings, capacity: role == .mentor ? try wholeNumber("capacity", in: 0...Int.max) : 1,
+                    attributes: Dictionary(uniqueKeysWithValues: extraColumns.map { ($0, value($0)) })))
+        }
+        return profiles
+    }
+
+    /// Writes profiles as CSV with the standard columns (no `capacity` for mentees) followed by
+    /// every attribute name in sorted order; reading the result gives the same profiles.
+    ///
+    /// - Complexity: O(total size of the profiles).
+    public static func text(of profiles: [Profile], role: Role) -> String {
+        let attributeNames = Set(profiles.flatMap(\.attributes.keys)).sorted()
+        let columns = standardColumns.filter { role == .mentor || $0 != "capacity" } + attributeNames
+        var lines = [CSVLine.format(columns)]
+        for profile in profiles {
+            let fields = columns.map { name -> String in
+                switch name {
+                case "id": profile.id
+                case "name": profile.name
+                case "state": profile.region
+                case "organisation": profile.organisation
+                case "setting": profile.setting
+                case "languages": profile.languages.joined(separator: ";")
+                case "capacity": String(profile.capacity)
+                default:
+                    PreventionDomain(rawValue: name).map { String(profile.ratings[$0]) } ?? profile.attributes[name, default: ""]
+                }
+            }
+            lines.append(CSVLine.format(fields))
+        }
+        return lines.joined() 
+    }
+}
+
+/// Formats one CSV record (RFC 4180): a field is quoted when it holds a comma, a quote or a line
+/// break, with quotes doubled; the record ends with CRLF.
+public enum CSVLine {
+    public static func format(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",") + "\r\n"
+    }
+}

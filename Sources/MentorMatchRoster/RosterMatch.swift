@@ -1,0 +1,222 @@
+import MentorMatch
+
+/// A roster under a set of scoring rules: the core ``Problem`` they produce, and the explained
+/// result of solving it.
+///
+/// ```swift
+/// let match = try RosterMatch(roster: roster, rules: rules)
+/// let report = try match.run(with: HungarianSolver())
+/// for pair in report.matches { print(pair.mentee, pair.mentor, pair.parts) }   // parts add up to score
+/// for left in report.unmatched { print(left.mentee, left.reason) }             // "no mentor in VT"
+/// ```
+///
+/// Nothing in the core knows about states or domains: the rules turn every allowed pair into an
+/// edge with its score, and the explanations are rebuilt here from the same evaluations.
+public struct RosterMatch: Sendable {
+    public let roster: Roster
+    public let rules: ScoringRules
+    /// The assignment problem: one edge per pair that passes every hard rule, scored by the soft
+    /// rules, maximized; mentor capacities from the roster; the rules' locked pairs.
+    public let problem: Problem
+    /// Per mentee, the mentors in its region (all mentors when the same-state rule is off).
+    private let candidates: [[Int]]
+
+    /// Scores every pair and builds the problem.
+    ///
+    /// - Throws: ``MatchingError`` for duplicate ids or a negative capacity, and
+    ///   ``MatchingError/malformedFile(_:)`` for a locked or forbidden pair with an unknown id or
+    ///   a locked pair that breaks a hard rule, naming the pair and the rule.
+    /// - Complexity: O(sum over regions of mentees x mentors in the region) with the same-state
+    ///   rule, O(mentees x mentors) without.
+    public init(roster: Roster, rules: ScoringRules) throws {
+        self.roster = roster
+        self.rules = rules
+        var mentorsByRegion: [String: [Int]] = [:]
+        for (index, mentor) in roster.mentors.enumerated() { mentorsByRegion[mentor.region, default: []].append(index) }
+        let allMentors = Array(roster.mentors.indices)
+        candidates = roster.mentees.map { rules.sameState ? mentorsByRegion[$0.region] ?? [] : allMentors }
+
+        let menteeIds = Set(roster.mentees.map(\.id)), mentorIds = Set(roster.mentors.map(\.id))
+        for (list, name) in [(rules.locked, "locked"), (rules.forbidden, "forbidden")] {
+            for (index, pair) in list.enumerated() {
+                if !menteeIds.contains(pair.mentee) { throw MatchingError.malformedFile("\(name)[\(index)]: unknown mentee '\(pair.mentee)'") }
+                if !mentorIds.contains(pair.mentor) { throw MatchingError.malformedFile("\(name)[\(index)]: unknown mentor '\(pair.mentor)'") }
+            }
+        }
+        let menteeIndex = Dictionary(roster.mentees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let mentorIndex = Dictionary(roster.mentors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, pair) in rules.locked.enumerated() {
+            let mentee = roster.mentees[menteeIndex[pair.mentee]!], mentor = roster.mentors[mentorIndex[pair.mentor]!]
+            if let rule = rules.evaluate(mentee: mentee, mentor: mentor).excludedBy {
+                throw MatchingError.malformedFile(
+                    "locked[\(index)]: pair '\(pair.mentee)' (\(mentee.region)) - '\(pair.mentor)' (\(mentor.region)) breaks the rule '\(rule)'")
+            }
+        }
+
+        var edges: [Problem.Edge] = []
+        for (menteeNumber, mentee) in roster.mentees.enumerated() {
+            for mentorNumber in candidates[menteeNumber] {
+                let mentor = roster.mentors[mentorNumber]
+                let evaluation = rules.evaluate(mentee: mentee, mentor: mentor)
+                if evaluation.excludedBy == nil { edges.append(.init(mentee: mentee.id, mentor: mentor.id, score: evaluation.score)) }
+            }
+        }
+        problem = try Problem(
+            sense: .maximize, mentees: roster.mentees.map { .init(id: $0.id) },
+            mentors: roster.mentors.map { .init(id: $0.id, capacity: $0.capacity) },
+            scores: .edges(edges), locked: rules.locked)
+    }
+
+    /// Solves the problem with `solver`, verifies the answer and explains it.
+    ///
+    /// - Throws: whatever the solver throws, or ``MatchingError/verificationFailed(_:)``.
+    public func run(with solver: any MatchingSolver) throws -> MatchReport {
+        let solution = try solver.solve(problem)
+        try problem.verify(solution)
+        return report(for: solution)
+    }
+
+    /// Explains a verified solution of ``problem``.
+    ///
+    /// - Complexity: O(mentees x candidates per mentee + mentors).
+    public func report(for solution: Solution) -> MatchReport {
+        let menteeIndex = Dictionary(roster.mentees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let mentorIndex = Dictionary(roster.mentors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let matches = solution.assignments.map { assignment -> MatchReport.Match in
+            let mentee = roster.mentees[menteeIndex[assignment.mentee]!], mentor = roster.mentors[mentorIndex[assignment.mentor]!]
+            let evaluation = rules.evaluate(mentee: mentee, mentor: mentor)
+            return MatchReport.Match(
+                mentee: mentee.id, menteeName: mentee.name, mentor: mentor.id, mentorName: mentor.name, region: mentee.region,
+                score: assignment.score, parts: evaluation.parts)
+        }
+        let unmatched = solution.unassigned.map { id -> MatchReport.Unmatched in
+            let number = menteeIndex[id]!
+            let mentee = roster.mentees[number]
+            return MatchReport.Unmatched(mentee: id, menteeName: mentee.name, region: mentee.region, reason: reason(for: number, loads: solution.loads))
+        }
+        let loads = zip(roster.mentors, solution.loads).map {
+            MatchReport.MentorLoad(mentor: $0.id, mentorName: $0.name, region: $0.region, load: $1, capacity: $0.capacity)
+        }
+        var regions: [String: MatchReport.RegionFill] = [:]
+        for mentee in roster.mentees { regions[mentee.region, default: .init(region: mentee.region)].mentees += 1 }
+        for match in matches { regions[match.region, default: .init(region: match.region)].assigned += 1 }
+        for mentor in roster.mentors { regions[mentor.region, default: .init(region: mentor.region)].places += mentor.capacity }
+        let scores = matches.map(\.score)
+        return MatchReport(
+            solver: solution.solver, status: solution.status.rawValue, matches: matches, unmatched: unmatched, loads: loads,
+            regions: regions.values.sorted { $0.region < $1.region },
+            meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), lowestScore: scores.min())
+    }
+
+    /// One mentee's match in words: the chosen mentor's points rule by rule (or why there is
+    /// none), then every mentor considered, best first, with its score and whether it was excluded
+    /// or how full it is.
+    ///
+    /// - Throws: ``MatchingError/unknownMentee(_:context:)`` for an id not in the roster.
+    /// - Complexity: O(mentors considered x log).
+    public func explanation(ofMentee id: String, in report: MatchReport) throws -> String {
+        guard let number = roster.mentees.firstIndex(where: { $0.id == id }) else {
+            throw MatchingError.unknownMentee(id, context: "the roster")
+        }
+        let mentee = roster.mentees[number]
+        var lines: [String] = []
+        if let chosen = report.matches.first(where: { $0.mentee == id }) {
+            lines.append("\(id) (\(mentee.region)) is matched with \(chosen.mentor): score \(formatScore(chosen.score))")
+            lines += chosen.parts.map { "  \($0.rule): \(formatScore($0.points))" }
+        } else if let left = report.unmatched.first(where: { $0.mentee == id }) {
+            lines.append("\(id) (\(mentee.region)) has no mentor: \(left.reason)")
+        }
+        let loads = Dictionary(uniqueKeysWithValues: report.loads.map { ($0.mentor, $0) })
+        let considered: [(mentor: Profile, evaluation: ScoringRules.Evaluation)] = candidates[number].map {
+            (roster.mentors[$0], rules.evaluate(mentee: mentee, mentor: roster.mentors[$0]))
+        }
+        // Allowed mentors first, then by score (highest first), then by id.
+        func precedes(_ a: (mentor: Profile, evaluation: ScoringRules.Evaluation), _ b: (mentor: Profile, evaluation: ScoringRules.Evaluation)) -> Bool {
+            let aExcluded = a.evaluation.excludedBy != nil ? 1 : 0, bExcluded = b.evaluation.excludedBy != nil ? 1 : 0
+            if aExcluded != bExcluded { return aExcluded < bExcluded }
+            if a.evaluation.score != b.evaluation.score { return a.evaluation.score > b.evaluation.score }
+            return a.mentor.id < b.mentor.id
+        }
+        lines.append("mentors considered\(rules.sameState ? " in \(mentee.region)" : ""): \(considered.count)")
+        for (mentor, evaluation) in considered.sorted(by: precedes) {
+            let state = evaluation.excludedBy.map { "excluded by rule '\($0)'" } ?? loads[mentor.id].map { "\($0.load) of \($0.capacity) places taken" } ?? ""
+            lines.append("  \(mentor.id): score \(formatScore(evaluation.score)), \(state)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Why mentee `number` is unassigned, in words.
+    private func reason(for number: Int, loads: [Int]) -> String {
+        let mentee = roster.mentees[number]
+        let place = rules.sameState ? " in \(mentee.region)" : ""
+        let pool = candidates[number]
+        if pool.isEmpty { return "no mentor\(place)" }
+        let allowed = pool.filter { rules.evaluate(mentee: mentee, mentor: roster.mentors[$0]).excludedBy == nil }
+        if allowed.isEmpty {
+            var counts: [String: Int] = [:]
+            for mentor in pool { counts[rules.evaluate(mentee: mentee, mentor: roster.mentors[mentor]).excludedBy!, default: 0] += 1 }
+            let rules = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) by rule '\($0.key)'" }
+            return "every mentor\(place) is excluded: " + rules.joined(separator: ", ")
+        }
+        guard allowed.allSatisfy({ loads[$0] >= roster.mentors[$0].capacity }) else {
+            return "left out to meet the other constraints (an allowed mentor still has room)"
+        }
+        if allowed.count == pool.count, rules.sameState {
+            let seekers = roster.mentees.filter { $0.region == mentee.region }.count
+            let places = pool.reduce(0) { $0 + roster.mentors[$1].capacity }
+            let mentors = pool.count == 1 ? "the only mentor" : "all \(pool.count) mentors"
+            return "\(mentors)\(place) \(pool.count == 1 ? "is" : "are") full: \(seekers) mentees for \(places) places"
+        }
+        let mentors = allowed.count == 1 ? "the only allowed mentor" : "all \(allowed.count) allowed mentors"
+        return "\(mentors) (of \(pool.count)\(place)) \(allowed.count == 1 ? "is" : "are") full"
+    }
+}
+
+/// The explained result of matching a roster.
+public struct MatchReport: Sendable, Hashable, Codable {
+    /// An assigned pair; `parts` add up to `score`.
+    public struct Match: Sendable, Hashable, Codable {
+        public var mentee: String
+        public var menteeName: String
+        public var mentor: String
+        public var mentorName: String
+        /// The mentee's state or region.
+        public var region: String
+        public var score: Double
+        public var parts: [ScoringRules.Part]
+    }
+
+    /// A mentee left without a mentor, and why.
+    public struct Unmatched: Sendable, Hashable, Codable {
+        public var mentee: String
+        public var menteeName: String
+        public var region: String
+        public var reason: String
+    }
+
+    public struct MentorLoad: Sendable, Hashable, Codable {
+        public var mentor: String
+        public var mentorName: String
+        public var region: String
+        public var load: Int
+        public var capacity: Int
+    }
+
+    /// How one state or region fared: its mentees, how many got a mentor, and its mentors' places.
+    public struct RegionFill: Sendable, Hashable, Codable {
+        public var region: String
+        public var mentees = 0
+        public var assigned = 0
+        public var places = 0
+    }
+
+    public var solver: String
+    public var status: String
+    public var matches: [Match]
+    public var unmatched: [Unmatched]
+    public var loads: [MentorLoad]
+    public var regions: [RegionFill]
+    /// The mean and lowest score of the matches (`nil` without matches).
+    public var meanScore: Double?
+    public var lowestScore: Double?
+}

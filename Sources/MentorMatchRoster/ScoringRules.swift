@@ -1,0 +1,153 @@
+import Foundation
+import MentorMatch
+
+/// How a program turns profiles into allowed pairs and scores: hard rules that exclude a pair,
+/// and weighted soft rules whose points add up to the pair's score (higher is better).
+///
+/// Read from JSON (every field optional, unknown fields rejected):
+/// ```json
+/// {"sameState": true, "differentOrganisation": false, "minimumScore": 10,
+///  "forbidden": [{"mentee": "e1", "mentor": "m2"}], "locked": [{"mentee": "e3", "mentor": "m1"}],
+///  "weights": {"domainFit": 1, "domains": {"communication": 2}, "sharedLanguage": 5,
+///              "sameSetting": 3, "sameAttribute": {"county": 2}}}
+/// ```
+public struct ScoringRules: Sendable, Hashable {
+    /// Hard rule: mentee and mentor in the same state or region. Default on.
+    public var sameState = true
+    /// Hard rule: mentee and mentor from different organisations. Default off.
+    public var differentOrganisation = false
+    /// Hard rule: pairs scoring below this are not allowed. Default none.
+    public var minimumScore: Double?
+    /// Hard rule: pairs never to make.
+    public var forbidden: [Problem.Pair] = []
+    /// Pairs that must be made; each must pass the other hard rules.
+    public var locked: [Problem.Pair] = []
+    /// Soft rule: weight of the domain fit, the sum over domains of
+    /// domain weight x mentee need x mentor strength (0-150 with unit weights). Default 1.
+    public var domainFitWeight = 1.0
+    /// Per-domain weights inside the domain fit; a missing domain weighs 1.
+    public var domainWeights: [PreventionDomain: Double] = [:]
+    /// Soft rule: points when mentee and mentor share a language. Default 0.
+    public var sharedLanguageWeight = 0.0
+    /// Soft rule: points when mentee and mentor work in the same setting. Default 0.
+    public var sameSettingWeight = 0.0
+    /// Soft rules: points when mentee and mentor have the same value of an attribute column.
+    public var sameAttributeWeights: [String: Double] = [:]
+
+    public init() {}
+
+    /// One rule's contribution to a pair's score.
+    public struct Part: Sendable, Hashable, Codable {
+        public var rule: String
+        public var points: Double
+    }
+
+    /// What the rules say about one pair.
+    public struct Evaluation: Sendable, Hashable {
+        /// The first hard rule that excludes the pair, or `nil` if it is allowed.
+        public var excludedBy: String?
+        /// The soft rules' points, in a fixed order; they add up to ``score``.
+        public var parts: [Part]
+        public var score: Double
+    }
+
+    /// Applies the rules to a pair.
+    ///
+    /// - Complexity: O(*l* + *a*), where *l* is the number of languages and *a* of attribute rules.
+    public func evaluate(mentee: Profile, mentor: Profile) -> Evaluation {
+        var parts: [Part] = []
+        if domainFitWeight != 0 {
+            let fit = PreventionDomain.allCases.reduce(0.0) { total, domain in
+                total + domainWeights[domain, default: 1] * Double(mentee.ratings[domain] * mentor.ratings[domain])
+            }
+            parts.append(Part(rule: "domain fit", points: domainFitWeight * fit))
+        }
+        if sharedLanguageWeight != 0 {
+            let shared = !Set(mentee.languages.map { $0.lowercased() }).isDisjoint(with: mentor.languages.map { $0.lowercased() })
+            parts.append(Part(rule: "shared language", points: shared ? sharedLanguageWeight : 0))
+        }
+        if sameSettingWeight != 0 {
+            let same = !mentee.setting.isEmpty && mentee.setting.lowercased() == mentor.setting.lowercased()
+            parts.append(Part(rule: "same setting", points: same ? sameSettingWeight : 0))
+        }
+        for (attribute, weight) in sameAttributeWeights.sorted(by: { $0.key < $1.key }) {
+            let value = mentee.attributes[attribute] ?? ""
+            let same = !value.isEmpty && value == mentor.attributes[attribute]
+            parts.append(Part(rule: "same \(attribute)", points: same ? weight : 0))
+        }
+        let score = parts.reduce(0) { $0 + $1.points }
+        return Evaluation(excludedBy: exclusion(mentee: mentee, mentor: mentor, score: score), parts: parts, score: score)
+    }
+
+    private func exclusion(mentee: Profile, mentor: Profile, score: Double) -> String? {
+        if forbidden.contains(Problem.Pair(mentee: mentee.id, mentor: mentor.id)) { return "forbidden pair" }
+        if sameState, mentee.region != mentor.region { return "same state" }
+        if differentOrganisation, !mentee.organisation.isEmpty, mentee.organisation == mentor.organisation {
+            return "different organisation"
+        }
+        if let minimumScore, score < minimumScore { return "minimum score \(minimumScore)" }
+        return nil
+    }
+}
+
+extension ScoringRules {
+    /// Reads rules from JSON.
+    ///
+    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the field at fault.
+    public init(json data: Data) throws {
+        do {
+            self = try JSONDecoder().decode(RulesDocument.self, from: data).rules
+        } catch let error as DecodingError {
+            throw MatchingError.malformedFile(describeDecodingError(error, in: data))
+        }
+    }
+}
+
+private struct RulesDocument: Decodable {
+    var rules = ScoringRules()
+
+    struct Weights: Decodable {
+        var domainFit: Double?
+        var domains: [String: Double]?
+        var sharedLanguage: Double?
+        var sameSetting: Double?
+        var sameAttribute: [String: Double]?
+    }
+
+    enum Keys: String, CodingKey, CaseIterable {
+        case sameState, differentOrganisation, minimumScore, forbidden, locked, weights
+    }
+    enum WeightKeys: String, CodingKey, CaseIterable {
+        case domainFit, domains, sharedLanguage, sameSetting, sameAttribute
+    }
+
+    init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: Set(Keys.allCases.map(\.rawValue)))
+        let container = try decoder.container(keyedBy: Keys.self)
+        rules.sameState = try container.decodeIfPresent(Bool.self, forKey: .sameState) ?? true
+        rules.differentOrganisation = try container.decodeIfPresent(Bool.self, forKey: .differentOrganisation) ?? false
+        rules.minimumScore = try container.decodeIfPresent(Double.self, forKey: .minimumScore)
+        rules.forbidden = try container.decodeIfPresent([Problem.Pair].self, forKey: .forbidden) ?? []
+        rules.locked = try container.decodeIfPresent([Problem.Pair].self, forKey: .locked) ?? []
+        guard container.contains(.weights) else { return }
+        let weightsDecoder = try container.superDecoder(forKey: .weights)
+        try rejectUnknownKeys(in: weightsDecoder, allowed: Set(WeightKeys.allCases.map(\.rawValue)))
+        let weights = try Weights(from: weightsDecoder)
+        rules.domainFitWeight = weights.domainFit ?? 1
+        for (name, weight) in weights.domains ?? [:] {
+            guard let domain = PreventionDomain(rawValue: name) else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: weightsDecoder.codingPath, debugDescription: "unknown domain '\(name)' in `domains`"))
+            }
+            rules.domainWeights[domain] = weight
+        }
+        rules.sharedLanguageWeight = weights.sharedLanguage ?? 0
+        rules.sameSettingWeight = weights.sameSetting ?? 0
+        rules.sameAttributeWeights = weights.sameAttribute ?? [:]
+        let all = [rules.domainFitWeight, rules.sharedLanguageWeight, rules.sameSettingWeight] + rules.domainWeights.values
+            + rules.sameAttributeWeights.values + [rules.minimumScore ?? 0]
+        guard all.allSatisfy({ $0.isFinite && abs($0) <= 1e9 }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: weightsDecoder.codingPath, debugDescription: "weights must be finite, at most 1e9"))
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import MentorMatch
+import MentorMatchRoster
+
+/// The roster files and scoring rules a roster command reads.
+struct RosterOptions: ParsableArguments {
+    @Option(help: "The mentors CSV file.")
+    var mentors: String
+
+    @Option(help: "The mentees CSV file.")
+    var mentees: String
+
+    @Option(help: "The scoring rules JSON file (default: same state required, domain fit weight 1).")
+    var config: String?
+
+    @Option(help: "The solver: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var solver: SolverChoice = .hungarian
+
+    /// Reads the files; errors name the file.
+    func load() throws -> RosterMatch {
+        func read(_ path: String) throws -> Data {
+            do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw MatchingError.malformedFile("\(path): cannot read the file")
+            }
+        }
+        func text(_ path: String) throws -> String {
+            guard let text = String(data: try read(path), encoding: .utf8) else { throw MatchingError.malformedFile("\(path): not UTF-8 text") }
+            return text
+        }
+        let roster = Roster(
+            mentors: try RosterCSV.profiles(from: text(mentors), role: .mentor, file: mentors),
+            mentees: try RosterCSV.profiles(from: text(mentees), role: .mentee, file: mentees))
+        var rules = ScoringRules()
+        if let config {
+            do { rules = try ScoringRules(json: read(config)) } catch let error as MatchingError {
+                throw MatchingError.malformedFile("\(config): \(error)")
+            }
+        }
+        do { return try RosterMatch(roster: roster, rules: rules) } catch let error as MatchingError {
+            throw MatchingError.malformedFile("\(config ?? "roster"): \(error)")
+        }
+    }
+}
+
+struct Match: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Match a roster of mentors and mentees and print the explained result.")
+
+    @OptionGroup var roster: RosterOptions
+
+    @Option(help: "Also write the result to this file: JSON if it ends in .json, else CSV.")
+    var out: String?
+
+    func run() throws {
+        try reportingErrors(context: "match") {
+            let report = try roster.load().run(with: roster.solver.solver(timeLimit: nil))
+            if let out {
+                let data = out.hasSuffix(".json") ? try report.jsonData() : Data(report.csv().utf8)
+                do { try data.write(to: URL(fileURLWithPath: out)) } catch {
+                    throw MatchingError.malformedFile("\(out): cannot write the file")
+                }
+            }
+            FileHandle.standardOutput.write(Data(report.table().utf8))
+        }
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain one mentee's match: the chosen mentor's points, and every other mentor considered.")
+
+    @OptionGroup var roster: RosterOptions
+
+    @Option(help: "The mentee id.")
+    var mentee: String
+
+    func run() throws {
+        try reportingErrors(context: "explain") {
+            let match = try roster.load()
+            let report = try match.run(with: roster.solver.solver(timeLimit: nil))
+            FileHandle.standardOutput.write(Data(try match.explanation(ofMentee: mentee, in: report).utf8))
+        }
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Match the bundled New England prevention roster end to end and print the explained result.")
+
+    @Option(help: "The dataset folder (mentors.csv, mentees.csv, config.json).")
+    var dataset: String?
+
+    func run() throws {
+        let folder = dataset ?? Self.bundledDataset
+        var options = try RosterOptions.parse([
+            "--mentors", folder + "/mentors.csv", "--mentees", folder + "/mentees.csv", "--config", folder + "/config.json",
+        ])
+        options.solver = .hungarian
+        try reportingErrors(context: "demo") {
+            let report = try options.load().run(with: HungarianSolver())
+            FileHandle.standardOutput.write(Data(("New England prevention mentoring (synthetic), \(folder)\n\n" + report.table()).utf8))
+        }
+    }
+
+    /// `Datasets/new-england-prevention` in the working directory, else beside these sources.
+    static var bundledDataset: String {
+        let local = "Datasets/new-england-prevention"
+        if FileManager.default.fileExists(atPath: local) { return local }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(local).path
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a seeded synthetic roster (mentors.csv and mentees.csv) of any size.")
+
+    @Option(help: "How many mentees.") var mentees: Int
+    @Option(help: "How many mentors.") var mentors: Int
+    @Option(help: "Comma-separated states or regions.") var regions = "CT,ME,MA,NH,RI,VT"
+    @Option(help: "Comma-separated states or regions of the mentors (default: --regions).") var mentorRegions: String?
+    @Option(help: "Mentor capacity range, as LOW-HIGH.") var capacity = "1-3"
+    @Option(help: "Comma-separated settings (default: prevention settings).") var settings: String?
+    @Option(help: "The random seed.") var seed: UInt64 = 1
+    @Option(help: "The folder to write to (created if missing).") var out: String
+
+    func validate() throws {
+        guard mentees >= 0, mentors >= 0, mentees + mentors <= 10_000_000 else { throw ValidationError("sizes must be 0 to 10,000,000") }
+        guard capacityRange != nil else { throw ValidationError("--capacity must look like 1-3") }
+    }
+
+    var capacityRange: ClosedRange<Int>? {
+        let bounds = capacity.split(separator: "-").compactMap { Int($0) }
+        guard bounds.count == 2, bounds[0] >= 0, bounds[0] <= bounds[1] else { return nil }
+        return bounds[0]...bounds[1]
+    }
+
+    func run() throws {
+        try reportingErrors(context: out) {
+            let roster = SyntheticRoster.generate(
+                mentees: mentees, mentors: mentors, regions: regions.split(separator: ",").map(String.init),
+                mentorRegions: mentorRegions.map { $0.split(separator: ",").map(String.init) },
+                capacity: capacityRange!, settings: settings.map { $0.split(separator: ",").map(String.init) }
+                    ?? ["school", "community coalition", "health department", "tribal program", "college campus"],
+                seed: seed)
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try RosterCSV.text(of: roster.mentors, role: .mentor).write(toFile: out + "/mentors.csv", atomically: true, encoding: .utf8)
+                try RosterCSV.text(of: roster.mentees, role: .mentee).write(toFile: out + "/mentees.csv", atomically: true, encoding: .utf8)
+            } catch {
+                throw MatchingError.malformedFile("cannot write the roster: \(error.localizedDescription)")
+            }
+            print("wrote \(out)/mentors.csv (\(mentors) mentors) and \(out)/mentees.csv (\(mentees) mentees)")
+        }
+    }
+}
