@@ -36,8 +36,7 @@ struct MaximumAssignment {
         for left in 0..<graph.leftCount {
             graph.forEachArc(of: left) { right, _ in
                 guard !assigned[left], !slots.isFull(right) else { return }
-                slots.left[slots.start[right] + slots.load[right]] = left
-                slots.load[right] += 1
+                slots.place(left, on: right)
                 assigned[left] = true
             }
         }

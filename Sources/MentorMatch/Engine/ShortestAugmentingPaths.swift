@@ -22,8 +22,10 @@
 //    capacity 1 everywhere, so a search from l can never pick a right node l already holds.
 // 2. Sparse graphs use a binary heap (swift-collections Heap) instead of Crouse's linear scan for
 //    the closest unpopped right node, and reset only the nodes they touched.
-// 3. No initialization heuristics yet (column reduction, reduction transfer): u starts at each
-//    left's cheapest arc and v at 0.
+// 3. Initialization: u starts at each left's cheapest arc and v at 0, and a greedy pass gives
+//    each left its cheapest rights while they have room (arcs of reduced cost 0, so the invariants
+//    hold). Jonker and Volgenant's column reduction and augmenting row reduction are not used:
+//    they need v > 0 on rights with room, which the capacitated dual below forbids.
 //
 // Invariants (the LP dual of "min cost, lefts = demand, rights <= capacity"):
 // - reduced cost c(l, r) - u[l] - v[r] >= 0 on every arc, and = 0 on every assigned arc;
@@ -32,9 +34,9 @@
 // At the end these are complementary slackness, so the assignment is optimal and sum(demand x u)
 // + sum(capacity x v) equals its cost.
 //
-// Ties: both searches pop right nodes in the order (distance, full after free, index), so the
-// dense and sparse searches take the same steps, and lefts are processed in index order. The
-// result is therefore a deterministic function of the input.
+// Ties: the greedy start takes rights in index order; both searches pop right nodes in the order
+// (distance, free before full, index), so the dense and sparse searches take the same steps; and
+// lefts are processed in index order. The result is a deterministic function of the input.
 //
 // Termination: each search pops every right node at most once and each augmentation serves one
 // unit of demand, so there are sum(demand) searches. A search that finds no path throws (the
@@ -129,12 +131,13 @@ struct AugmentingPathState {
 }
 
 extension DenseCostGraph {
-    /// Crouse's search: relax every unpopped right from each newly scanned left, then pop the
-    /// closest. O(rights) per popped right.
+    /// Crouse's search: relax every unpopped right from each newly scanned left, fused with the
+    /// choice of the closest right, then pop it. O(rights) per popped right.
     func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
         state.begin(at: start)
         if state.remaining.count != rightCount { state.remaining = Array(0..<rightCount) }
-        // Move the hot arrays out of `state` so the loops below can hold unsafe buffers to them.
+        // Move the hot arrays out of `state`, so the loops below can hold unsafe pointers to them
+        // while `state` changes; `v` and the room flags do not change during a search.
         var distance: [Double] = [], predecessor: [Int] = [], remaining: [Int] = []
         swap(&distance, &state.distance)
         swap(&predecessor, &state.predecessor)
@@ -144,57 +147,100 @@ extension DenseCostGraph {
             swap(&predecessor, &state.predecessor)
             swap(&remaining, &state.remaining)
         }
-        for right in 0..<rightCount { distance[right] = .infinity }
-        var remainingCount = rightCount
-        var relaxedUpTo = 0
-        while true {
-            while relaxedUpTo < state.scannedLefts.count {
-                let left = state.scannedLefts[relaxedUpTo]
-                relaxedUpTo += 1
-                let offset = state.leftDistance[left] - state.u[left]
-                costs.withUnsafeBufferPointer { costs in
-                    state.v.withUnsafeBufferPointer { v in
-                        distance.withUnsafeMutableBufferPointer { distance in
-                            predecessor.withUnsafeMutableBufferPointer { predecessor in
-                                remaining.withUnsafeBufferPointer { remaining in
-                                    let row = costs.baseAddress! + left * rightCount
-                                    for index in 0..<remainingCount {
-                                        let right = remaining[index]
-                                        let length = offset + row[right] - v[right]
-                                        if length < distance[right] {
-                                            distance[right] = length
-                                            predecessor[right] = left
-                                        }
-                                    }
-                                }
+        let v = state.v, room = state.slots.hasRoom
+        return try costs.withUnsafeBufferPointer { costs in
+            try v.withUnsafeBufferPointer { v in
+                try room.withUnsafeBufferPointer { room in
+                    try distance.withUnsafeMutableBufferPointer { distance in
+                        try predecessor.withUnsafeMutableBufferPointer { predecessor in
+                            try remaining.withUnsafeMutableBufferPointer { remaining in
+                                let search = DenseSearch(
+                                    costs: costs.baseAddress!, rightCount: rightCount, v: v.baseAddress!, room: room.baseAddress!,
+                                    distance: distance.baseAddress!, predecessor: predecessor.baseAddress!, remaining: remaining.baseAddress!)
+                                return try search.run(from: start, state: &state)
                             }
                         }
                     }
                 }
             }
-            // The closest right; among equals one with room, then the lowest index.
-            var bestIndex = -1
-            var best = Double.infinity
-            var bestHasRoom = false
-            for index in 0..<remainingCount {
-                let right = remaining[index]
-                let length = distance[right]
-                guard length <= best, length < .infinity else { continue }
-                let hasRoom = !state.slots.isFull(right)
-                if length < best || (hasRoom && !bestHasRoom) || (hasRoom == bestHasRoom && right < remaining[bestIndex]) {
-                    bestIndex = index
-                    best = length
-                    bestHasRoom = hasRoom
-                }
+        }
+    }
+}
+
+/// The pointers of one dense search. Valid only inside `DenseCostGraph.searchAugmentingPath`.
+private struct DenseSearch {
+    let costs: UnsafePointer<Double>
+    let rightCount: Int
+    let v: UnsafePointer<Double>
+    let room: UnsafePointer<Bool>
+    let distance: UnsafeMutablePointer<Double>
+    let predecessor: UnsafeMutablePointer<Int>
+    /// The unpopped rights are `remaining[0..<remainingCount]`.
+    let remaining: UnsafeMutablePointer<Int>
+
+    func run(from start: Int, state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
+        distance.update(repeating: .infinity, count: rightCount)
+        var remainingCount = rightCount
+        var relaxedUpTo = 0
+        while true {
+            // Relax from every newly scanned left; the last one also picks the closest right.
+            while relaxedUpTo < state.scannedLefts.count - 1 {
+                let left = state.scannedLefts[relaxedUpTo]
+                relax(from: left, offset: state.leftDistance[left] - state.u[left], count: remainingCount)
+                relaxedUpTo += 1
             }
+            let newest = relaxedUpTo < state.scannedLefts.count ? state.scannedLefts[relaxedUpTo] : -1
+            relaxedUpTo = state.scannedLefts.count
+            let offset = newest >= 0 ? state.leftDistance[newest] - state.u[newest] : 0
+            let (bestIndex, best) = relaxAndSelect(from: newest, offset: offset, count: remainingCount)
             guard bestIndex >= 0 else { throw MatchingError.internalError("no augmenting path from left node \(start)") }
             let right = remaining[bestIndex]
-            remaining.swapAt(bestIndex, remainingCount - 1)
+            remaining[bestIndex] = remaining[remainingCount - 1]
+            remaining[remainingCount - 1] = right
             remainingCount -= 1
             state.poppedRights.append(right)
-            if bestHasRoom { return (right, best) }
+            if room[right] { return (right, best) }
             state.reachLefts(through: right, at: best)
         }
+    }
+
+    @inline(__always)
+    private func relax(from left: Int, offset: Double, count: Int) {
+        // Locals, not stored properties: stores through `distance` could alias `self` otherwise,
+        // and the loop would reload every pointer on every step.
+        let row = costs + left * rightCount, remaining = remaining, v = v, distance = distance, predecessor = predecessor
+        for index in 0..<count {
+            let right = remaining[index]
+            let length = offset + row[right] - v[right]
+            if length < distance[right] {
+                distance[right] = length
+                predecessor[right] = left
+            }
+        }
+    }
+
+    /// Relaxes from `left` (if not -1; `offset` is its distance minus its potential) and returns
+    /// the position in `remaining` of the closest right, ties to one with room, then to the
+    /// lowest index; -1 if none is reachable.
+    @inline(__always)
+    private func relaxAndSelect(from left: Int, offset: Double, count: Int) -> (index: Int, length: Double) {
+        if left >= 0 { relax(from: left, offset: offset, count: count) }
+        let remaining = remaining, distance = distance, room = room
+        var bestIndex = -1, best = Double.infinity, bestRight = Int.max, bestHasRoom = false
+        for index in 0..<count {
+            let right = remaining[index]
+            let length = distance[right]
+            guard length <= best else { continue }
+            let hasRoom = room[right]
+            if length < best || (hasRoom && !bestHasRoom) || (hasRoom == bestHasRoom && right < bestRight) {
+                bestIndex = index
+                best = length
+                bestRight = right
+                bestHasRoom = hasRoom
+            }
+        }
+        if best == .infinity { return (-1, best) }
+        return (bestIndex, best)
     }
 }
 
@@ -248,8 +294,20 @@ enum ShortestAugmentingPaths {
     ///   total demand, L and R the numbers of left and right nodes and E the number of arcs.
     static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int]) throws -> AugmentingPathState {
         var state = AugmentingPathState(graph: graph, capacity: capacity)
+        // Greedy start: give each left its cheapest rights (reduced cost 0, lowest index first)
+        // while they have room. Tight assigned arcs and untouched potentials keep the invariants.
+        var served = [Int](repeating: 0, count: graph.leftCount)
+        for left in 0..<graph.leftCount where demand[left] > 0 {
+            let cheapest = state.u[left]
+            graph.forEachArc(of: left) { right, cost in
+                if served[left] < demand[left], cost == cheapest, state.slots.hasRoom[right] {
+                    state.slots.place(left, on: right)
+                    served[left] += 1
+                }
+            }
+        }
         for left in 0..<graph.leftCount {
-            for _ in 0..<demand[left] {
+            for _ in served[left]..<demand[left] {
                 let (sink, length) = try graph.searchAugmentingPath(from: left, in: &state)
                 state.finish(from: left, to: sink, length: length)
             }

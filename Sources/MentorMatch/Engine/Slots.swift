@@ -6,8 +6,10 @@
 /// O(right nodes + arcs) even when capacities are huge.
 struct Slots: Sendable {
     let start: [Int]
-    var left: [Int]
-    var load: [Int]
+    private(set) var left: [Int]
+    private(set) var load: [Int]
+    /// Per right node: whether it has a free slot (kept in step with `load`, for the hot loops).
+    private(set) var hasRoom: [Bool]
 
     /// - Parameters:
     ///   - capacity: Per right node.
@@ -23,9 +25,17 @@ struct Slots: Sendable {
         self.start = start
         left = [Int](repeating: -1, count: start[graph.rightCount])
         load = [Int](repeating: 0, count: graph.rightCount)
+        hasRoom = (0..<graph.rightCount).map { start[$0 + 1] > start[$0] }
     }
 
-    func isFull(_ right: Int) -> Bool { load[right] == start[right + 1] - start[right] }
+    func isFull(_ right: Int) -> Bool { !hasRoom[right] }
+
+    /// Puts `left` into the next free slot of `right`. Precondition: `right` has room.
+    mutating func place(_ left: Int, on right: Int) {
+        self.left[start[right] + load[right]] = left
+        load[right] += 1
+        hasRoom[right] = start[right] + load[right] < start[right + 1]
+    }
 
     /// The filled slots of `right`.
     func filled(_ right: Int) -> Range<Int> { start[right]..<(start[right] + load[right]) }
@@ -43,6 +53,7 @@ struct Slots: Sendable {
         var right = sink
         var slot = start[sink] + load[sink]
         load[sink] += 1
+        hasRoom[sink] = start[sink] + load[sink] < start[sink + 1]
         while true {
             let moving = predecessor[right]
             left[slot] = moving
