@@ -201,6 +201,21 @@ struct ORLibraryReader {
         }
         guard position < bytes.count else { return nil }
         let start = position
+        // Fast path for whole numbers of up to 15 digits, which are exact as Double.
+        var negative = false
+        if bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
+            negative = bytes[position] == UInt8(ascii: "-")
+            position += 1
+        }
+        var whole: Int64 = 0, digits = 0
+        while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]), digits < 15 {
+            whole = whole * 10 + Int64(bytes[position] - UInt8(ascii: "0"))
+            digits += 1
+            position += 1
+        }
+        if digits > 0, position == bytes.count || Self.isSpace(bytes[position]) {
+            return (Double(negative ? -whole : whole), line)
+        }
         while position < bytes.count, !Self.isSpace(bytes[position]) { position += 1 }
         let token = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(token), value.isFinite else {
