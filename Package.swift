@@ -31,6 +31,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "mentor-match-bench",
+            dependencies: [
+                "MentorMatch", "MentorMatchGLPK", "MentorMatchRoster",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/Harness"
+        ),
         .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorMatchGLPK", "MentorMatchRoster"]),
     ]
 )

@@ -106,6 +106,9 @@ public struct Problem: Sendable {
         case matrix(ScoreMatrix)
         /// Only the listed pairs are allowed.
         case edges([Edge])
+        /// Only the listed pairs are allowed, given as parallel arrays of mentee indices, mentor
+        /// indices and scores: the compact form for large sparse problems.
+        case indexedEdges(mentees: [Int], mentors: [Int], scores: [Double])
     }
 
     /// The largest score magnitude accepted: 10^15. It keeps every total of scores and dual prices
@@ -177,6 +180,8 @@ public struct Problem: Sendable {
             table = try ScoreTable(matrix: matrix, mentees: mentees, mentors: mentors)
         case .edges(let edges):
             table = try ScoreTable(edges: edges, mentees: mentees, mentors: mentors, menteeIndex: menteeIndex, mentorIndex: mentorIndex)
+        case .indexedEdges(let menteeOf, let mentorOf, let edgeScores):
+            table = try ScoreTable(menteeOf: menteeOf, mentorOf: mentorOf, scores: edgeScores, mentees: mentees, mentors: mentors)
         }
         table.remove(forbiddenIndices)
 

@@ -6,7 +6,7 @@
 public struct ScoreMatrix: Sendable {
     enum Layout: Sendable {
         case rows([[Double?]])
-        case flat(rowCount: Int, columnCount: Int, values: [Double])
+        case flat(rowCount: Int, columnCount: Int, values: [Double], allowed: [Bool]?)
     }
 
     let layout: Layout
@@ -18,12 +18,12 @@ public struct ScoreMatrix: Sendable {
         layout = .rows(rows)
     }
 
-    /// Creates a matrix in which every pair is allowed, from `rowCount × columnCount` scores in
-    /// row-major order.
+    /// Creates a matrix from `rowCount × columnCount` scores in row-major order; `allowed`, if
+    /// given, marks the allowed pairs in the same order (the scores of the others are ignored).
     ///
-    /// - Complexity: O(1); the count is checked when the problem is created.
-    public init(rowCount: Int, columnCount: Int, values: [Double]) {
-        layout = .flat(rowCount: rowCount, columnCount: columnCount, values: values)
+    /// - Complexity: O(1); the counts are checked when the problem is created.
+    public init(rowCount: Int, columnCount: Int, values: [Double], allowed: [Bool]? = nil) {
+        layout = .flat(rowCount: rowCount, columnCount: columnCount, values: values, allowed: allowed)
     }
 }
 
@@ -77,19 +77,23 @@ struct ScoreTable: Sendable {
                     scores.append(score)
                 }
             }
-        case .flat(let rowCount, let columnCount, let values):
+        case .flat(let rowCount, let columnCount, let values, let allowed):
             guard rowCount == mentees.count, columnCount == mentors.count,
-                rowCount.multipliedReportingOverflow(by: columnCount) == (values.count, false)
+                rowCount.multipliedReportingOverflow(by: columnCount) == (values.count, false),
+                allowed == nil || allowed?.count == values.count
             else {
                 throw MatchingError.shapeMismatch(
-                    "\(rowCount) x \(columnCount) matrix with \(values.count) values for "
+                    "\(rowCount) x \(columnCount) matrix with \(values.count) values\(allowed.map { " and \($0.count) allowed flags" } ?? "") for "
                         + "\(mentees.count) mentees and \(mentors.count) mentors")
             }
-            if let bad = values.firstIndex(where: { !$0.isFinite || abs($0) > Problem.maximumScoreMagnitude }) {
-                throw MatchingError.invalidScore(
-                    mentee: mentees[bad / columnCount].id, mentor: mentors[bad % columnCount].id, score: values[bad])
-            }
             scores = values
+            if let allowed {
+                for index in allowed.indices where !allowed[index] { scores[index] = .nan }
+            }
+            if let bad = scores.indices.first(where: { (allowed?[$0] ?? true) && (!scores[$0].isFinite || abs(scores[$0]) > Problem.maximumScoreMagnitude) }) {
+                throw MatchingError.invalidScore(
+                    mentee: mentees[bad / columnCount].id, mentor: mentors[bad % columnCount].id, score: scores[bad])
+            }
         }
         storage = .dense(columnCount: mentors.count, scores: scores)
     }
@@ -101,19 +105,33 @@ struct ScoreTable: Sendable {
         var menteeOf = [Int](), mentorOf = [Int]()
         menteeOf.reserveCapacity(edges.count)
         mentorOf.reserveCapacity(edges.count)
-        var rowStart = [Int](repeating: 0, count: mentees.count + 1)
         for edge in edges {
             guard let mentee = menteeIndex[edge.mentee] else { throw MatchingError.unknownMentee(edge.mentee, context: "edge") }
             guard let mentor = mentorIndex[edge.mentor] else { throw MatchingError.unknownMentor(edge.mentor, context: "edge") }
-            try Self.check(edge.score, mentee: mentees[mentee], mentor: mentors[mentor])
             menteeOf.append(mentee)
             mentorOf.append(mentor)
+        }
+        try self.init(menteeOf: menteeOf, mentorOf: mentorOf, scores: edges.map(\.score), mentees: mentees, mentors: mentors)
+    }
+
+    /// Edges given by indices, as parallel arrays.
+    init(menteeOf: [Int], mentorOf: [Int], scores edgeScores: [Double], mentees: [Problem.Mentee], mentors: [Problem.Mentor]) throws {
+        guard menteeOf.count == mentorOf.count, mentorOf.count == edgeScores.count else {
+            throw MatchingError.shapeMismatch("\(menteeOf.count) mentee, \(mentorOf.count) mentor and \(edgeScores.count) score entries")
+        }
+        var rowStart = [Int](repeating: 0, count: mentees.count + 1)
+        for (mentee, mentor) in zip(menteeOf, mentorOf) {
+            guard mentees.indices.contains(mentee) else { throw MatchingError.unknownMentee("#\(mentee)", context: "edge") }
+            guard mentors.indices.contains(mentor) else { throw MatchingError.unknownMentor("#\(mentor)", context: "edge") }
             rowStart[mentee + 1] += 1
+        }
+        for (edge, score) in edgeScores.enumerated() {
+            try Self.check(score, mentee: mentees[menteeOf[edge]], mentor: mentors[mentorOf[edge]])
         }
         for row in 0..<mentees.count { rowStart[row + 1] += rowStart[row] }
         // Counting sort by mentee, then sort each row by mentor.
         var next = rowStart
-        var order = [Int](repeating: 0, count: edges.count)
+        var order = [Int](repeating: 0, count: edgeScores.count)
         for (edge, mentee) in menteeOf.enumerated() {
             order[next[mentee]] = edge
             next[mentee] += 1
@@ -122,16 +140,16 @@ struct ScoreTable: Sendable {
             order[rowStart[row]..<rowStart[row + 1]].sort { mentorOf[$0] < mentorOf[$1] }
         }
         var sortedMentors = [Int](), sortedScores = [Double]()
-        sortedMentors.reserveCapacity(edges.count)
-        sortedScores.reserveCapacity(edges.count)
+        sortedMentors.reserveCapacity(edgeScores.count)
+        sortedScores.reserveCapacity(edgeScores.count)
         for row in 0..<mentees.count {
             for position in rowStart[row]..<rowStart[row + 1] {
                 let edge = order[position]
                 if position > rowStart[row], mentorOf[order[position - 1]] == mentorOf[edge] {
-                    throw MatchingError.duplicatePair(mentee: edges[edge].mentee, mentor: edges[edge].mentor, context: "edges")
+                    throw MatchingError.duplicatePair(mentee: mentees[row].id, mentor: mentors[mentorOf[edge]].id, context: "edges")
                 }
                 sortedMentors.append(mentorOf[edge])
-                sortedScores.append(edges[edge].score)
+                sortedScores.append(edgeScores[edge])
             }
         }
         storage = .sparse(rowStart: rowStart, mentors: sortedMentors, scores: sortedScores)

@@ -1,3 +1,5 @@
+import MentorMatch
+
 /// Seeded synthetic rosters, for demos, datasets and benchmarks: made-up people, never real ones.
 public enum SyntheticRoster {
     /// Makes a roster. The same arguments always give the same roster.
@@ -59,17 +61,4 @@ public enum SyntheticRoster {
     /// Mostly English; some bilingual; a few Spanish or Portuguese only.
     private static let languageMixes = [["English"], ["English"], ["English"], ["English"], ["English"], ["English"],
         ["English", "Spanish"], ["English", "Spanish"], ["English", "Portuguese"], ["Spanish"], ["Portuguese"]]
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator, stable across platforms.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -1,18 +1,8 @@
 import Foundation
 import MentorMatch
 
-/// SplitMix64: a small seeded generator, so every random test is reproducible from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator of every random test, so each is reproducible from its seed.
+typealias SeededGenerator = SplitMix64
 
 /// The shape of a random problem; every field is a range to draw from.
 struct RandomProblemShape {

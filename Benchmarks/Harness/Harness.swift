@@ -1,0 +1,208 @@
+import ArgumentParser
+import Foundation
+import MentorMatch
+import MentorMatchGLPK
+
+/// The scaling harness: sweeps instance families x sizes x solvers, runs each cell in its own
+/// process (so peak memory is per cell and a runaway cell can be stopped), verifies every answer,
+/// and writes CSV, JSON, a markdown table and SVG plots.
+@main
+struct Harness: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mentor-match-bench", abstract: "Measure how every solver scales, side by side with scipy, lap and OR-Tools.",
+        subcommands: [Run.self, Cell.self], defaultSubcommand: Run.self)
+}
+
+/// What one cell reports, from a Swift or a Python child process.
+struct CellResult: Codable {
+    var seconds: [Double]?
+    var objective: Double?
+    var assigned: Int?
+    var verdict: String?
+    var method: String?
+    var maxrssKB: Int?
+    var error: String?
+}
+
+/// Runs one Swift solver on one instance `runs` times (fewer once a run exceeds the budget),
+/// verifies each answer, and prints a `CellResult` as JSON.
+struct Cell: ParsableCommand {
+    @Option var instance: String
+    @Option var solver: String
+    @Option var runs = 3
+    @Option var budget = 60.0
+    @Flag(help: "Report a wrong objective on purpose: the harness's own test of its cross-check.") var tamper = false
+
+    func run() throws {
+        var result = CellResult()
+        do {
+            let problem = try Instances.problem(in: URL(fileURLWithPath: instance))
+            let solver: any MatchingSolver = solver == "glpk" ? GLPKSolver() : HungarianSolver()
+            var seconds: [Double] = []
+            for _ in 0..<runs {
+                let solution = try solver.solve(problem)
+                result.verdict = try problem.verify(solution) == .provenOptimal ? "proven optimal" : "feasible"
+                result.objective = solution.objective
+                result.assigned = solution.assigned
+                result.method = solution.method
+                seconds.append(solution.seconds)
+                if solution.seconds > budget { break }
+            }
+            result.seconds = seconds
+            if tamper { result.objective = (result.objective ?? 0) + 1 }
+        } catch {
+            result.error = "\(error)"
+        }
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        result.maxrssKB = usage.ru_maxrss
+        print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+    }
+}
+
+struct Run: ParsableCommand {
+    @Option(help: "Runs per cell; the median is reported.") var runs = 3
+    @Option(help: "Seconds per run: a solver over it at one size skips the larger sizes of that family.") var budget = 60.0
+    @Option(help: "Comma-separated families (default: all).") var families: String?
+    @Option(help: "Comma-separated solvers (default: all): hungarian, glpk, scipy, lapjv, ortools.") var solvers: String?
+    @Option(help: "Where instances are cached.") var instances = "Benchmarks/.instances"
+    @Option(help: "Where results are written.") var out = "Benchmarks/results"
+    @Flag(help: "Tiny sizes, for a smoke test.") var quick = false
+    @Option(help: "Skip instances with more allowed pairs than this (memory).") var maxPairs = 60_000_000
+    @Option(help: "Make this solver report wrong objectives, to test that the harness then fails.") var tamperWith: String?
+
+    func run() throws {
+        let shared = URL(fileURLWithPath: "../shared/datasets")
+        let families = Family.all(quick: quick, sharedDatasets: FileManager.default.fileExists(atPath: shared.path) ? shared : nil)
+            .filter { family in self.families.map { $0.split(separator: ",").contains(Substring(family.name)) } ?? true }
+        let wanted = solvers.map { Set($0.split(separator: ",").map(String.init)) }
+        let python = PythonReference(available: PythonReference.probe())
+        let cells = families.reduce(0) { $0 + $1.sizes.count * $1.solvers.count }
+        var done = 0
+        var rows: [Row] = []
+        var failures: [String] = []
+        let machine = Machine.describe()
+        for family in families {
+            var overBudget = Set<String>()
+            for size in family.sizes {
+                let folder = URL(fileURLWithPath: instances).appendingPathComponent("\(family.name)-\(size)")
+                var cellRows: [Row] = []
+                for solver in family.solvers {
+                    done += 1
+                    var row = Row(family: family.name, size: size, solver: solver)
+                    if let wanted, !wanted.contains(solver) { continue }
+                    if overBudget.contains(solver) {
+                        row.status = "skipped (over budget)"
+                        cellRows.append(row)
+                        continue
+                    }
+                    if !python.available.contains(solver), !["hungarian", "glpk"].contains(solver) {
+                        row.status = "skipped (not installed)"
+                        cellRows.append(row)
+                        continue
+                    }
+                    if family.pairs(size) > maxPairs {
+                        row.status = "skipped (over \(maxPairs / 1_000_000)M pairs)"
+                        cellRows.append(row)
+                        continue
+                    }
+                    if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("meta.json").path) {
+                        progress("[\(done)/\(cells)] \(family.name) n=\(size): making the instance")
+                        try family.make(size, folder)
+                    }
+                    progress("[\(done)/\(cells)] \(family.name) n=\(size) \(solver) (\(cells - done) cells left)")
+                    let result = runCell(solver: solver, instance: folder, python: python)
+                    row.fill(from: result)
+                    if let error = result.error {
+                        if error.hasPrefix("timeout") {
+                            row.status = "over budget (stopped)"
+                            overBudget.insert(solver)
+                        } else {
+                            row.status = "error"
+                            failures.append("\(family.name) n=\(size) \(solver): \(error)")
+                        }
+                    } else if let median = row.median, median > budget {
+                        overBudget.insert(solver)
+                    }
+                    cellRows.append(row)
+                }
+                failures += Row.crossCheck(&cellRows)
+                rows += cellRows
+            }
+        }
+        try Report(rows: rows, machine: machine, budget: budget, runs: runs).write(to: URL(fileURLWithPath: out))
+        progress("wrote \(out)/results.{csv,json,md} and plots; \(failures.count) failures")
+        for failure in failures { FileHandle.standardError.write(Data("FAILED: \(failure)\n".utf8)) }
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    func progress(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+
+    /// Runs a cell in a child process, stopped after budget x (runs + 1) + 30 seconds.
+    func runCell(solver: String, instance: URL, python: PythonReference) -> CellResult {
+        let process = Process()
+        if ["hungarian", "glpk"].contains(solver) {
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+            if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+                process.executableURL = Bundle.main.executableURL
+            }
+            process.arguments = ["cell", "--instance", instance.path, "--solver", solver, "--runs", "\(runs)", "--budget", "\(budget)"]
+                + (tamperWith == solver ? ["--tamper"] : [])
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", python.script, "--instance", instance.path, "--solver", solver, "--runs", "\(runs)", "--budget", "\(budget)"]
+        }
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-match-bench-\(ProcessInfo.processInfo.processIdentifier).json")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+        guard let output = try? FileHandle(forWritingTo: outputFile) else { return CellResult(error: "cannot write \(outputFile.path)") }
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return CellResult(error: "cannot start: \(error)") }
+        let limit = Date().addingTimeInterval(budget * Double(runs + 1) + 30)
+        while process.isRunning, Date() < limit { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            return CellResult(error: "timeout: stopped after \(Int(budget * Double(runs + 1) + 30)) s")
+        }
+        try? output.close()
+        let data = (try? Data(contentsOf: outputFile)) ?? Data()
+        guard let line = String(data: data, encoding: .utf8)?.split(separator: "\n").last,
+            let result = try? JSONDecoder().decode(CellResult.self, from: Data(line.utf8))
+        else { return CellResult(error: "no result (exit \(process.terminationStatus))") }
+        return result
+    }
+}
+
+/// The Python reference script and which of its solvers can run here.
+struct PythonReference {
+    var available: Set<String>
+    var script = "Benchmarks/reference.py"
+
+    /// Asks the script which of scipy, lapjv and ortools import.
+    static func probe() -> Set<String> {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "Benchmarks/reference.py", "--available"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return [] }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Set(String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init))
+    }
+}
+
+/// A short description of the machine the results come from.
+enum Machine {
+    static func describe() -> String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let memory = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
+            .split(separator: "\n").first?.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { "\($0 / 1_048_576) GiB" } ?? "?"
+        return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(memory) memory, release build"
+    }
+}

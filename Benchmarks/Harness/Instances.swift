@@ -1,0 +1,183 @@
+import Foundation
+import MentorMatch
+import MentorMatchRoster
+
+/// A benchmark instance on disk, readable by this harness and by `Benchmarks/reference.py`:
+/// a folder with `meta.json` and raw little-endian arrays.
+///
+/// - dense: `costs.f64`, rows x columns float64, row-major; NaN marks a pair that is not allowed.
+/// - sparse: `mentee.i32`, `mentor.i32` (0-based) and `score.f64`, one entry per allowed pair.
+/// - orlib: `meta.json` names an OR-Library file and its format; nothing else is copied.
+struct InstanceMeta: Codable {
+    var name: String
+    var family: String
+    var size: Int
+    var kind: String  // "dense", "sparse" or "orlib"
+    var rows: Int
+    var columns: Int
+    var sense: String
+    /// Mentor capacities; all 1 when absent.
+    var capacity: [Int]?
+    var edges: Int?
+    /// For "orlib": the file and its format.
+    var file: String?
+    var format: String?
+}
+
+enum Instances {
+    static func write(_ array: [some BitwiseCopyable], to url: URL) throws {
+        try array.withUnsafeBytes { try Data($0).write(to: url) }
+    }
+
+    static func read<T: BitwiseCopyable>(_ type: T.Type, from url: URL) throws -> [T] {
+        let data = try Data(contentsOf: url)
+        return data.withUnsafeBytes { Array($0.bindMemory(to: T.self)) }
+    }
+
+    static func meta(in folder: URL) throws -> InstanceMeta {
+        try JSONDecoder().decode(InstanceMeta.self, from: Data(contentsOf: folder.appendingPathComponent("meta.json")))
+    }
+
+    /// Loads an instance as a problem (ids are the 0-based indices as text).
+    static func problem(in folder: URL) throws -> Problem {
+        let meta = try meta(in: folder)
+        if meta.kind == "orlib" {
+            return try Problem(data: Data(contentsOf: URL(fileURLWithPath: meta.file!)), format: ProblemFormat(rawValue: meta.format!)!)
+        }
+        let mentees = (0..<meta.rows).map { Problem.Mentee(id: String($0)) }
+        let capacity = meta.capacity ?? Array(repeating: 1, count: meta.columns)
+        let mentors = (0..<meta.columns).map { Problem.Mentor(id: String($0), capacity: capacity[$0]) }
+        let sense = Problem.Sense(rawValue: meta.sense)!
+        if meta.kind == "dense" {
+            let costs = try read(Double.self, from: folder.appendingPathComponent("costs.f64"))
+            let allowed = costs.contains(where: \.isNaN) ? costs.map { !$0.isNaN } : nil
+            return try Problem(
+                sense: sense, mentees: mentees, mentors: mentors,
+                scores: .matrix(ScoreMatrix(rowCount: meta.rows, columnCount: meta.columns, values: costs, allowed: allowed)))
+        }
+        let menteeOf = try read(Int32.self, from: folder.appendingPathComponent("mentee.i32")).map(Int.init)
+        let mentorOf = try read(Int32.self, from: folder.appendingPathComponent("mentor.i32")).map(Int.init)
+        let scores = try read(Double.self, from: folder.appendingPathComponent("score.f64"))
+        return try Problem(sense: sense, mentees: mentees, mentors: mentors, scores: .indexedEdges(mentees: menteeOf, mentors: mentorOf, scores: scores))
+    }
+
+    /// Writes a dense instance: `values` row-major, NaN for "not allowed".
+    static func writeDense(_ meta: InstanceMeta, values: [Double], to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try write(values, to: folder.appendingPathComponent("costs.f64"))
+        try JSONEncoder().encode(meta).write(to: folder.appendingPathComponent("meta.json"))
+    }
+
+    static func writeSparse(_ meta: InstanceMeta, mentees: [Int32], mentors: [Int32], scores: [Double], to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try write(mentees, to: folder.appendingPathComponent("mentee.i32"))
+        try write(mentors, to: folder.appendingPathComponent("mentor.i32"))
+        try write(scores, to: folder.appendingPathComponent("score.f64"))
+        var meta = meta
+        meta.edges = scores.count
+        try JSONEncoder().encode(meta).write(to: folder.appendingPathComponent("meta.json"))
+    }
+}
+
+/// The instance families the harness sweeps, each with its sizes and how to make one instance.
+struct Family {
+    var name: String
+    var sizes: [Int]
+    var solvers: [String]
+    /// The number of allowed pairs of the instance of a size (expected, for generated rosters).
+    var pairs: (_ size: Int) -> Int = { $0 * $0 }
+    /// Writes the instance of `size` into `folder`.
+    var make: (_ size: Int, _ folder: URL) throws -> Void
+
+    static let dense = ["hungarian", "glpk", "scipy", "lapjv", "ortools"]
+    static let sparse = ["hungarian", "glpk", "scipy", "ortools"]
+
+    static func all(quick: Bool, sharedDatasets: URL?) -> [Family] {
+        var families = [
+            uniformSquare(name: "dense-square-1e3", range: 1000, sizes: quick ? [50, 100] : [250, 500, 1000, 2000, 4000, 8000]),
+            uniformSquare(name: "dense-square-1e6", range: 1_000_000, sizes: quick ? [50, 100] : [250, 500, 1000, 2000, 4000, 8000]),
+            Family(name: "dense-rectangular", sizes: quick ? [40] : [1000], solvers: dense, pairs: { 4 * $0 * $0 }) { size, folder in
+                var random = SplitMix64(seed: 7)
+                let values = (0..<(size * size * 4)).map { _ in Double(Int.random(in: 0..<1000, using: &random)) }
+                try Instances.writeDense(
+                    InstanceMeta(name: "rect-\(size)x\(4 * size)", family: "dense-rectangular", size: size, kind: "dense", rows: size, columns: 4 * size, sense: "minimize"),
+                    values: values, to: folder)
+            },
+            roster(name: "roster", dense: false, sizes: quick ? [300, 900] : [1000, 10_000, 50_000, 200_000]),
+            roster(name: "roster-dense", dense: true, sizes: quick ? [300] : [1000]),
+            Family(name: "generated-roster", sizes: quick ? [60] : [600, 6000, 30_000], solvers: sparse) { size, folder in
+                let roster = SyntheticRoster.generate(
+                    mentees: size, mentors: size * 2 / 5, regions: (1...20).map { "R\($0)" }, capacity: 1...3, seed: 42)
+                let problem = try RosterMatch(roster: roster, rules: ScoringRules()).problem
+                var mentees: [Int32] = [], mentors: [Int32] = [], scores: [Double] = []
+                problem.forEachAllowedPair { mentee, mentor, score in
+                    mentees.append(Int32(mentee))
+                    mentors.append(Int32(mentor))
+                    scores.append(score)
+                }
+                try Instances.writeSparse(
+                    InstanceMeta(
+                        name: "generated-\(size)", family: "generated-roster", size: size, kind: "sparse", rows: problem.mentees.count,
+                        columns: problem.mentors.count, sense: "maximize", capacity: problem.mentors.map(\.capacity)),
+                    mentees: mentees, mentors: mentors, scores: scores, to: folder)
+            },
+        ]
+        if let orlib = sharedDatasets?.appendingPathComponent("orlib"), !quick {
+            let dense = [100, 200, 300, 400, 500, 600, 700, 800], sparse = [800, 1500, 3000, 5000]
+            families.append(orLibrary(name: "orlib-dense", sizes: dense, folder: orlib, prefix: "assign", format: "orlib", solvers: Self.dense))
+            families.append(orLibrary(name: "orlib-sparse", sizes: sparse, folder: orlib, prefix: "assignp", format: "orlib-sparse", solvers: Self.sparse))
+        }
+        return families
+    }
+
+    static func uniformSquare(name: String, range: Int, sizes: [Int]) -> Family {
+        Family(name: name, sizes: sizes, solvers: dense) { size, folder in
+            var random = SplitMix64(seed: UInt64(size) &* 31 &+ UInt64(range))
+            let values = (0..<(size * size)).map { _ in Double(Int.random(in: 0..<range, using: &random)) }
+            try Instances.writeDense(
+                InstanceMeta(name: "\(name)-\(size)", family: name, size: size, kind: "dense", rows: size, columns: size, sense: "minimize"),
+                values: values, to: folder)
+        }
+    }
+
+    /// Mentees n, mentors n/3 with capacities 1-5, integer scores 0-100, maximize, each mentee
+    /// allowed only the mentors of its own one of 50 regions.
+    static func roster(name: String, dense: Bool, sizes: [Int]) -> Family {
+        Family(name: name, sizes: sizes, solvers: sparse, pairs: { $0 * $0 / 150 }) { size, folder in
+            var random = SplitMix64(seed: UInt64(size) &+ 99)
+            let mentorCount = size / 3
+            let capacity = (0..<mentorCount).map { _ in Int.random(in: 1...5, using: &random) }
+            let mentorRegion = (0..<mentorCount).map { _ in Int.random(in: 0..<50, using: &random) }
+            var mentorsOfRegion = [[Int32]](repeating: [], count: 50)
+            for (mentor, region) in mentorRegion.enumerated() { mentorsOfRegion[region].append(Int32(mentor)) }
+            let meta = InstanceMeta(
+                name: "\(name)-\(size)", family: name, size: size, kind: dense ? "dense" : "sparse", rows: size, columns: mentorCount,
+                sense: "maximize", capacity: capacity)
+            var mentees: [Int32] = [], mentors: [Int32] = [], scores: [Double] = []
+            for mentee in 0..<size {
+                for mentor in mentorsOfRegion[Int.random(in: 0..<50, using: &random)] {
+                    mentees.append(Int32(mentee))
+                    mentors.append(mentor)
+                    scores.append(Double(Int.random(in: 0...100, using: &random)))
+                }
+            }
+            if dense {
+                var values = [Double](repeating: .nan, count: size * mentorCount)
+                for edge in scores.indices { values[Int(mentees[edge]) * mentorCount + Int(mentors[edge])] = scores[edge] }
+                try Instances.writeDense(meta, values: values, to: folder)
+            } else {
+                try Instances.writeSparse(meta, mentees: mentees, mentors: mentors, scores: scores, to: folder)
+            }
+        }
+    }
+
+    static func orLibrary(name: String, sizes: [Int], folder: URL, prefix: String, format: String, solvers: [String]) -> Family {
+        Family(name: name, sizes: sizes, solvers: solvers) { size, instance in
+            try FileManager.default.createDirectory(at: instance, withIntermediateDirectories: true)
+            let meta = InstanceMeta(
+                name: "\(prefix)\(size)", family: name, size: size, kind: "orlib", rows: size, columns: size, sense: "minimize",
+                file: folder.appendingPathComponent("\(prefix)\(size).txt").path, format: format)
+            try JSONEncoder().encode(meta).write(to: instance.appendingPathComponent("meta.json"))
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+
+/// One cell: a solver on one instance.
+struct Row: Codable {
+    var family: String
+    var size: Int
+    var solver: String
+    var status = "ok"
+    var seconds: [Double] = []
+    var median: Double?
+    var objective: Double?
+    var assigned: Int?
+    var verdict: String?
+    var method: String?
+    var peakMB: Double?
+
+    mutating func fill(from result: CellResult) {
+        seconds = result.seconds ?? []
+        let sorted = seconds.sorted()
+        median = sorted.isEmpty ? nil : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+        objective = result.objective
+        assigned = result.assigned
+        verdict = result.verdict
+        method = result.method
+        peakMB = result.maxrssKB.map { Double($0) / 1024 }
+    }
+
+    func csvLine() -> String {
+        func text(_ value: (some CustomStringConvertible)?) -> String { value.map { "\($0)" } ?? "" }
+        let peak: String = peakMB.map { String(format: "%.1f", $0) } ?? ""
+        var fields: [String] = [family, "\(size)", solver, status, text(median), "\(seconds.count)"]
+        fields += [text(objective), text(assigned), verdict ?? "", method ?? "", peak]
+        return fields.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+    }
+
+    /// Compares every solved row of one instance with the Hungarian solver's answer (or the first
+    /// one): the same number assigned and the same objective. A disagreement marks the rows wrong.
+    static func crossCheck(_ rows: inout [Row]) -> [String] {
+        let solved = rows.indices.filter { rows[$0].status == "ok" && rows[$0].objective != nil }
+        guard let reference = solved.first(where: { rows[$0].solver == "hungarian" }) ?? solved.first else { return [] }
+        var failures: [String] = []
+        for index in solved where index != reference {
+            let a = rows[reference], b = rows[index]
+            let agree = a.assigned == b.assigned && abs(a.objective! - b.objective!) <= 1e-6 * (1 + abs(a.objective!))
+            if !agree {
+                rows[index].status = "WRONG"
+                failures.append(
+                    "\(b.family) n=\(b.size): \(b.solver) gives \(b.assigned ?? -1) assigned, objective \(b.objective!); "
+                        + "\(a.solver) gives \(a.assigned ?? -1), \(a.objective!)")
+            }
+        }
+        return failures
+    }
+}
+
+/// Writes results.csv, results.json, results.md and one log-log SVG plot per family.
+struct Report {
+    var rows: [Row]
+    var machine: String
+    var budget: Double
+    var runs: Int
+
+    static let solvers = ["hungarian", "glpk", "scipy", "lapjv", "ortools"]
+    static let colors = ["hungarian": "#1b6ac9", "glpk": "#c0392b", "scipy": "#27ae60", "lapjv": "#8e44ad", "ortools": "#e67e22"]
+
+    func write(to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var csv = "family,size,solver,status,median_seconds,runs,objective,assigned,verdict,method,peak_mb\n"
+        for row in rows { csv += row.csvLine() }
+        try csv.write(to: folder.appendingPathComponent("results.csv"), atomically: true, encoding: .utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        struct Document: Encodable {
+            var machine: String
+            var budgetSeconds: Double
+            var runs: Int
+            var exponents: [String: [String: Double]]
+            var rows: [Row]
+        }
+        try encoder.encode(Document(machine: machine, budgetSeconds: budget, runs: runs, exponents: exponents(), rows: rows))
+            .write(to: folder.appendingPathComponent("results.json"))
+        try markdown().write(to: folder.appendingPathComponent("results.md"), atomically: true, encoding: .utf8)
+        for family in families {
+            try svg(family).write(to: folder.appendingPathComponent("plot-\(family).svg"), atomically: true, encoding: .utf8)
+        }
+    }
+
+    var families: [String] {
+        var names: [String] = []
+        for row in rows where !names.contains(row.family) { names.append(row.family) }
+        return names
+    }
+
+    func row(_ family: String, _ size: Int, _ solver: String) -> Row? {
+        rows.first { $0.family == family && $0.size == size && $0.solver == solver }
+    }
+
+    /// Per family and solver: the slope of log(time) against log(size), by least squares over
+    /// the sizes it solved (at least two).
+    func exponents() -> [String: [String: Double]] {
+        var result: [String: [String: Double]] = [:]
+        for family in families {
+            for solver in Self.solvers {
+                let points = rows.filter { $0.family == family && $0.solver == solver && $0.status == "ok" && ($0.median ?? 0) > 0 }
+                    .map { (log(Double($0.size)), log($0.median!)) }
+                guard points.count >= 2 else { continue }
+                let meanX = points.map(\.0).reduce(0, +) / Double(points.count)
+                let meanY = points.map(\.1).reduce(0, +) / Double(points.count)
+                let sxx = points.reduce(0) { $0 + ($1.0 - meanX) * ($1.0 - meanX) }
+                guard sxx > 0 else { continue }
+                let sxy = points.reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanY) }
+                result[family, default: [:]][solver] = sxy / sxx
+            }
+        }
+        return result
+    }
+
+    func cellText(_ row: Row?) -> String {
+        guard let row else { return "" }
+        switch row.status {
+        case "ok": return row.median.map { String(format: "%.4g", $0) } ?? "?"
+        case "skipped (over budget)", "over budget (stopped)": return "> budget"
+        case "skipped (not installed)": return "n/a"
+        case let status where status.hasPrefix("skipped (over") && status.hasSuffix("pairs)"): return "too big"
+        default: return row.status
+        }
+    }
+
+    func ratio(_ family: String, _ size: Int, _ reference: String) -> String {
+        guard let ours = row(family, size, "hungarian")?.median, let theirs = row(family, size, reference), theirs.status == "ok",
+            let median = theirs.median, median > 0, row(family, size, "hungarian")?.status == "ok"
+        else { return "" }
+        return String(format: "%.2f", ours / median)
+    }
+
+    func markdown() -> String {
+        var lines = [
+            "Machine: \(machine). Median of up to \(runs) runs per cell, solve time only (no file reading); "
+                + "budget \(Int(budget)) s per run. Every answer verified; objectives cross-checked between solvers.",
+            "",
+            "| family | n | hungarian s | glpk s | scipy s | lapjv s | ortools s | hungarian / scipy | hungarian / lapjv | hungarian / ortools | hungarian peak MB |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for family in families {
+            let sizes = Array(Set(rows.filter { $0.family == family }.map(\.size))).sorted()
+            for size in sizes {
+                let cells = Self.solvers.map { cellText(row(family, size, $0)) }
+                let peak = row(family, size, "hungarian")?.peakMB.map { String(format: "%.0f", $0) } ?? ""
+                lines.append(
+                    "| \(family) | \(size) | " + cells.joined(separator: " | ") + " | \(ratio(family, size, "scipy")) | "
+                        + "\(ratio(family, size, "lapjv")) | \(ratio(family, size, "ortools")) | \(peak) |")
+            }
+        }
+        lines += ["", "Fitted scaling exponents (slope of log time against log n):", ""]
+        for (family, bySolver) in exponents().sorted(by: { $0.key < $1.key }) {
+            lines.append("- \(family): " + bySolver.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value))" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A log-log plot of median time against size, one line per solver, exponents in the legend.
+    func svg(_ family: String) -> String {
+        let points = rows.filter { $0.family == family && $0.status == "ok" && ($0.median ?? 0) > 0 }
+        let width = 640.0, height = 420.0, left = 70.0, right = 170.0, top = 40.0, bottom = 50.0
+        let xs = points.map { log10(Double($0.size)) }, ys = points.map { log10($0.median!) }
+        let minX = floor(xs.min() ?? 0), maxX = max(ceil(xs.max() ?? 1), floor(xs.min() ?? 0) + 1)
+        let minY = floor(ys.min() ?? -3), maxY = max(ceil(ys.max() ?? 0), floor(ys.min() ?? -3) + 1)
+        func x(_ value: Double) -> Double { left + (value - minX) / (maxX - minX) * (width - left - right) }
+        func y(_ value: Double) -> Double { height - bottom - (value - minY) / (maxY - minY) * (height - top - bottom) }
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(left)" y="24" font-size="14">\(family): median solve time (log-log)</text>
+
+            """
+        for decade in Int(minX)...Int(maxX) {
+            svg += "<line x1=\"\(x(Double(decade)))\" y1=\"\(top)\" x2=\"\(x(Double(decade)))\" y2=\"\(height - bottom)\" stroke=\"#ddd\"/>"
+            svg += "<text x=\"\(x(Double(decade)))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">1e\(decade)</text>\n"
+        }
+        for decade in Int(minY)...Int(maxY) {
+            svg += "<line x1=\"\(left)\" y1=\"\(y(Double(decade)))\" x2=\"\(width - right)\" y2=\"\(y(Double(decade)))\" stroke=\"#ddd\"/>"
+            svg += "<text x=\"\(left - 6)\" y=\"\(y(Double(decade)) + 4)\" text-anchor=\"end\">1e\(decade) s</text>\n"
+        }
+        svg += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 12)\" text-anchor=\"middle\">n (mentees)</text>\n"
+        let exponents = exponents()[family] ?? [:]
+        for (index, solver) in Self.solvers.enumerated() {
+            let line = points.filter { $0.solver == solver }.sorted { $0.size < $1.size }
+            guard !line.isEmpty else { continue }
+            let color = Self.colors[solver]!
+            let path = line.map { "\(x(log10(Double($0.size)))),\(y(log10($0.median!)))" }.joined(separator: " ")
+            svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>\n"
+            for point in line {
+                svg += "<circle cx=\"\(x(log10(Double(point.size))))\" cy=\"\(y(log10(point.median!)))\" r=\"3\" fill=\"\(color)\"/>\n"
+            }
+            let label = exponents[solver].map { "\(solver) (slope \(String(format: "%.2f", $0)))" } ?? solver
+            svg += "<text x=\"\(width - right + 12)\" y=\"\(top + 18 * Double(index + 1))\" fill=\"\(color)\">\(label)</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+}

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Reference timings for the benchmark harness: scipy, lap and OR-Tools on MentorMatch instances.
+
+Reads an instance folder written by `mentor-match-bench` (see Benchmarks/Harness/Instances.swift),
+solves it with the objective MentorMatch uses (most pairs first, then best total score), and prints
+one JSON line: {"seconds": [...], "objective": x, "assigned": k, "maxrssKB": m, "method": "..."}.
+Timings cover building the solver's input from numpy arrays plus solving, not reading the files.
+
+- scipy: scipy.optimize.linear_sum_assignment. Capacities are expanded into one column per unit
+  (slot expansion). When scipy reports that not every mentee (or place) can be served, each mentee
+  gets a private "unassigned" column whose cost exceeds any difference of total scores, so more
+  pairs always win (exact for the whole-number scores the harness uses). Sparse problems are split
+  into connected components first.
+- lapjv: lap.lapjv with extend_cost=True, dense problems with unit capacities and every pair allowed.
+- ortools: SimpleLinearSumAssignment for dense square problems with unit capacities and every
+  pair allowed; otherwise SimpleMinCostFlow.solve_max_flow_with_min_cost on source -> mentees ->
+  mentors -> sink, which is exactly "most pairs, then cheapest". Costs must be whole numbers.
+
+Usage: python3 Benchmarks/reference.py --available
+       python3 Benchmarks/reference.py --instance DIR --solver scipy|lapjv|ortools [--runs 3] [--budget 60]
+"""
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+
+import numpy as np
+
+
+def available():
+    names = []
+    for name, module in (("scipy", "scipy.optimize"), ("lapjv", "lap"), ("ortools", "ortools.graph.python.min_cost_flow")):
+        try:
+            __import__(module)
+            names.append(name)
+        except ImportError:
+            pass
+    return names
+
+
+def load(folder):
+    """(meta, kind, data): data is a dense matrix (NaN = not allowed) or (mentee, mentor, score)."""
+    with open(os.path.join(folder, "meta.json")) as file:
+        meta = json.load(file)
+    if meta["kind"] == "dense":
+        costs = np.fromfile(os.path.join(folder, "costs.f64"), dtype="<f8").reshape(meta["rows"], meta["columns"])
+        return meta, "dense", costs
+    if meta["kind"] == "sparse":
+        mentee = np.fromfile(os.path.join(folder, "mentee.i32"), dtype="<i4").astype(np.int64)
+        mentor = np.fromfile(os.path.join(folder, "mentor.i32"), dtype="<i4").astype(np.int64)
+        score = np.fromfile(os.path.join(folder, "score.f64"), dtype="<f8")
+        return meta, "sparse", (mentee, mentor, score)
+    with open(meta["file"]) as file:
+        numbers = np.array(file.read().split(), dtype=np.float64)
+    n = int(numbers[0])
+    if meta["format"] == "orlib":
+        return meta, "dense", numbers[1:1 + n * n].reshape(n, n)
+    triples = numbers[1:].reshape(-1, 3)
+    return meta, "sparse", (triples[:, 0].astype(np.int64) - 1, triples[:, 1].astype(np.int64) - 1, triples[:, 2])
+
+
+def as_edges(kind, data):
+    if kind == "sparse":
+        return data
+    rows, columns = np.nonzero(~np.isnan(data))
+    return rows, columns, data[rows, columns]
+
+
+def solve_scipy(meta, kind, data):
+    from scipy.optimize import linear_sum_assignment
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    sign = -1.0 if meta["sense"] == "maximize" else 1.0
+    capacity = np.array(meta.get("capacity") or [1] * meta["columns"], dtype=np.int64)
+    if kind == "dense" and not np.isnan(data).any() and (capacity == 1).all():
+        rows, columns = linear_sum_assignment(sign * data)
+        return data[rows, columns].sum(), len(rows), "linear_sum_assignment"
+    mentee, mentor, score = as_edges(kind, data)
+    n, m = meta["rows"], meta["columns"]
+    graph = coo_matrix((np.ones(len(mentee)), (mentee, n + mentor)), shape=(n + m, n + m))
+    _, label = connected_components(graph, directed=False)
+    order = np.argsort(label[mentee], kind="stable")
+    mentee, mentor, score = mentee[order], mentor[order], score[order]
+    bounds = np.searchsorted(label[mentee], np.unique(label[mentee]))
+    bounds = np.append(bounds, len(mentee))
+    total, assigned = 0.0, 0
+    for start, end in zip(bounds[:-1], bounds[1:]):
+        rows_global, row_index = np.unique(mentee[start:end], return_inverse=True)
+        columns_global, column_index = np.unique(mentor[start:end], return_inverse=True)
+        caps = np.minimum(capacity[columns_global], len(rows_global))
+        slot_start = np.concatenate(([0], np.cumsum(caps)))
+        cost = sign * score[start:end]
+        shifted = cost - cost.min()
+        width = slot_start[-1]
+        matrix = np.full((len(rows_global), width), np.inf)
+        for copy in range(int(caps.max())):
+            usable = caps[column_index] > copy
+            matrix[row_index[usable], slot_start[column_index[usable]] + copy] = shifted[usable]
+        try:
+            # Succeeds when every mentee (or, with fewer places, every place) can be served.
+            r, c = linear_sum_assignment(matrix)
+        except ValueError:
+            padded = np.full((len(rows_global), width + len(rows_global)), np.inf)
+            padded[:, :width] = matrix
+            padded[np.arange(len(rows_global)), width + np.arange(len(rows_global))] = (len(rows_global) + 1) * (shifted.max() + 1)
+            r, c = linear_sum_assignment(padded)
+        real = c < width
+        slot_owner = np.repeat(np.arange(len(columns_global)), caps)
+        lookup = {(a, b): s for a, b, s in zip(row_index, column_index, score[start:end])}
+        for a, b in zip(r[real], slot_owner[c[real]]):
+            total += lookup[(a, b)]
+        assigned += int(real.sum())
+    return total, assigned, "linear_sum_assignment (slot-expanded, by component)"
+
+
+def solve_lapjv(meta, kind, data):
+    import lap
+    capacity = meta.get("capacity")
+    if kind != "dense" or np.isnan(data).any() or (capacity and any(c != 1 for c in capacity)):
+        raise ValueError("lapjv takes dense problems with unit capacities only")
+    sign = -1.0 if meta["sense"] == "maximize" else 1.0
+    _, x, _ = lap.lapjv(sign * data, extend_cost=True)
+    rows = np.nonzero(x >= 0)[0]
+    return data[rows, x[rows]].sum(), len(rows), "lap.lapjv"
+
+
+def solve_ortools(meta, kind, data):
+    sign = -1 if meta["sense"] == "maximize" else 1
+    capacity = np.array(meta.get("capacity") or [1] * meta["columns"], dtype=np.int64)
+    n, m = meta["rows"], meta["columns"]
+    if kind == "dense" and n == m and not np.isnan(data).any() and (capacity == 1).all():
+        from ortools.graph.python import linear_sum_assignment
+        solver = linear_sum_assignment.SimpleLinearSumAssignment()
+        rows, columns = np.indices((n, n))
+        solver.add_arcs_with_cost(rows.ravel(), columns.ravel(), (sign * data).astype(np.int64).ravel())
+        if solver.solve() != solver.OPTIMAL:
+            raise RuntimeError("SimpleLinearSumAssignment did not find an optimum")
+        chosen = np.array([solver.right_mate(i) for i in range(n)])
+        return data[np.arange(n), chosen].sum(), n, "SimpleLinearSumAssignment"
+    from ortools.graph.python import min_cost_flow
+    mentee, mentor, score = as_edges(kind, data)
+    source, sink = n + m, n + m + 1
+    solver = min_cost_flow.SimpleMinCostFlow()
+    tails = np.concatenate((np.full(n, source), mentee, n + np.arange(m)))
+    heads = np.concatenate((np.arange(n), n + mentor, np.full(m, sink)))
+    caps = np.concatenate((np.ones(n, dtype=np.int64), np.ones(len(mentee), dtype=np.int64), np.minimum(capacity, n)))
+    costs = np.concatenate((np.zeros(n, dtype=np.int64), (sign * score).astype(np.int64), np.zeros(m, dtype=np.int64)))
+    arcs = solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    solver.set_node_supply(source, n)
+    solver.set_node_supply(sink, -n)
+    if solver.solve_max_flow_with_min_cost() != solver.OPTIMAL:
+        raise RuntimeError("SimpleMinCostFlow did not find an optimum")
+    flows = solver.flows(arcs[n:n + len(mentee)])
+    used = flows > 0
+    return score[used].sum(), int(used.sum()), "SimpleMinCostFlow.solve_max_flow_with_min_cost"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--available", action="store_true")
+    parser.add_argument("--instance")
+    parser.add_argument("--solver", choices=["scipy", "lapjv", "ortools"])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--budget", type=float, default=60)
+    arguments = parser.parse_args()
+    if arguments.available:
+        print(" ".join(available()))
+        return
+    result = {}
+    try:
+        meta, kind, data = load(arguments.instance)
+        # Import before timing: the first import of scipy or OR-Tools takes a good part of a second.
+        for module in {"scipy": ["scipy.optimize", "scipy.sparse.csgraph"], "lapjv": ["lap"],
+                       "ortools": ["ortools.graph.python.min_cost_flow", "ortools.graph.python.linear_sum_assignment"]}[arguments.solver]:
+            __import__(module)
+        solve = {"scipy": solve_scipy, "lapjv": solve_lapjv, "ortools": solve_ortools}[arguments.solver]
+        seconds = []
+        for _ in range(arguments.runs):
+            start = time.perf_counter()
+            objective, assigned, method = solve(meta, kind, data)
+            seconds.append(time.perf_counter() - start)
+            if seconds[-1] > arguments.budget:
+                break
+        result = {"seconds": seconds, "objective": float(objective), "assigned": int(assigned), "method": method}
+    except Exception as error:  # reported to the harness, which marks the cell
+        result = {"error": f"{type(error).__name__}: {error}"}
+    result["maxrssKB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(result))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
