@@ -42,3 +42,16 @@ let package = Package(
         .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorMatchGLPK", "MentorMatchRoster"]),
     ]
 )
+
+// Micro benchmarks (ordo-one/benchmark) only when asked for, so that users of the library and CI
+// never build the benchmark package: MENTORMATCH_BENCHMARKS=1 swift package benchmark
+if Context.environment["MENTORMATCH_BENCHMARKS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "SolverBenchmarks",
+            dependencies: ["MentorMatch", "MentorMatchGLPK", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/SolverBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ))
+}

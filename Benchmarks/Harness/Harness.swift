@@ -68,7 +68,7 @@ struct Run: ParsableCommand {
     @Option(help: "Where instances are cached.") var instances = "Benchmarks/.instances"
     @Option(help: "Where results are written.") var out = "Benchmarks/results"
     @Flag(help: "Tiny sizes, for a smoke test.") var quick = false
-    @Option(help: "Skip instances with more allowed pairs than this (memory).") var maxPairs = 60_000_000
+    @Option(help: "Skip instances with more allowed pairs than this (memory).") var maxPairs = 100_000_000
     @Option(help: "Make this solver report wrong objectives, to test that the harness then fails.") var tamperWith: String?
 
     func run() throws {

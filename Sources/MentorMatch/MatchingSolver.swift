@@ -24,8 +24,9 @@ public struct SolverCapabilities: OptionSet, Sendable, CustomStringConvertible {
 /// A conforming solver must
 /// - throw ``MatchingError/unsupported(solver:feature:)`` when `problem.requirements` is not a
 ///   subset of ``capabilities`` (call ``checkSupport(of:)`` first): a constraint is never ignored;
-/// - return either an optimal answer under the objective documented on ``Problem`` or throw;
-///   never a partial answer labelled optimal;
+/// - return a feasible answer whose ``Solution/status`` says what is known of it (optimal under
+///   the objective documented on ``Problem``, cut by a time limit, or heuristic), or throw; never
+///   a partial or unproven answer labelled optimal;
 /// - be deterministic: the same problem gives the same ``Solution`` (apart from timing).
 ///
 /// The library already guarantees the solver a valid problem: ``Problem`` cannot hold bad data.

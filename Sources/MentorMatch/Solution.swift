@@ -10,19 +10,12 @@ public struct Solution: Sendable {
         /// The best assignment found before the time limit; ``Solution/gap`` bounds how far from
         /// optimal it may be.
         case timeLimit
+        /// A feasible answer from a heuristic (greedy, stable matching), not claimed optimal.
+        case heuristic
     }
 
-    /// One mentee assigned to one mentor.
-    public struct Assignment: Sendable, Hashable, Codable {
-        public var mentee: String
-        public var mentor: String
-        public var score: Double
-        public init(mentee: String, mentor: String, score: Double) {
-            self.mentee = mentee
-            self.mentor = mentor
-            self.score = score
-        }
-    }
+    /// One mentee assigned to one mentor, with the pair's score: an allowed edge of the problem.
+    public typealias Assignment = Problem.Edge
 
     /// The ``MatchingSolver/name`` of the solver that produced this answer.
     public var solver: String

@@ -8,18 +8,22 @@ struct MentorMatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentor-match",
         abstract: "Assign mentees to mentors by optimization.",
-        subcommands: [Solve.self, Match.self, Explain.self, Demo.self, Generate.self])
+        subcommands: [Solve.self, Compare.self, Match.self, Explain.self, Demo.self, Generate.self])
 }
 
 /// The solvers the tool can run, by name.
 enum SolverChoice: String, CaseIterable, ExpressibleByArgument {
-    case hungarian, glpk
+    case hungarian, glpk, greedy, stable
+    case stableMentors = "stable-mentors"
 
     /// The solver, with a time limit in seconds where it supports one.
     func solver(timeLimit: Double?) -> any MatchingSolver {
         switch self {
         case .hungarian: HungarianSolver()
         case .glpk: GLPKSolver(timeLimit: timeLimit.map { .milliseconds(Int64(($0 * 1000).rounded())) })
+        case .greedy: GreedySolver()
+        case .stable: StableSolver(proposers: .mentees)
+        case .stableMentors: StableSolver(proposers: .mentors)
         }
     }
 }

@@ -1,0 +1,93 @@
+/// Several solvers on one problem, side by side: "how much better is the optimum than what we did
+/// by hand?", "is the optimal matching stable?".
+///
+/// ```swift
+/// let comparison = Comparison(problem, solvers: [HungarianSolver(), GreedySolver(), StableSolver()])
+/// for entry in comparison.entries { print(entry.solver, entry.objective, entry.gapToBest, entry.blockingPairs ?? -1) }
+/// ```
+public struct Comparison: Sendable {
+    /// One solver's result, measured against the best result of the comparison.
+    public struct Entry: Sendable, Hashable, Codable {
+        public var solver: String
+        public var method: String
+        /// The solution status, or "error" when the solver threw (see ``error``).
+        public var status: String
+        public var assigned: Int
+        public var objective: Double
+        /// How much worse the objective is than the best one with the same number of pairs
+        /// (0 for the best; `nil` when fewer pairs were assigned than the best).
+        public var gapToBest: Double?
+        /// Pairs of this solution that the best solution does not have.
+        public var pairsDifferingFromBest: Int
+        public var lowestScore: Double?
+        public var meanScore: Double?
+        /// Pairs that would rather be matched together (see ``Problem/blockingPairs(in:)``);
+        /// `nil` when a mentee's demand is above 1.
+        public var blockingPairs: Int?
+        public var seconds: Double
+        /// For ``Solution/Status/timeLimit``: the MIP gap.
+        public var mipGap: Double?
+        public var error: String?
+    }
+
+    /// One entry per solver, in the order given.
+    public let entries: [Entry]
+    /// The index in ``entries`` of the best solution: most pairs, then best objective, ties to the
+    /// earlier solver.
+    public let best: Int?
+
+    /// Runs every solver on `problem` and verifies each answer; a solver that throws, or whose
+    /// answer fails verification, gets an entry with its error.
+    ///
+    /// - Complexity: the solvers' own, plus O(*e* log *e*) per solver for blocking pairs, where *e*
+    ///   is the number of allowed pairs.
+    public init(_ problem: Problem, solvers: [any MatchingSolver]) {
+        var solutions: [Solution?] = []
+        var errors: [String?] = []
+        for solver in solvers {
+            do {
+                let solution = try solver.solve(problem)
+                try problem.verify(solution)
+                solutions.append(solution)
+                errors.append(nil)
+            } catch {
+                solutions.append(nil)
+                errors.append("\(error)")
+            }
+        }
+        let better: (Double, Double) -> Bool = problem.sense == .maximize ? (>) : (<)
+        var best: Int?
+        for (index, solution) in solutions.enumerated() {
+            guard let solution else { continue }
+            if let current = best, let leader = solutions[current] {
+                if solution.assigned > leader.assigned || (solution.assigned == leader.assigned && better(solution.objective, leader.objective)) {
+                    best = index
+                }
+            } else {
+                best = index
+            }
+        }
+        let bestSolution = best.flatMap { solutions[$0] }
+        let bestPairs = Set((bestSolution?.assignments ?? []).map { "\($0.mentee)\u{1F}\($0.mentor)" })
+        let unitDemand = problem.mentees.allSatisfy { $0.demand <= 1 }
+        entries = zip(solvers, zip(solutions, errors)).map { solver, outcome in
+            guard let solution = outcome.0 else {
+                return Entry(
+                    solver: solver.name, method: "", status: "error", assigned: 0, objective: 0, gapToBest: nil, pairsDifferingFromBest: 0,
+                    lowestScore: nil, meanScore: nil, blockingPairs: nil, seconds: 0, mipGap: nil, error: outcome.1)
+            }
+            let scores = solution.assignments.map(\.score)
+            let gap = bestSolution.flatMap { leader in
+                leader.assigned == solution.assigned ? abs(leader.objective - solution.objective) : nil
+            }
+            return Entry(
+                solver: solution.solver, method: solution.method, status: solution.status.rawValue, assigned: solution.assigned,
+                objective: solution.objective, gapToBest: gap,
+                pairsDifferingFromBest: solution.assignments.filter { !bestPairs.contains("\($0.mentee)\u{1F}\($0.mentor)") }.count,
+                lowestScore: scores.min(), meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
+                blockingPairs: unitDemand ? problem.blockingPairs(in: solution) : nil, seconds: solution.seconds, mipGap: solution.gap,
+                error: nil)
+        }
+        self.best = best
+    }
+}

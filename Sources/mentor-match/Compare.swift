@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import MentorMatch
+import MentorMatchRoster
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run several solvers on one problem and compare them: objective, gap, differing pairs, stability.")
+
+    @Argument(help: "The problem file.")
+    var file: String
+
+    @Option(help: "The file format: \(ProblemFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ProblemFormat = .json
+
+    @Option(help: "Comma-separated solvers: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var solvers = "hungarian,glpk,greedy,stable"
+
+    @Option(help: "What to print: table, csv or json.")
+    var output: Solve.Output = .table
+
+    @Option(help: "Seconds the GLPK solver may spend before it returns the best assignment found.")
+    var timeLimit: Double?
+
+    func validate() throws {
+        for name in solvers.split(separator: ",") where SolverChoice(rawValue: String(name)) == nil {
+            throw ValidationError("unknown solver '\(name)'")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors(context: file) {
+            let problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
+            let chosen = solvers.split(separator: ",").compactMap { SolverChoice(rawValue: String($0))?.solver(timeLimit: timeLimit) }
+            let comparison = Comparison(problem, solvers: chosen)
+            FileHandle.standardOutput.write(Data(try ComparisonText.render(comparison, as: output).utf8))
+        }
+    }
+}
+
+/// Renderings of a comparison.
+enum ComparisonText {
+    static let header = ["solver", "status", "assigned", "objective", "gap to best", "differing pairs", "lowest", "mean", "blocking pairs", "seconds"]
+
+    static func cells(_ entry: Comparison.Entry) -> [String] {
+        if let error = entry.error { return [entry.solver, "error: \(error)"] + Array(repeating: "", count: header.count - 2) }
+        return [
+            entry.solver, entry.status + (entry.mipGap.map { String(format: " (gap %.2g)", $0) } ?? ""), "\(entry.assigned)",
+            formatScore(entry.objective), entry.gapToBest.map(formatScore) ?? "fewer pairs", "\(entry.pairsDifferingFromBest)",
+            entry.lowestScore.map(formatScore) ?? "", entry.meanScore.map { String(format: "%.2f", $0) } ?? "",
+            entry.blockingPairs.map { "\($0)" } ?? "n/a", String(format: "%.3f", entry.seconds),
+        ]
+    }
+
+    static func render(_ comparison: Comparison, as output: Solve.Output) throws -> String {
+        switch output {
+        case .table:
+            return alignedColumns([header] + comparison.entries.map(cells)).joined(separator: "\n") + "\n"
+        case .csv:
+            return CSVLine.format(header) + comparison.entries.map { CSVLine.format(cells($0)) }.joined()
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            return String(decoding: try encoder.encode(comparison.entries), as: UTF8.self) + "\n"
+        }
+    }
+}
