@@ -39,7 +39,9 @@ let package = Package(
             ],
             path: "Benchmarks/Harness"
         ),
-        .testTarget(name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorMatchGLPK", "MentorMatchRoster"]),
+        .testTarget(
+            name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorMatchGLPK", "MentorMatchRoster"],
+            exclude: ["Hostile"]),
     ]
 )
 

@@ -32,6 +32,8 @@ public struct Comparison: Sendable {
 
     /// One entry per solver, in the order given.
     public let entries: [Entry]
+    /// Each solver's verified solution, `nil` where it failed; indexed like ``entries``.
+    public let solutions: [Solution?]
     /// The index in ``entries`` of the best solution: most pairs, then best objective, ties to the
     /// earlier solver.
     public let best: Int?
@@ -89,5 +91,38 @@ public struct Comparison: Sendable {
                 error: nil)
         }
         self.best = best
+        self.solutions = solutions
+    }
+
+    /// How a solution differs from an earlier one, mentee by mentee.
+    public struct Changes: Sendable, Hashable, Codable {
+        /// Pairs in both.
+        public var kept = 0
+        /// Mentees matched in both, to different mentors.
+        public var moved = 0
+        /// Mentees matched now but not before.
+        public var added = 0
+        /// Mentees matched before but not now.
+        public var dropped = 0
+    }
+
+    /// Compares `solution` with `previous` pairs (for example last round's matches).
+    ///
+    /// - Complexity: O(*p*), where *p* is the number of pairs in both.
+    public static func changes(from previous: [Problem.Pair], to solution: Solution) -> Changes {
+        var before: [String: Set<String>] = [:], after: [String: Set<String>] = [:]
+        for pair in previous { before[pair.mentee, default: []].insert(pair.mentor) }
+        for pair in solution.assignments { after[pair.mentee, default: []].insert(pair.mentor) }
+        var changes = Changes()
+        for mentee in Set(before.keys).union(after.keys) {
+            let old = before[mentee] ?? [], new = after[mentee] ?? []
+            let kept = old.intersection(new).count
+            changes.kept += kept
+            let moved = min(old.count, new.count) - kept
+            changes.moved += moved
+            changes.added += max(0, new.count - old.count)
+            changes.dropped += max(0, old.count - new.count)
+        }
+        return changes
     }
 }

@@ -42,8 +42,8 @@ struct ProblemDocument: Decodable {
             try rejectUnknownKeys(in: decoder, allowed: ["id", "capacity", "minimum"])
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decode(String.self, forKey: .id)
-            capacity = try container.decodeIfPresent(Int.self, forKey: .capacity)
-            minimum = try container.decodeIfPresent(Int.self, forKey: .minimum)
+            capacity = try container.decodeWholeNumberIfPresent(forKey: .capacity)
+            minimum = try container.decodeWholeNumberIfPresent(forKey: .minimum)
         }
         enum CodingKeys: String, CodingKey { case id, capacity, minimum }
     }
@@ -55,7 +55,7 @@ struct ProblemDocument: Decodable {
             try rejectUnknownKeys(in: decoder, allowed: ["id", "demand"])
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decode(String.self, forKey: .id)
-            demand = try container.decodeIfPresent(Int.self, forKey: .demand)
+            demand = try container.decodeWholeNumberIfPresent(forKey: .demand)
         }
         enum CodingKeys: String, CodingKey { case id, demand }
     }
@@ -69,7 +69,7 @@ struct ProblemDocument: Decodable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decode(String.self, forKey: .id)
             mentees = try container.decode([String].self, forKey: .mentees)
-            maxPerMentor = try container.decode(Int.self, forKey: .maxPerMentor)
+            maxPerMentor = try container.decodeWholeNumberIfPresent(forKey: .maxPerMentor) ?? { throw DecodingError.keyNotFound(CodingKeys.maxPerMentor, .init(codingPath: container.codingPath, debugDescription: "")) }()
         }
         enum CodingKeys: String, CodingKey { case id, mentees, maxPerMentor }
     }
@@ -91,7 +91,7 @@ struct ProblemDocument: Decodable {
     init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: Set(CodingKeys.allCases.map(\.rawValue)))
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        version = try container.decodeIfPresent(Int.self, forKey: .version)
+        version = try container.decodeWholeNumberIfPresent(forKey: .version)
         sense = try container.decodeIfPresent(Problem.Sense.self, forKey: .sense)
         mentors = try container.decode([MentorEntry].self, forKey: .mentors)
         mentees = try container.decode([MenteeEntry].self, forKey: .mentees)
@@ -131,6 +131,18 @@ struct ProblemDocument: Decodable {
 
 }
 
+extension KeyedDecodingContainer {
+    /// A whole number, read as any JSON number so that 2.5 or 1e20 gets an error naming the field
+    /// instead of a bare "not valid JSON"; magnitudes up to 2^53 (exact as Double).
+    func decodeWholeNumberIfPresent(forKey key: Key) throws -> Int? {
+        guard let value = try decodeIfPresent(Double.self, forKey: key) else { return nil }
+        guard value == value.rounded(), abs(value) <= 9_007_199_254_740_992 else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "\(value) is not a whole number of at most 2^53")
+        }
+        return Int(value)
+    }
+}
+
 /// A one-line description of a JSON decoding error: the field path, or for a syntax error the line.
 package func describeDecodingError(_ error: DecodingError, in data: Data) -> String {
     func path(_ codingPath: [any CodingKey]) -> String {
@@ -147,7 +159,10 @@ package func describeDecodingError(_ error: DecodingError, in data: Data) -> Str
         return "field `\(path(context.codingPath))`: \(context.debugDescription)"
     case .dataCorrupted(let context) where !context.codingPath.isEmpty:
         return "field `\(path(context.codingPath))`: \(context.debugDescription)"
-    default:
+    case .dataCorrupted(let context):
+        let location = syntaxErrorLocation(in: data)
+        return "not valid JSON" + (location.isEmpty ? ": \(context.debugDescription)" : location)
+    @unknown default:
         return "not valid JSON" + syntaxErrorLocation(in: data)
     }
 }

@@ -87,6 +87,32 @@ public enum RosterCSV {
         return profiles
     }
 
+    /// Reads the pairs of a matches CSV, as written by ``MatchReport/csv()``: the columns
+    /// `mentee` and `mentor`; rows with an empty mentor are unmatched mentees and give no pair.
+    ///
+    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the file and line.
+    public static func pairs(fromMatches text: String, file: String) throws -> [Problem.Pair] {
+        let csv: EnumeratedCSV
+        do {
+            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            throw MatchingError.malformedFile("\(file): broken quoting (\(error))")
+        }
+        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let menteeColumn = header.firstIndex(of: "mentee"), let mentorColumn = header.firstIndex(of: "mentor") else {
+            throw MatchingError.malformedFile("\(file) line 1: a matches file needs the columns 'mentee' and 'mentor'")
+        }
+        var pairs: [Problem.Pair] = []
+        for (offset, fields) in csv.rows.enumerated() where fields.count > 1 || fields.first?.isEmpty == false {
+            guard fields.count == header.count else {
+                throw MatchingError.malformedFile("\(file) line \(offset + 2): \(fields.count) fields but the header has \(header.count)")
+            }
+            let mentor = fields[mentorColumn].trimmingCharacters(in: .whitespaces)
+            if !mentor.isEmpty { pairs.append(.init(mentee: fields[menteeColumn].trimmingCharacters(in: .whitespaces), mentor: mentor)) }
+        }
+        return pairs
+    }
+
     /// Writes profiles as CSV with the standard columns (no `capacity` for mentees) followed by
     /// every attribute name in sorted order; reading the result gives the same profiles.
     ///
@@ -111,7 +137,7 @@ public enum RosterCSV {
             }
             lines.append(CSVLine.format(fields))
         }
-        return lines.joined() 
+        return lines.joined()
     }
 }
 

@@ -7,8 +7,13 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run several solvers on one problem and compare them: objective, gap, differing pairs, stability.")
 
-    @Argument(help: "The problem file.")
-    var file: String
+    @Argument(help: "The problem file (or give a roster with --mentors and --mentees).")
+    var file: String?
+
+    @Option(help: "The mentors CSV file of a roster.") var mentors: String?
+    @Option(help: "The mentees CSV file of a roster.") var mentees: String?
+    @Option(help: "The scoring rules JSON file of a roster.") var config: String?
+    @Option(help: "A previous matches CSV (from match --out), to count the pairs kept and moved.") var previous: String?
 
     @Option(help: "The file format: \(ProblemFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ProblemFormat = .json
@@ -23,17 +28,37 @@ struct Compare: ParsableCommand {
     var timeLimit: Double?
 
     func validate() throws {
+        guard (file == nil) != (mentors == nil || mentees == nil) else {
+            throw ValidationError("give either a problem file or both --mentors and --mentees")
+        }
         for name in solvers.split(separator: ",") where SolverChoice(rawValue: String(name)) == nil {
             throw ValidationError("unknown solver '\(name)'")
         }
     }
 
     func run() throws {
-        try reportingErrors(context: file) {
-            let problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
+        try reportingErrors(context: file ?? "compare") {
+            let problem: Problem
+            if let file {
+                problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
+            } else {
+                var options = try RosterOptions.parse(["--mentors", mentors!, "--mentees", mentees!] + (config.map { ["--config", $0] } ?? []))
+                options.solver = .hungarian
+                problem = try options.load().problem
+            }
             let chosen = solvers.split(separator: ",").compactMap { SolverChoice(rawValue: String($0))?.solver(timeLimit: timeLimit) }
             let comparison = Comparison(problem, solvers: chosen)
-            FileHandle.standardOutput.write(Data(try ComparisonText.render(comparison, as: output).utf8))
+            var text = try ComparisonText.render(comparison, as: output)
+            if let previous, output == .table {
+                let earlier = try RosterCSV.pairs(fromMatches: String(contentsOfFile: previous, encoding: .utf8), file: previous)
+                for (entry, solution) in zip(comparison.entries, comparison.solutions) {
+                    guard let solution else { continue }
+                    let changes = Comparison.changes(from: earlier, to: solution)
+                    text += "\(entry.solver) against \(previous): \(changes.kept) pairs kept, \(changes.moved) moved, "
+                        + "\(changes.added) newly matched, \(changes.dropped) no longer matched\n"
+                }
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 }

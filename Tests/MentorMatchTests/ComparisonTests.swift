@@ -106,4 +106,14 @@ import MentorMatchGLPK
         #expect(failed.entries[0].error == "solver 'greedy' does not support minimum loads")
         #expect(failed.best == 1)
     }
+
+    @Test func changesAgainstEarlierPairs() throws {
+        let problem = try Problem(
+            mentees: ["a", "b", "c", "d"].map { .init(id: $0) }, mentors: [.init(id: "x", capacity: 2), .init(id: "y")],
+            scores: .matrix(ScoreMatrix([[5, 1], [4, 1], [1, 3], [nil, nil]])))
+        let solution = try HungarianSolver().solve(problem)  // a-x, b-x, c-y
+        let earlier: [Problem.Pair] = [.init(mentee: "a", mentor: "x"), .init(mentee: "b", mentor: "y"), .init(mentee: "d", mentor: "y")]
+        let changes = Comparison.changes(from: earlier, to: solution)
+        #expect([changes.kept, changes.moved, changes.added, changes.dropped] == [1, 1, 1, 1])
+    }
 }

@@ -153,4 +153,14 @@ import MentorMatchRoster
             #expect(try match.explanation(ofMentee: first.mentee, in: hungarian).contains("is matched with \(first.mentor)"))
         }
     }
+
+    @Test func matchesCSVReadsBackAsPairs() throws {
+        let roster = SyntheticRoster.generate(mentees: 40, mentors: 10, regions: ["CT", "RI"], capacity: 1...3, seed: 9)
+        let report = try RosterMatch(roster: roster, rules: ScoringRules()).run(with: HungarianSolver())
+        let pairs = try RosterCSV.pairs(fromMatches: report.csv(), file: "matches.csv")
+        #expect(pairs == report.matches.map { .init(mentee: $0.mentee, mentor: $0.mentor) })
+        #expect(throws: MatchingError.malformedFile("old.csv line 1: a matches file needs the columns 'mentee' and 'mentor'")) {
+            try RosterCSV.pairs(fromMatches: "id,who\n1,2\n", file: "old.csv")
+        }
+    }
 }
