@@ -28,7 +28,13 @@
 ///   pairs and *s* ≤ *m* the number of mentors popped per search. Typical instances need far fewer
 ///   steps than the bound.
 public struct HungarianSolver: MatchingSolver {
-    public init() {}
+    /// The wall-clock budget; `nil` for none. The solver checks it (and task cancellation) between
+    /// augmentations and throws when it passes: an unfinished assignment is never returned.
+    public var timeLimit: Duration?
+
+    public init(timeLimit: Duration? = nil) {
+        self.timeLimit = timeLimit
+    }
 
     public var name: String { "hungarian" }
 
@@ -38,7 +44,9 @@ public struct HungarianSolver: MatchingSolver {
     /// Solves `problem` exactly and attaches a ``Certificate``.
     ///
     /// - Throws: ``MatchingError/unsupported(solver:feature:)`` for positive minimum loads, a
-    ///   mentee demand above 1, or group limits below a group's size.
+    ///   mentee demand above 1, or group limits below a group's size;
+    ///   ``MatchingError/cancelled`` when the calling task is cancelled, and
+    ///   ``MatchingError/timeLimitReached(_:)`` when ``timeLimit`` passes.
     public func solve(_ problem: Problem) throws -> Solution {
         try checkSupport(of: problem)
         let clock = ContinuousClock()
@@ -53,7 +61,7 @@ public struct HungarianSolver: MatchingSolver {
         // Demand is at most 1 here: a mentee is free unless locked or of demand 0.
         let freeMentees = problem.mentees.indices.filter { !isLockedMentee[$0] && problem.mentees[$0].demand == 1 }
         let graph = Self.costGraph(of: problem, mentees: freeMentees)
-        let parts = try Self.solveParts(graph, freeCapacity: freeCapacity)
+        let parts = try Self.solveParts(graph, freeCapacity: freeCapacity, stop: StopCheck(timeLimit: timeLimit))
 
         var certificate = Certificate(
             menteeCovered: Array(repeating: false, count: problem.mentees.count),
@@ -116,8 +124,8 @@ public struct HungarianSolver: MatchingSolver {
     /// Splits `graph` by a maximum assignment (see MaximumAssignment.swift) and solves both parts
     /// by shortest augmenting paths: lefts that are always served, from the left side; rights
     /// that are always filled, from the right side.
-    static func solveParts<G: CostGraph>(_ graph: G, freeCapacity: [Int]) throws -> Parts {
-        let maximum = MaximumAssignment(graph: graph, capacity: freeCapacity)
+    static func solveParts<G: CostGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
+        let maximum = try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
         let servedLefts = (0..<graph.leftCount).filter { !maximum.strandedLeft[$0] }
         let openRights = (0..<graph.rightCount).filter { !maximum.strandedRight[$0] }
         let strandedLefts = (0..<graph.leftCount).filter { maximum.strandedLeft[$0] }
@@ -129,7 +137,7 @@ public struct HungarianSolver: MatchingSolver {
             filledRights.isEmpty && strandedLefts.isEmpty
             ? graph : CostGraphBuilder.subgraph(of: graph, lefts: servedLefts, rights: openRights, transposed: false)
         let first = try ShortestAugmentingPaths.solve(
-            served, demand: Array(repeating: 1, count: servedLefts.count), capacity: openRights.map { freeCapacity[$0] })
+            served, demand: Array(repeating: 1, count: servedLefts.count), capacity: openRights.map { freeCapacity[$0] }, stop: stop)
         for (index, right) in openRights.enumerated() {
             for slot in first.slots.filled(index) { parts.assignments.append((servedLefts[first.slots.left[slot]], right)) }
             parts.rightPotentials.append((right, first.v[index]))
@@ -140,7 +148,8 @@ public struct HungarianSolver: MatchingSolver {
         guard !strandedLefts.isEmpty else { return parts }
         let crowded = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: true)
         let second = try ShortestAugmentingPaths.solve(
-            crowded, demand: filledRights.map { maximum.slots.load[$0] }, capacity: Array(repeating: 1, count: strandedLefts.count))
+            crowded, demand: filledRights.map { maximum.slots.load[$0] }, capacity: Array(repeating: 1, count: strandedLefts.count),
+            stop: stop)
         for (index, left) in strandedLefts.enumerated() {
             for slot in second.slots.filled(index) { parts.assignments.append((left, filledRights[second.slots.left[slot]])) }
             parts.leftPotentials.append((left, second.v[index]))

@@ -45,6 +45,8 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
     case infeasible(String)
     /// The time limit passed before any assignment meeting every constraint was found.
     case timeLimitReached(String)
+    /// The task running the solver was cancelled.
+    case cancelled
     /// A problem file that cannot be read; the text names the line or field where possible.
     case malformedFile(String)
     /// A solution that fails ``Problem/verify(_:)``; the text names the first failed check.
@@ -83,6 +85,7 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsupported(let solver, let feature): "solver '\(solver)' does not support \(feature)"
         case .infeasible(let reason): "infeasible: \(reason)"
         case .timeLimitReached(let text): "time limit reached: \(text)"
+        case .cancelled: "cancelled"
         case .malformedFile(let text): text
         case .verificationFailed(let text): "verification failed: \(text)"
         case .internalError(let text): "internal error (please report this input): \(text)"

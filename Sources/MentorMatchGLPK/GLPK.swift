@@ -21,6 +21,8 @@ enum GLPKOutcome: Equatable {
     case timeLimit
     /// The data does not fit the routine (out-of-kilter: not whole numbers, or overflow).
     case unsuitable
+    /// Stopped because the calling task was cancelled.
+    case cancelled
     /// Any other failure, with GLPK's return code and status.
     case failed(code: Int32, status: Int32)
 }
@@ -124,6 +126,8 @@ struct GLPKProgram: ~Copyable {
             if reason == GLP_ISELECT || reason == GLP_IBINGO {
                 info.assumingMemoryBound(to: Double.self).pointee = glp_ios_mip_gap(tree)
             }
+            // Branch-and-cut runs inside the caller's task: stop it when that task is cancelled.
+            if Task.isCancelled { glp_ios_terminate(tree) }
         }
         let code = glp_intopt(program, &parameters)
         let status = glp_mip_status(program)
@@ -132,6 +136,7 @@ struct GLPKProgram: ~Copyable {
         case (_, GLP_FEAS) where code == 0 || code == GLP_ETMLIM: return (.feasible, gap.pointee)
         case (0, GLP_NOFEAS), (GLP_ENOPFS, _): return (.infeasible, .infinity)
         case (GLP_ETMLIM, _): return (.timeLimit, .infinity)
+        case (GLP_ESTOP, _): return (.cancelled, .infinity)
         default: return (.failed(code: code, status: status), .infinity)
         }
     }

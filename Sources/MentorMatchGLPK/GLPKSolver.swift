@@ -30,6 +30,10 @@ import MentorMatch
 ///    presolver. ``timeLimit`` applies here (and to the simplex): when it passes, the best
 ///    assignment found is returned with status ``Solution/Status/timeLimit`` and its MIP gap.
 ///
+/// **Cancellation.** A cancelled task stops branch-and-cut at once (its callback terminates the
+/// search) and the other paths between solves; the solver then throws
+/// ``MatchingError/cancelled`` and never returns an unfinished answer as optimal.
+///
 /// **Safety.** GLPK aborts the process on an invalid call, so everything is validated in Swift
 /// first (``Problem`` and ``AssignmentModel``); GLPK's output is silenced. Each solve creates,
 /// solves and deletes its GLPK objects on the calling thread with no suspension point, so
@@ -61,6 +65,7 @@ public struct GLPKSolver: MatchingSolver {
         let started = clock.now
         let deadline = timeLimit.map { started + $0 }
         let model = try AssignmentModel(problem)
+        if Task.isCancelled { throw MatchingError.cancelled }
         let result: Outcome
         if model.pairs.isEmpty {
             result = Outcome(chosen: [], method: "none (no allowed pairs)", status: .optimal, gap: nil)
@@ -186,6 +191,7 @@ public struct GLPKSolver: MatchingSolver {
             try check(program.simplex(timeLimitMilliseconds: millisecondsLeft()), model: model)
             count = program.linearObjective.rounded()
         }
+        if Task.isCancelled { throw MatchingError.cancelled }
         // Second solve: at least that many pairs, best total score.
         program.addRow(
             .init(lower: count, upper: integer ? nil : count), columns: Array(model.pairs.indices),
@@ -220,6 +226,7 @@ public struct GLPKSolver: MatchingSolver {
         case .optimal, .feasible: return
         case .infeasible: throw MatchingError.infeasible(try infeasibilityReason(model))
         case .timeLimit: throw MatchingError.timeLimitReached("GLPK found no assignment meeting every constraint in time")
+        case .cancelled: throw MatchingError.cancelled
         case .unsuitable, .failed: throw MatchingError.internalError("GLPK failed: \(outcome)")
         }
     }

@@ -27,7 +27,7 @@ struct MaximumAssignment {
     var strandedLeft: [Bool]
     var strandedRight: [Bool]
 
-    init<G: CostGraph>(graph: G, capacity: [Int]) {
+    init<G: CostGraph>(graph: G, capacity: [Int], stop: StopCheck) throws {
         slots = Slots(capacity: capacity, graph: graph)
         strandedLeft = [Bool](repeating: false, count: graph.leftCount)
         strandedRight = [Bool](repeating: false, count: graph.rightCount)
@@ -49,6 +49,7 @@ struct MaximumAssignment {
         var queue: [Int] = []
         var visitedRights: [Int] = []
         for source in 0..<graph.leftCount where !assigned[source] {
+            try stop.check()
             queue = [source]
             visitedRights.removeAll(keepingCapacity: true)
             reachedInSearch[source] = source

@@ -289,10 +289,11 @@ enum ShortestAugmentingPaths {
     /// Solves the transportation problem described in this file's header on `graph`.
     ///
     /// - Returns: The final state: `slots` holds the assignment, `u` and `v` the optimal duals.
-    /// - Throws: ``MatchingError/internalError(_:)`` if some demand cannot be met.
+    /// - Throws: ``MatchingError/internalError(_:)`` if some demand cannot be met, and what
+    ///   `stop` throws.
     /// - Complexity: O(D x R x L) dense and O(D x E log R) sparse in the worst case, where D is the
     ///   total demand, L and R the numbers of left and right nodes and E the number of arcs.
-    static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int]) throws -> AugmentingPathState {
+    static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
         var state = AugmentingPathState(graph: graph, capacity: capacity)
         // Greedy start: give each left its cheapest rights (reduced cost 0, lowest index first)
         // while they have room. Tight assigned arcs and untouched potentials keep the invariants.
@@ -308,6 +309,7 @@ enum ShortestAugmentingPaths {
         }
         for left in 0..<graph.leftCount {
             for _ in served[left]..<demand[left] {
+                try stop.check()
                 let (sink, length) = try graph.searchAugmentingPath(from: left, in: &state)
                 state.finish(from: left, to: sink, length: length)
             }
