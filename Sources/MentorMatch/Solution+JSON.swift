@@ -8,9 +8,12 @@ extension Solution {
     ///   "objective": 12.5, "seconds": 0.001, "solver": "hungarian", "status": "optimal",
     ///   "unassigned": ["e4"]}`, plus `"gap"` when the status is `timeLimit`.
     ///
-    /// - Parameter problem: The problem solved, for the mentor ids of `loads`.
+    /// - Parameters:
+    ///   - problem: The problem solved, for the mentor ids of `loads`.
+    ///   - includeSeconds: Whether to include `seconds`; without it, the same solution always
+    ///     gives the same bytes.
     /// - Complexity: O(*n* + *m*), where *n* is the number of mentees and *m* of mentors.
-    public func jsonData(for problem: Problem) throws -> Data {
+    public func jsonData(for problem: Problem, includeSeconds: Bool = true) throws -> Data {
         struct Load: Encodable {
             var mentor: String
             var load: Int
@@ -25,12 +28,12 @@ extension Solution {
             var assignments: [Assignment]
             var unassigned: [String]
             var loads: [Load]
-            var seconds: Double
+            var seconds: Double?
         }
         let document = Document(
             solver: solver, method: method, status: status, gap: gap, objective: objective, assigned: assigned, assignments: assignments,
             unassigned: unassigned, loads: zip(problem.mentors, loads).map { Load(mentor: $0.id, load: $1) },
-            seconds: seconds)
+            seconds: includeSeconds ? seconds : nil)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(document)

@@ -8,7 +8,7 @@ struct MentorMatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentor-match",
         abstract: "Assign mentees to mentors by optimization.",
-        subcommands: [Solve.self, Compare.self, Match.self, Explain.self, Demo.self, Generate.self])
+        subcommands: [Solve.self, BatchCommand.self, Compare.self, Match.self, Explain.self, Demo.self, Generate.self])
 }
 
 /// The solvers the tool can run, by name.

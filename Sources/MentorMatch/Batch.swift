@@ -1,0 +1,50 @@
+import Dispatch
+import Foundation
+
+/// Many problems at once: one problem JSON document per line in, one result per line out.
+public enum Batch {
+    /// Solves JSON Lines input on all cores and returns one JSON line per input line, in input
+    /// order: the solution (as in ``Solution/jsonData(for:includeSeconds:)``, without `seconds`,
+    /// so the same input always gives the same bytes) with `"line": N` added, or
+    /// `{"error": "...", "line": N}` for a line that cannot be read or solved. Blank lines give
+    /// no output. Every solution is verified before it is written.
+    ///
+    /// - Parameters:
+    ///   - input: The JSON Lines text.
+    ///   - solver: The solver for every line.
+    /// - Returns: The output text, one line per non-blank input line, each ending in "\n".
+    /// - Complexity: the solver's time per line, spread over the machine's cores.
+    public static func solve(jsonLines input: Data, with solver: any MatchingSolver) -> Data {
+        let lines = input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let jobs = lines.enumerated().filter { !$0.element.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+        let results = Results(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let (offset, line) = jobs[index]
+            results.set(index, result(for: Data(line), line: offset + 1, solver: solver))
+        }
+        return results.joined()
+    }
+
+    private static func result(for line: Data, line number: Int, solver: any MatchingSolver) -> Data {
+        do {
+            let problem = try Problem(data: line, format: .json)
+            let solution = try solver.solve(problem)
+            try problem.verify(solution)
+            var object = try JSONSerialization.jsonObject(with: solution.jsonData(for: problem, includeSeconds: false)) as! [String: Any]
+            object["line"] = number
+            return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        } catch {
+            let object: [String: Any] = ["line": number, "error": "\(error)"]
+            return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        }
+    }
+
+    /// Output lines filled in from several threads, each index once.
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [Data]
+        init(count: Int) { lines = Array(repeating: Data(), count: count) }
+        func set(_ index: Int, _ line: Data) { lock.withLock { lines[index] = line } }
+        func joined() -> Data { lock.withLock { lines.reduce(into: Data()) { $0 += $1 + [UInt8(ascii: "\n")] } } }
+    }
+}
