@@ -6,7 +6,10 @@
 /// try problem.verify(solution)   // .provenOptimal: the certificate checks out
 /// ```
 ///
-/// **Method.** Locked pairs are fixed first and the free capacities computed. A maximum-cardinality
+/// **Method.** Locked pairs are fixed first and the free capacities computed. Edge input is split
+/// into connected components (for example one per state when the same state is required), solved
+/// concurrently on all cores and merged; the answer is the one a solve of the whole gives, since
+/// no search leaves its component. Within a component, a maximum-cardinality
 /// pass (augmenting paths) then finds how many mentees can be assigned and splits the rest of the
 /// problem in two: mentees that every largest assignment serves, and mentors that every largest
 /// assignment fills. Each part is solved by successive shortest augmenting paths with potentials
@@ -61,7 +64,13 @@ public struct HungarianSolver: MatchingSolver {
         // Demand is at most 1 here: a mentee is free unless locked or of demand 0.
         let freeMentees = problem.mentees.indices.filter { !isLockedMentee[$0] && problem.mentees[$0].demand == 1 }
         let graph = Self.costGraph(of: problem, mentees: freeMentees)
-        let parts = try Self.solveParts(graph, freeCapacity: freeCapacity, stop: StopCheck(timeLimit: timeLimit))
+        let stop = StopCheck(timeLimit: timeLimit)
+        let parts =
+            if let sparse = graph as? SparseCostGraph {
+                try Self.solveByComponents(sparse, freeCapacity: freeCapacity, stop: stop)
+            } else {
+                try Self.solveParts(graph, freeCapacity: freeCapacity, stop: stop)
+            }
 
         var certificate = Certificate(
             menteeCovered: Array(repeating: false, count: problem.mentees.count),

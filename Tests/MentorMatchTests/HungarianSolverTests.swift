@@ -154,3 +154,30 @@ import Testing
     #expect(solution.objective == 23)
     #expect(try problem.verify(solution) == .provenOptimal)
 }
+
+@Test func componentsSolvedApartGiveTheWholeAnswer() throws {
+    // Six regions: the edge input splits into six components (solved concurrently); the same
+    // problem as a matrix is solved whole. Both must give the same pairs and certificate.
+    var generator = SeededGenerator(seed: 12)
+    for round in 0..<10 {
+        let regionOfMentor = (0..<30).map { _ in Int.random(in: 0..<6, using: &generator) }
+        var rows: [[Double?]] = []
+        for _ in 0..<90 {
+            let region = Int.random(in: 0..<6, using: &generator)
+            rows.append(regionOfMentor.map { $0 == region ? Double(Int.random(in: 0...9, using: &generator)) : nil })
+        }
+        let mentees = (0..<90).map { Problem.Mentee(id: "e\($0)") }
+        let mentors = (0..<30).map { Problem.Mentor(id: "m\($0)", capacity: Int.random(in: 0...4, using: &generator)) }
+        var edges: [Problem.Edge] = []
+        for (mentee, row) in rows.enumerated() {
+            for (mentor, score) in row.enumerated() { if let score { edges.append(.init(mentee: "e\(mentee)", mentor: "m\(mentor)", score: score)) } }
+        }
+        let sense: Problem.Sense = round.isMultiple(of: 2) ? .maximize : .minimize
+        let whole = try Problem(sense: sense, mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix(rows)))
+        let split = try Problem(sense: sense, mentees: mentees, mentors: mentors, scores: .edges(edges))
+        let a = try HungarianSolver().solve(whole), b = try HungarianSolver().solve(split)
+        #expect(a.assignments == b.assignments)
+        #expect(a.certificate == b.certificate)
+        #expect(try split.verify(b) == .provenOptimal)
+    }
+}

@@ -1,0 +1,90 @@
+import Dispatch
+import Foundation
+
+/// The connected components of a cost graph, with left and right nodes joined by arcs.
+enum Components {
+    /// Each component with at least one left node: its lefts and rights in increasing order,
+    /// components ordered by their smallest left. Union-find with path halving and union by size.
+    ///
+    /// - Complexity: O((L + R + E) α), where α is the inverse Ackermann function.
+    static func of<G: CostGraph>(_ graph: G) -> [(lefts: [Int], rights: [Int])] {
+        var parent = Array(0..<(graph.leftCount + graph.rightCount))
+        var size = [Int](repeating: 1, count: parent.count)
+        func root(_ node: Int) -> Int {
+            var node = node
+            while parent[node] != node {
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            }
+            return node
+        }
+        for left in 0..<graph.leftCount {
+            graph.forEachArc(of: left) { right, _ in
+                var a = root(left), b = root(graph.leftCount + right)
+                guard a != b else { return }
+                if size[a] < size[b] { swap(&a, &b) }
+                parent[b] = a
+                size[a] += size[b]
+            }
+        }
+        var componentOfRoot: [Int: Int] = [:]
+        var components: [(lefts: [Int], rights: [Int])] = []
+        for left in 0..<graph.leftCount {
+            let key = root(left)
+            if componentOfRoot[key] == nil {
+                componentOfRoot[key] = components.count
+                components.append(([], []))
+            }
+            components[componentOfRoot[key]!].lefts.append(left)
+        }
+        for right in 0..<graph.rightCount {
+            if let component = componentOfRoot[root(graph.leftCount + right)] { components[component].rights.append(right) }
+        }
+        return components
+    }
+}
+
+extension HungarianSolver {
+    /// Solves the components of a sparse graph concurrently and merges them. Searches never leave
+    /// a component and every tie rule compares indices in the same order, so the merged answer
+    /// (and certificate) is the one a solve of the whole graph gives.
+    static func solveByComponents(_ graph: SparseCostGraph, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
+        let components = Components.of(graph)
+        guard components.count > 1 else { return try solveParts(graph, freeCapacity: freeCapacity, stop: stop) }
+        let results = ComponentResults(count: components.count)
+        withUnsafeCurrentTask { task in
+            // Workers run outside the task: let them see its cancellation.
+            nonisolated(unsafe) let caller = task
+            let workerStop = StopCheck(deadline: stop.deadline) { caller?.isCancelled ?? false }
+            DispatchQueue.concurrentPerform(iterations: components.count) { index in
+                let (lefts, rights) = components[index]
+                results.set(index, Result {
+                    let part = CostGraphBuilder.subgraph(of: graph, lefts: lefts, rights: rights, transposed: false)
+                    return try solveParts(part, freeCapacity: rights.map { freeCapacity[$0] }, stop: workerStop)
+                })
+            }
+        }
+        var merged = Parts(leftCovered: Array(repeating: false, count: graph.leftCount), rightCovered: Array(repeating: false, count: graph.rightCount))
+        for (index, (lefts, rights)) in components.enumerated() {
+            let part = try results.get(index)
+            merged.assignments += part.assignments.map { (lefts[$0.left], rights[$0.right]) }
+            merged.leftPotentials += part.leftPotentials.map { (lefts[$0.0], $0.1) }
+            merged.rightPotentials += part.rightPotentials.map { (rights[$0.0], $0.1) }
+            for (local, covered) in part.leftCovered.enumerated() { merged.leftCovered[lefts[local]] = covered }
+            for (local, covered) in part.rightCovered.enumerated() { merged.rightCovered[rights[local]] = covered }
+        }
+        return merged
+    }
+}
+
+/// Per-component results written from several threads, each index once.
+private final class ComponentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<HungarianSolver.Parts, any Error>?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Result<HungarianSolver.Parts, any Error>) { lock.withLock { results[index] = result } }
+    func get(_ index: Int) throws -> HungarianSolver.Parts {
+        guard let result = lock.withLock({ results[index] }) else { throw MatchingError.internalError("component \(index) not solved") }
+        return try result.get()
+    }
+}
