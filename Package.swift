@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -40,7 +41,11 @@ let package = Package(
             path: "Benchmarks/Harness"
         ),
         .testTarget(
-            name: "MentorMatchTests", dependencies: ["MentorMatch", "MentorMatchGLPK", "MentorMatchRoster"],
+            name: "MentorMatchTests",
+            dependencies: [
+                "MentorMatch", "MentorMatchGLPK", "MentorMatchRoster",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Hostile"]),
     ]
 )

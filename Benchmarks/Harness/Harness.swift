@@ -70,6 +70,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Tiny sizes, for a smoke test.") var quick = false
     @Option(help: "Skip instances with more allowed pairs than this (memory).") var maxPairs = 100_000_000
     @Option(help: "Make this solver report wrong objectives, to test that the harness then fails.") var tamperWith: String?
+    @Flag(help: "Keep the rows of other families from an earlier results.json in --out.") var merge = false
 
     func run() throws {
         let shared = URL(fileURLWithPath: "../shared/datasets")
@@ -129,6 +130,13 @@ struct Run: ParsableCommand {
                 failures += Row.crossCheck(&cellRows)
                 rows += cellRows
             }
+        }
+        if merge, let earlier = try? Report.rows(in: URL(fileURLWithPath: out)) {
+            let rerun = Set(families.map(\.name))
+            let order = Family.all(quick: quick, sharedDatasets: shared).map(\.name)
+            rows = (earlier.filter { !rerun.contains($0.family) } + rows).enumerated()
+                .sorted { ((order.firstIndex(of: $0.element.family) ?? 99), $0.offset) < ((order.firstIndex(of: $1.element.family) ?? 99), $1.offset) }
+                .map(\.element)
         }
         try Report(rows: rows, machine: machine, budget: budget, runs: runs).write(to: URL(fileURLWithPath: out))
         progress("wrote \(out)/results.{csv,json,md} and plots; \(failures.count) failures")

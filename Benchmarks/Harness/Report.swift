@@ -63,6 +63,12 @@ struct Report {
     static let solvers = ["hungarian", "glpk", "scipy", "lapjv", "ortools"]
     static let colors = ["hungarian": "#1b6ac9", "glpk": "#c0392b", "scipy": "#27ae60", "lapjv": "#8e44ad", "ortools": "#e67e22"]
 
+    /// The rows of an earlier results.json in `folder`.
+    static func rows(in folder: URL) throws -> [Row] {
+        struct Document: Decodable { var rows: [Row] }
+        return try JSONDecoder().decode(Document.self, from: Data(contentsOf: folder.appendingPathComponent("results.json"))).rows
+    }
+
     func write(to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var csv = "family,size,solver,status,median_seconds,runs,objective,assigned,verdict,method,peak_mb\n"
