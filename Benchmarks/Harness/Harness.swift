@@ -53,10 +53,19 @@ struct Cell: ParsableCommand {
         } catch {
             result.error = "\(error)"
         }
-        var usage = rusage()
-        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-        result.maxrssKB = usage.ru_maxrss
+        result.maxrssKB = Self.peakResidentKB()
         print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+    }
+}
+
+extension Cell {
+    /// This process's peak resident memory (VmHWM in /proc/self/status). Not getrusage: Linux
+    /// carries ru_maxrss across exec, so a child would report its parent's peak.
+    static func peakResidentKB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        return line.split(separator: " ").compactMap { Int($0) }.first
     }
 }
 

@@ -105,7 +105,7 @@ struct Family {
             },
             roster(name: "roster", dense: false, sizes: quick ? [300, 900] : [1000, 10_000, 50_000, 200_000]),
             roster(name: "roster-dense", dense: true, sizes: quick ? [300] : [1000]),
-            Family(name: "generated-roster", sizes: quick ? [60] : [600, 6000, 30_000], solvers: sparse) { size, folder in
+            Family(name: "generated-roster", sizes: quick ? [60] : [600, 6000, 30_000], solvers: sparse, pairs: { $0 * $0 / 50 }) { size, folder in
                 let roster = SyntheticRoster.generate(
                     mentees: size, mentors: size * 2 / 5, regions: (1...20).map { "R\($0)" }, capacity: 1...3, seed: 42)
                 let problem = try RosterMatch(roster: roster, rules: ScoringRules()).problem
