@@ -35,13 +35,7 @@ public enum RosterCSV {
     /// - Complexity: O(size of the text).
     public static func profiles(from text: String, role: Role, file: String) throws -> [Profile] {
         func fail(_ line: Int, _ message: String) -> MatchingError { .malformedFile("\(file) line \(line): \(message)") }
-        let csv: EnumeratedCSV
-        do {
-            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            throw MatchingError.malformedFile("\(file): broken quoting (\(error))")
-        }
-        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let (header, rows) = try parse(text, file: file)
         guard !header.isEmpty, header != [""] else { throw fail(1, "empty file: expected a header row") }
         var column: [String: Int] = [:]
         for (index, name) in header.enumerated() where column.updateValue(index, forKey: name) != nil {
@@ -54,7 +48,7 @@ public enum RosterCSV {
         var profiles: [Profile] = []
         var lineOfId: [String: Int] = [:]
         var line = 2  // the header is line 1
-        for fields in csv.rows {
+        for fields in rows {
             let rowLine = line
             line += 1 + fields.reduce(0) { $0 + $1.filter(\.isNewline).count }
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // blank line
@@ -92,18 +86,12 @@ public enum RosterCSV {
     ///
     /// - Throws: ``MatchingError/malformedFile(_:)`` naming the file and line.
     public static func pairs(fromMatches text: String, file: String) throws -> [Problem.Pair] {
-        let csv: EnumeratedCSV
-        do {
-            csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            throw MatchingError.malformedFile("\(file): broken quoting (\(error))")
-        }
-        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let (header, rows) = try parse(text, file: file)
         guard let menteeColumn = header.firstIndex(of: "mentee"), let mentorColumn = header.firstIndex(of: "mentor") else {
             throw MatchingError.malformedFile("\(file) line 1: a matches file needs the columns 'mentee' and 'mentor'")
         }
         var pairs: [Problem.Pair] = []
-        for (offset, fields) in csv.rows.enumerated() where fields.count > 1 || fields.first?.isEmpty == false {
+        for (offset, fields) in rows.enumerated() where fields.count > 1 || fields.first?.isEmpty == false {
             guard fields.count == header.count else {
                 throw MatchingError.malformedFile("\(file) line \(offset + 2): \(fields.count) fields but the header has \(header.count)")
             }
@@ -111,6 +99,16 @@ public enum RosterCSV {
             if !mentor.isEmpty { pairs.append(.init(mentee: fields[menteeColumn].trimmingCharacters(in: .whitespaces), mentor: mentor)) }
         }
         return pairs
+    }
+
+    /// The trimmed header and the rows of CSV text, parsed by SwiftCSV.
+    private static func parse(_ text: String, file: String) throws -> (header: [String], rows: [[String]]) {
+        do {
+            let csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+            return (csv.header.map { $0.trimmingCharacters(in: .whitespaces) }, csv.rows)
+        } catch {
+            throw MatchingError.malformedFile("\(file): broken quoting (\(error))")
+        }
     }
 
     /// Writes profiles as CSV with the standard columns (no `capacity` for mentees) followed by
