@@ -71,7 +71,8 @@ public struct Comparison: Sendable {
         }
         let bestSolution = best.flatMap { solutions[$0] }
         let bestPairs = Set((bestSolution?.assignments ?? []).map { "\($0.mentee)\u{1F}\($0.mentor)" })
-        let unitDemand = problem.mentees.allSatisfy { $0.demand <= 1 }
+        // Derived once for all solvers: O(e log e) each time.
+        let preferences = problem.mentees.allSatisfy { $0.demand <= 1 } ? Preferences(problem) : nil
         entries = zip(solvers, zip(solutions, errors)).map { solver, outcome in
             guard let solution = outcome.0 else {
                 return Entry(
@@ -87,7 +88,7 @@ public struct Comparison: Sendable {
                 objective: solution.objective, gapToBest: gap,
                 pairsDifferingFromBest: solution.assignments.filter { !bestPairs.contains("\($0.mentee)\u{1F}\($0.mentor)") }.count,
                 lowestScore: scores.min(), meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
-                blockingPairs: unitDemand ? problem.blockingPairs(in: solution) : nil, seconds: solution.seconds, mipGap: solution.gap,
+                blockingPairs: preferences.map { problem.blockingPairs(in: solution, preferences: $0) }, seconds: solution.seconds, mipGap: solution.gap,
                 error: nil)
         }
         self.best = best

@@ -160,7 +160,11 @@ extension Problem {
     /// - Precondition: `solution` passed ``verify(_:)``, and no mentee has a demand above 1.
     /// - Complexity: O(*e* log *e*), where *e* is the number of allowed pairs.
     public func blockingPairs(in solution: Solution) -> Int {
-        let preferences = Preferences(self)
+        blockingPairs(in: solution, preferences: Preferences(self))
+    }
+
+    /// ``blockingPairs(in:)`` with the preferences already derived, for counting several solutions.
+    func blockingPairs(in solution: Solution, preferences: Preferences) -> Int {
         var mentorOf = [Int](repeating: -1, count: mentees.count)
         var worstHeld = [Int](repeating: -1, count: mentors.count)  // rank of the least preferred movable mentee
         var load = [Int](repeating: 0, count: mentors.count)
