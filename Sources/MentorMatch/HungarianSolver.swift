@@ -69,7 +69,7 @@ public struct HungarianSolver: MatchingSolver {
             if let sparse = graph as? SparseCostGraph {
                 try Self.solveByComponents(sparse, freeCapacity: freeCapacity, stop: stop)
             } else {
-                try Self.solveParts(graph, freeCapacity: freeCapacity, stop: stop)
+                try Self.solveParts(opening: graph, freeCapacity: freeCapacity, stop: stop)
             }
 
         var certificate = Certificate(
@@ -146,7 +146,7 @@ public struct HungarianSolver: MatchingSolver {
             filledRights.isEmpty && strandedLefts.isEmpty
             ? graph : CostGraphBuilder.subgraph(of: graph, lefts: servedLefts, rights: openRights, transposed: false)
         let first = try ShortestAugmentingPaths.solve(
-            served, demand: Array(repeating: 1, count: servedLefts.count), capacity: openRights.map { freeCapacity[$0] }, stop: stop)
+            opening: served, demand: Array(repeating: 1, count: servedLefts.count), capacity: openRights.map { freeCapacity[$0] }, stop: stop)
         for (index, right) in openRights.enumerated() {
             for slot in first.slots.filled(index) { parts.assignments.append((servedLefts[first.slots.left[slot]], right)) }
             parts.rightPotentials.append((right, first.v[index]))
@@ -157,7 +157,7 @@ public struct HungarianSolver: MatchingSolver {
         guard !strandedLefts.isEmpty else { return parts }
         let crowded = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: true)
         let second = try ShortestAugmentingPaths.solve(
-            crowded, demand: filledRights.map { maximum.slots.load[$0] }, capacity: Array(repeating: 1, count: strandedLefts.count),
+            opening: crowded, demand: filledRights.map { maximum.slots.load[$0] }, capacity: Array(repeating: 1, count: strandedLefts.count),
             stop: stop)
         for (index, left) in strandedLefts.enumerated() {
             for slot in second.slots.filled(index) { parts.assignments.append((left, filledRights[second.slots.left[slot]])) }

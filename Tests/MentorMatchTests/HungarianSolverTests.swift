@@ -26,6 +26,35 @@ import Testing
         #expect(withLocked > 50)
     }
 
+    /// Complete square problems with unit capacities start with Jonker-Volgenant's reductions
+    /// (JonkerVolgenant.swift); many ties (scores 0-3) stress its tie rules and the potential
+    /// shift at the end.
+    @Test(arguments: [0...3, 0...1_000_000])
+    func jonkerVolgenantStartKeepsOptimality(scores: ClosedRange<Int>) throws {
+        var generator = SeededGenerator(seed: UInt64(scores.upperBound))
+        for round in 0..<80 {
+            let n = round < 40 ? Int.random(in: 2...7, using: &generator) : Int.random(in: 20...150, using: &generator)
+            let values = (0..<(n * n)).map { _ in Double(Int.random(in: scores, using: &generator)) }
+            let sense: Problem.Sense = round.isMultiple(of: 2) ? .maximize : .minimize
+            let mentees = (0..<n).map { Problem.Mentee(id: "e\($0)") }, mentors = (0..<n).map { Problem.Mentor(id: "r\($0)") }
+            let dense = try Problem(
+                sense: sense, mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix(rowCount: n, columnCount: n, values: values)))
+            let graph = try #require(HungarianSolver.costGraph(of: dense, mentees: Array(0..<n)) as? DenseCostGraph)
+            #expect(graph.admitsJonkerVolgenantStart(demand: Array(repeating: 1, count: n), capacity: Array(repeating: 1, count: n)))
+
+            let solution = try solver.solve(dense)
+            #expect(try dense.verify(solution) == .provenOptimal)
+            if n <= 7 {
+                #expect(solution.objective == bruteForceOptimum(dense)?.total)
+            } else {
+                // The same problem as edges takes the plain shortest path route.
+                let edges = (0..<(n * n)).map { Problem.Edge(mentee: "e\($0 / n)", mentor: "r\($0 % n)", score: values[$0]) }
+                let sparse = try Problem(sense: sense, mentees: mentees, mentors: mentors, scores: .edges(edges))
+                #expect(solution.objective == (try solver.solve(sparse)).objective)
+            }
+        }
+    }
+
     @Test func moreMenteesThanPlacesKeepsTheCheaperMentee() throws {
         // The pitfall of skipping a mentee with no augmenting path: a first, then b, keeps cost 10.
         let problem = try Problem(

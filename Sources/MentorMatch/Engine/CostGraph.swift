@@ -21,10 +21,11 @@ struct DenseCostGraph: CostGraph {
 
     var arcCount: Int { costs.reduce(0) { $1 < .infinity ? $0 + 1 : $0 } }
 
+    @inline(__always)
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
-        let base = left * rightCount
-        for right in 0..<rightCount where costs[base + right] < .infinity {
-            body(right, costs[base + right])
+        costs.withUnsafeBufferPointer { costs in
+            let row = costs.baseAddress! + left * rightCount
+            for right in 0..<rightCount where row[right] < .infinity { body(right, row[right]) }
         }
     }
 }
@@ -39,6 +40,7 @@ struct SparseCostGraph: CostGraph {
 
     var arcCount: Int { arcRight.count }
 
+    @inline(__always)
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
         for position in arcStart[left]..<arcStart[left + 1] {
             body(arcRight[position], arcCost[position])
@@ -86,5 +88,28 @@ enum CostGraphBuilder {
         }
         return SparseCostGraph(
             leftCount: leftCount, rightCount: rightCount, arcStart: arcStart, arcRight: arcRight, arcCost: arcCost)
+    }
+}
+
+// The solvers are generic over CostGraph so that each graph type gets its own specialized code
+// (its arc loops inlined). These overloads open an existential onto the concrete type.
+
+extension HungarianSolver {
+    static func solveParts(opening graph: any CostGraph, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
+        switch graph {
+        case let dense as DenseCostGraph: try solveParts(dense, freeCapacity: freeCapacity, stop: stop)
+        case let sparse as SparseCostGraph: try solveParts(sparse, freeCapacity: freeCapacity, stop: stop)
+        default: preconditionFailure("a cost graph is dense or sparse")
+        }
+    }
+}
+
+extension ShortestAugmentingPaths {
+    static func solve(opening graph: any CostGraph, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
+        switch graph {
+        case let dense as DenseCostGraph: try solve(dense, demand: demand, capacity: capacity, stop: stop)
+        case let sparse as SparseCostGraph: try solve(sparse, demand: demand, capacity: capacity, stop: stop)
+        default: preconditionFailure("a cost graph is dense or sparse")
+        }
     }
 }

@@ -24,8 +24,12 @@
 //    the closest unpopped right node, and reset only the nodes they touched.
 // 3. Initialization: u starts at each left's cheapest arc and v at 0, and a greedy pass gives
 //    each left its cheapest rights while they have room (arcs of reduced cost 0, so the invariants
-//    hold). Jonker and Volgenant's column reduction and augmenting row reduction are not used:
-//    they need v > 0 on rights with room, which the capacitated dual below forbids.
+//    hold). Complete square problems with unit demands and capacities start instead with Jonker
+//    and Volgenant's column reduction and augmenting row reduction (JonkerVolgenant.swift),
+//    which leave v > 0 on rights with room: harmless there, since every right ends full, and
+//    shifted away after the last search.
+// 4. The dense search scans all rights in index order with a popped flag rather than a list of
+//    unpopped rights: contiguous memory, and "lowest index among equals" comes for free.
 //
 // Invariants (the LP dual of "min cost, lefts = demand, rights <= capacity"):
 // - reduced cost c(l, r) - u[l] - v[r] >= 0 on every arc, and = 0 on every assigned arc;
@@ -63,11 +67,10 @@ struct AugmentingPathState {
     var searchNumber = 0
     var scannedLefts: [Int] = []
     var poppedRights: [Int] = []
-    /// Dense search: the rights not yet popped, first `remainingCount` entries.
-    var remaining: [Int] = []
-    /// Sparse search: the rights touched and popped in the current search, and the heap.
-    var touchedRights: [Int] = []
+    /// Per right node: whether the current search popped it.
     var popped: [Bool]
+    /// Sparse search: the rights touched in the current search, and the heap.
+    var touchedRights: [Int] = []
     var heap = Heap<HeapEntry>()
 
     struct HeapEntry: Comparable {
@@ -132,20 +135,20 @@ struct AugmentingPathState {
 
 extension DenseCostGraph {
     /// Crouse's search: relax every unpopped right from each newly scanned left, fused with the
-    /// choice of the closest right, then pop it. O(rights) per popped right.
+    /// choice of the closest right, then pop it. O(rights) per popped right, in one linear pass.
     func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
+        for right in state.poppedRights { state.popped[right] = false }
         state.begin(at: start)
-        if state.remaining.count != rightCount { state.remaining = Array(0..<rightCount) }
         // Move the hot arrays out of `state`, so the loops below can hold unsafe pointers to them
         // while `state` changes; `v` and the room flags do not change during a search.
-        var distance: [Double] = [], predecessor: [Int] = [], remaining: [Int] = []
+        var distance: [Double] = [], predecessor: [Int] = [], popped: [Bool] = []
         swap(&distance, &state.distance)
         swap(&predecessor, &state.predecessor)
-        swap(&remaining, &state.remaining)
+        swap(&popped, &state.popped)
         defer {
             swap(&distance, &state.distance)
             swap(&predecessor, &state.predecessor)
-            swap(&remaining, &state.remaining)
+            swap(&popped, &state.popped)
         }
         let v = state.v, room = state.slots.hasRoom
         return try costs.withUnsafeBufferPointer { costs in
@@ -153,10 +156,10 @@ extension DenseCostGraph {
                 try room.withUnsafeBufferPointer { room in
                     try distance.withUnsafeMutableBufferPointer { distance in
                         try predecessor.withUnsafeMutableBufferPointer { predecessor in
-                            try remaining.withUnsafeMutableBufferPointer { remaining in
+                            try popped.withUnsafeMutableBufferPointer { popped in
                                 let search = DenseSearch(
                                     costs: costs.baseAddress!, rightCount: rightCount, v: v.baseAddress!, room: room.baseAddress!,
-                                    distance: distance.baseAddress!, predecessor: predecessor.baseAddress!, remaining: remaining.baseAddress!)
+                                    distance: distance.baseAddress!, predecessor: predecessor.baseAddress!, popped: popped.baseAddress!)
                                 return try search.run(from: start, state: &state)
                             }
                         }
@@ -168,6 +171,8 @@ extension DenseCostGraph {
 }
 
 /// The pointers of one dense search. Valid only inside `DenseCostGraph.searchAugmentingPath`.
+/// Every pass runs over all rights in index order (contiguous, no index list), skipping popped
+/// ones, so "lowest index among equals" needs no comparison of indices.
 private struct DenseSearch {
     let costs: UnsafePointer<Double>
     let rightCount: Int
@@ -175,42 +180,39 @@ private struct DenseSearch {
     let room: UnsafePointer<Bool>
     let distance: UnsafeMutablePointer<Double>
     let predecessor: UnsafeMutablePointer<Int>
-    /// The unpopped rights are `remaining[0..<remainingCount]`.
-    let remaining: UnsafeMutablePointer<Int>
+    let popped: UnsafeMutablePointer<Bool>
 
     func run(from start: Int, state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
         distance.update(repeating: .infinity, count: rightCount)
-        var remainingCount = rightCount
+        let roomy = (0..<rightCount).filter { room[$0] }
         var relaxedUpTo = 0
         while true {
             // Relax from every newly scanned left; the last one also picks the closest right.
             while relaxedUpTo < state.scannedLefts.count - 1 {
                 let left = state.scannedLefts[relaxedUpTo]
-                relax(from: left, offset: state.leftDistance[left] - state.u[left], count: remainingCount)
+                relax(from: left, offset: state.leftDistance[left] - state.u[left])
                 relaxedUpTo += 1
             }
             let newest = relaxedUpTo < state.scannedLefts.count ? state.scannedLefts[relaxedUpTo] : -1
             relaxedUpTo = state.scannedLefts.count
-            let offset = newest >= 0 ? state.leftDistance[newest] - state.u[newest] : 0
-            let (bestIndex, best) = relaxAndSelect(from: newest, offset: offset, count: remainingCount)
-            guard bestIndex >= 0 else { throw MatchingError.internalError("no augmenting path from left node \(start)") }
-            let right = remaining[bestIndex]
-            remaining[bestIndex] = remaining[remainingCount - 1]
-            remaining[remainingCount - 1] = right
-            remainingCount -= 1
+            let (right, length) =
+                newest >= 0
+                ? relaxAndSelect(from: newest, offset: state.leftDistance[newest] - state.u[newest], roomy: roomy)
+                : select(roomy: roomy)
+            guard right >= 0 else { throw MatchingError.internalError("no augmenting path from left node \(start)") }
+            popped[right] = true
             state.poppedRights.append(right)
-            if room[right] { return (right, best) }
-            state.reachLefts(through: right, at: best)
+            if room[right] { return (right, length) }
+            state.reachLefts(through: right, at: length)
         }
     }
 
     @inline(__always)
-    private func relax(from left: Int, offset: Double, count: Int) {
+    private func relax(from left: Int, offset: Double) {
         // Locals, not stored properties: stores through `distance` could alias `self` otherwise,
         // and the loop would reload every pointer on every step.
-        let row = costs + left * rightCount, remaining = remaining, v = v, distance = distance, predecessor = predecessor
-        for index in 0..<count {
-            let right = remaining[index]
+        let row = costs + left * rightCount, v = v, distance = distance, predecessor = predecessor, popped = popped
+        for right in 0..<rightCount where !popped[right] {
             let length = offset + row[right] - v[right]
             if length < distance[right] {
                 distance[right] = length
@@ -219,28 +221,49 @@ private struct DenseSearch {
         }
     }
 
-    /// Relaxes from `left` (if not -1; `offset` is its distance minus its potential) and returns
-    /// the position in `remaining` of the closest right, ties to one with room, then to the
-    /// lowest index; -1 if none is reachable.
+    /// Relaxes from `left` (`offset` is its distance minus its potential) and returns the
+    /// closest unpopped right, ties to one with room, then to the lowest index; -1 if none is
+    /// reachable. The pass over all rights keeps only the closest (lowest index first); rights
+    /// with room, usually few, are then looked at again for one as close.
     @inline(__always)
-    private func relaxAndSelect(from left: Int, offset: Double, count: Int) -> (index: Int, length: Double) {
-        if left >= 0 { relax(from: left, offset: offset, count: count) }
-        let remaining = remaining, distance = distance, room = room
-        var bestIndex = -1, best = Double.infinity, bestRight = Int.max, bestHasRoom = false
-        for index in 0..<count {
-            let right = remaining[index]
-            let length = distance[right]
-            guard length <= best else { continue }
-            let hasRoom = room[right]
-            if length < best || (hasRoom && !bestHasRoom) || (hasRoom == bestHasRoom && right < bestRight) {
-                bestIndex = index
-                best = length
+    private func relaxAndSelect(from left: Int, offset: Double, roomy: [Int]) -> (right: Int, length: Double) {
+        let row = costs + left * rightCount, v = v, distance = distance, predecessor = predecessor, popped = popped
+        var bestRight = -1, best = Double.infinity
+        for right in 0..<rightCount where !popped[right] {
+            var known = distance[right]
+            let length = offset + row[right] - v[right]
+            if length < known {
+                known = length
+                distance[right] = length
+                predecessor[right] = left
+            }
+            if known < best {
+                best = known
                 bestRight = right
-                bestHasRoom = hasRoom
             }
         }
-        if best == .infinity { return (-1, best) }
-        return (bestIndex, best)
+        return preferringRoom(bestRight, best, roomy: roomy)
+    }
+
+    /// The closest unpopped right as in `relaxAndSelect`, without relaxing.
+    private func select(roomy: [Int]) -> (right: Int, length: Double) {
+        var bestRight = -1, best = Double.infinity
+        for right in 0..<rightCount where !popped[right] && distance[right] < best {
+            best = distance[right]
+            bestRight = right
+        }
+        return preferringRoom(bestRight, best, roomy: roomy)
+    }
+
+    /// The lowest right with room at distance `best`, if any, else `bestRight`; -1 when nothing
+    /// is reachable. Rights with room are never popped before the search ends.
+    @inline(__always)
+    private func preferringRoom(_ bestRight: Int, _ best: Double, roomy: [Int]) -> (right: Int, length: Double) {
+        guard best < .infinity else { return (-1, best) }
+        if !room[bestRight] {
+            for right in roomy where distance[right] == best { return (right, best) }
+        }
+        return (bestRight, best)
     }
 }
 
@@ -295,15 +318,22 @@ enum ShortestAugmentingPaths {
     ///   total demand, L and R the numbers of left and right nodes and E the number of arcs.
     static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
         var state = AugmentingPathState(graph: graph, capacity: capacity)
-        // Greedy start: give each left its cheapest rights (reduced cost 0, lowest index first)
-        // while they have room. Tight assigned arcs and untouched potentials keep the invariants.
         var served = [Int](repeating: 0, count: graph.leftCount)
-        for left in 0..<graph.leftCount where demand[left] > 0 {
-            let cheapest = state.u[left]
-            graph.forEachArc(of: left) { right, cost in
-                if served[left] < demand[left], cost == cheapest, state.slots.hasRoom[right] {
-                    state.slots.place(left, on: right)
-                    served[left] += 1
+        let dense = graph as? DenseCostGraph
+        let startsWithJonkerVolgenant = dense?.admitsJonkerVolgenantStart(demand: demand, capacity: capacity) ?? false
+        if startsWithJonkerVolgenant {
+            served = dense!.jonkerVolgenantStart(&state).map { $0 ? 1 : 0 }
+        } else {
+            // Greedy start: give each left its cheapest rights (reduced cost 0, lowest index
+            // first) while they have room. Tight assigned arcs and untouched potentials keep the
+            // invariants.
+            for left in 0..<graph.leftCount where demand[left] > 0 {
+                let cheapest = state.u[left]
+                graph.forEachArc(of: left) { right, cost in
+                    if served[left] < demand[left], cost == cheapest, state.slots.hasRoom[right] {
+                        state.slots.place(left, on: right)
+                        served[left] += 1
+                    }
                 }
             }
         }
@@ -313,6 +343,12 @@ enum ShortestAugmentingPaths {
                 let (sink, length) = try graph.searchAugmentingPath(from: left, in: &state)
                 state.finish(from: left, to: sink, length: length)
             }
+        }
+        if startsWithJonkerVolgenant {
+            // Every right is full now: shift the potentials so that v <= 0 (see JonkerVolgenant.swift).
+            let shift = state.v.max() ?? 0
+            for right in state.v.indices { state.v[right] -= shift }
+            for left in state.u.indices { state.u[left] += shift }
         }
         return state
     }

@@ -16,8 +16,10 @@ struct Slots: Sendable {
     ///   - graph: Its arcs bound the slots a right node can ever fill.
     init<G: CostGraph>(capacity: [Int], graph: G) {
         var arcsInto = [Int](repeating: 0, count: graph.rightCount)
-        for left in 0..<graph.leftCount {
-            graph.forEachArc(of: left) { right, _ in arcsInto[right] += 1 }
+        arcsInto.withUnsafeMutableBufferPointer { arcsInto in
+            for left in 0..<graph.leftCount {
+                graph.forEachArc(of: left) { right, _ in arcsInto[right] += 1 }
+            }
         }
         var start = [0]
         start.reserveCapacity(graph.rightCount + 1)
