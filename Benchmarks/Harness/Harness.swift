@@ -65,7 +65,7 @@ extension Cell {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return nil }
-        return line.split(separator: " ").compactMap { Int($0) }.first
+        return line.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }.first  // "VmHWM:\t  1234 kB"
     }
 }
 
@@ -77,9 +77,12 @@ struct Run: ParsableCommand {
     @Option(help: "Where instances are cached.") var instances = "Benchmarks/.instances"
     @Option(help: "Where results are written.") var out = "Benchmarks/results"
     @Flag(help: "Tiny sizes, for a smoke test.") var quick = false
-    @Option(help: "Skip instances with more allowed pairs than this (memory).") var maxPairs = 100_000_000
+    @Option(help: "Skip instances with more allowed pairs than this for GLPK and the Python references (memory).")
+    var maxPairs = 100_000_000
+    @Option(help: "The same for the Hungarian solver, which needs about 40 bytes per pair here.") var maxPairsHungarian = 300_000_000
     @Option(help: "Make this solver report wrong objectives, to test that the harness then fails.") var tamperWith: String?
-    @Flag(help: "Keep the rows of other families from an earlier results.json in --out.") var merge = false
+    @Flag(help: "Keep the rows of other families (and, with --solvers, of other solvers) from an earlier results.json in --out.")
+    var merge = false
 
     func run() throws {
         let shared = URL(fileURLWithPath: "../shared/datasets")
@@ -111,8 +114,9 @@ struct Run: ParsableCommand {
                         cellRows.append(row)
                         continue
                     }
-                    if family.pairs(size) > maxPairs {
-                        row.status = "skipped (over \(maxPairs / 1_000_000)M pairs)"
+                    let pairLimit = solver == "hungarian" ? maxPairsHungarian : maxPairs
+                    if family.pairs(size) > pairLimit {
+                        row.status = "skipped (over \(pairLimit / 1_000_000)M pairs)"
                         cellRows.append(row)
                         continue
                     }
@@ -141,9 +145,10 @@ struct Run: ParsableCommand {
             }
         }
         if merge, let earlier = try? Report.rows(in: URL(fileURLWithPath: out)) {
+            // Rows of the families and solvers run now replace the earlier ones.
             let rerun = Set(families.map(\.name))
             let order = Family.all(quick: quick, sharedDatasets: shared).map(\.name)
-            rows = (earlier.filter { !rerun.contains($0.family) } + rows).enumerated()
+            rows = (earlier.filter { !rerun.contains($0.family) || !(wanted?.contains($0.solver) ?? true) } + rows).enumerated()
                 .sorted { ((order.firstIndex(of: $0.element.family) ?? 99), $0.offset) < ((order.firstIndex(of: $1.element.family) ?? 99), $1.offset) }
                 .map(\.element)
         }

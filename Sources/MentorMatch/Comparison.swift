@@ -25,6 +25,10 @@ public struct Comparison: Sendable {
         /// `nil` when a mentee's demand is above 1.
         public var blockingPairs: Int?
         public var seconds: Double
+        /// How far the objective is from the LP bound (``Solution/lpBound``) of a solver in the
+        /// comparison that computed one (GLPK), among assignments with as many pairs; `nil` when
+        /// none did or when this solution has another number of pairs.
+        public var gapToLPBound: Double?
         /// For ``Solution/Status/timeLimit``: the MIP gap.
         public var mipGap: Double?
         public var error: String?
@@ -70,6 +74,7 @@ public struct Comparison: Sendable {
             }
         }
         let bestSolution = best.flatMap { solutions[$0] }
+        let bounded = solutions.lazy.compactMap { $0 }.first { $0.lpBound != nil }
         let bestPairs = Set((bestSolution?.assignments ?? []).map { "\($0.mentee)\u{1F}\($0.mentor)" })
         // Derived once for all solvers: O(e log e) each time.
         let preferences = problem.mentees.allSatisfy { $0.demand <= 1 } ? Preferences(problem) : nil
@@ -77,18 +82,22 @@ public struct Comparison: Sendable {
             guard let solution = outcome.0 else {
                 return Entry(
                     solver: solver.name, method: "", status: "error", assigned: 0, objective: 0, gapToBest: nil, pairsDifferingFromBest: 0,
-                    lowestScore: nil, meanScore: nil, blockingPairs: nil, seconds: 0, mipGap: nil, error: outcome.1)
+                    lowestScore: nil, meanScore: nil, blockingPairs: nil, seconds: 0, gapToLPBound: nil, mipGap: nil, error: outcome.1)
             }
             let scores = solution.assignments.map(\.score)
             let gap = bestSolution.flatMap { leader in
                 leader.assigned == solution.assigned ? abs(leader.objective - solution.objective) : nil
+            }
+            let gapToLPBound = bounded.flatMap { bounded in
+                bounded.assigned == solution.assigned ? bounded.lpBound.map { abs($0 - solution.objective) } : nil
             }
             return Entry(
                 solver: solution.solver, method: solution.method, status: solution.status.rawValue, assigned: solution.assigned,
                 objective: solution.objective, gapToBest: gap,
                 pairsDifferingFromBest: solution.assignments.filter { !bestPairs.contains("\($0.mentee)\u{1F}\($0.mentor)") }.count,
                 lowestScore: scores.min(), meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
-                blockingPairs: preferences.map { problem.blockingPairs(in: solution, preferences: $0) }, seconds: solution.seconds, mipGap: solution.gap,
+                blockingPairs: preferences.map { problem.blockingPairs(in: solution, preferences: $0) }, seconds: solution.seconds,
+                gapToLPBound: gapToLPBound, mipGap: solution.gap,
                 error: nil)
         }
         self.best = best

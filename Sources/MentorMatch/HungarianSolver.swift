@@ -109,14 +109,9 @@ public struct HungarianSolver: MatchingSolver {
             }
             return DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs)
         case .sparse(let rowStart, let mentors, let scores):
-            var arcStart = [0], arcRight: [Int] = [], arcCost: [Double] = []
-            for mentee in mentees {
-                arcRight.append(contentsOf: mentors[rowStart[mentee]..<rowStart[mentee + 1]])
-                arcCost.append(contentsOf: scores[rowStart[mentee]..<rowStart[mentee + 1]].lazy.map { sign * $0 })
-                arcStart.append(arcRight.count)
-            }
             return SparseCostGraph(
-                leftCount: mentees.count, rightCount: mentorCount, arcStart: arcStart, arcRight: arcRight, arcCost: arcCost)
+                leftCount: mentees.count, rightCount: mentorCount, arcsOf: mentees.map { rowStart[$0]..<rowStart[$0 + 1] },
+                arcRight: mentors, arcValue: scores, costPerValue: sign)
         }
     }
 

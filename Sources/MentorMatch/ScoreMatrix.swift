@@ -129,27 +129,25 @@ struct ScoreTable: Sendable {
             try Self.check(score, mentee: mentees[menteeOf[edge]], mentor: mentors[mentorOf[edge]])
         }
         for row in 0..<mentees.count { rowStart[row + 1] += rowStart[row] }
-        // Counting sort by mentee, then sort each row by mentor.
+        // Counting sort by mentee, then sort each row by mentor (rows usually arrive sorted).
         var next = rowStart
-        var order = [Int](repeating: 0, count: edgeScores.count)
+        var sortedMentors = [Int](repeating: 0, count: edgeScores.count)
+        var sortedScores = [Double](repeating: 0, count: edgeScores.count)
         for (edge, mentee) in menteeOf.enumerated() {
-            order[next[mentee]] = edge
+            sortedMentors[next[mentee]] = mentorOf[edge]
+            sortedScores[next[mentee]] = edgeScores[edge]
             next[mentee] += 1
         }
         for row in 0..<mentees.count {
-            order[rowStart[row]..<rowStart[row + 1]].sort { mentorOf[$0] < mentorOf[$1] }
-        }
-        var sortedMentors = [Int](), sortedScores = [Double]()
-        sortedMentors.reserveCapacity(edgeScores.count)
-        sortedScores.reserveCapacity(edgeScores.count)
-        for row in 0..<mentees.count {
-            for position in rowStart[row]..<rowStart[row + 1] {
-                let edge = order[position]
-                if position > rowStart[row], mentorOf[order[position - 1]] == mentorOf[edge] {
-                    throw MatchingError.duplicatePair(mentee: mentees[row].id, mentor: mentors[mentorOf[edge]].id, context: "edges")
-                }
-                sortedMentors.append(mentorOf[edge])
-                sortedScores.append(edgeScores[edge])
+            let positions = rowStart[row]..<rowStart[row + 1]
+            if !zip(positions.dropFirst(), positions).allSatisfy({ sortedMentors[$0] > sortedMentors[$1] }) {
+                let order = positions.sorted { sortedMentors[$0] < sortedMentors[$1] }
+                let mentorsOfRow = order.map { sortedMentors[$0] }, scoresOfRow = order.map { sortedScores[$0] }
+                sortedMentors.replaceSubrange(positions, with: mentorsOfRow)
+                sortedScores.replaceSubrange(positions, with: scoresOfRow)
+            }
+            for position in positions.dropFirst() where sortedMentors[position - 1] == sortedMentors[position] {
+                throw MatchingError.duplicatePair(mentee: mentees[row].id, mentor: mentors[sortedMentors[position]].id, context: "edges")
             }
         }
         storage = .sparse(rowStart: rowStart, mentors: sortedMentors, scores: sortedScores)

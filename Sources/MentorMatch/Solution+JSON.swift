@@ -6,7 +6,8 @@ extension Solution {
     /// `{"assigned": 3, "assignments": [{"mentee": "e1", "mentor": "m1", "score": 4.5}],
     ///   "loads": [{"load": 1, "mentor": "m1"}], "method": "shortest augmenting paths",
     ///   "objective": 12.5, "seconds": 0.001, "solver": "hungarian", "status": "optimal",
-    ///   "unassigned": ["e4"]}`, plus `"gap"` when the status is `timeLimit`.
+    ///   "unassigned": ["e4"]}`, plus `"gap"` when the status is `timeLimit` and `"lpBound"`
+    ///   where the solver computed one.
     ///
     /// - Parameters:
     ///   - problem: The problem solved, for the mentor ids of `loads`.
@@ -23,6 +24,7 @@ extension Solution {
             var method: String
             var status: Status
             var gap: Double?
+            var lpBound: Double?
             var objective: Double
             var assigned: Int
             var assignments: [Assignment]
@@ -31,7 +33,7 @@ extension Solution {
             var seconds: Double?
         }
         let document = Document(
-            solver: solver, method: method, status: status, gap: gap, objective: objective, assigned: assigned, assignments: assignments,
+            solver: solver, method: method, status: status, gap: gap, lpBound: lpBound, objective: objective, assigned: assigned, assignments: assignments,
             unassigned: unassigned, loads: zip(problem.mentors, loads).map { Load(mentor: $0.id, load: $1) },
             seconds: includeSeconds ? seconds : nil)
         let encoder = JSONEncoder()

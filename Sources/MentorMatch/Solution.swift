@@ -36,6 +36,11 @@ public struct Solution: Sendable {
     /// For ``Status/timeLimit``: the relative gap between the objective and the best bound,
     /// |bound - objective| / (|objective| + 1e-10), as GLPK reports it.
     public var gap: Double?
+    /// The optimum of the linear relaxation among assignments with as many pairs (the LP
+    /// bound), where the solver computed one: no such assignment scores better. GLPK sets it on
+    /// every path; it equals ``objective`` where the program has whole-number optima (no group
+    /// limits) and may be better than it under group limits.
+    public var lpBound: Double?
     /// A proof of optimality, when the solver provides one.
     public var certificate: Certificate?
 
@@ -44,7 +49,7 @@ public struct Solution: Sendable {
 
     public init(
         solver: String, method: String, status: Status, objective: Double, assignments: [Assignment], unassigned: [String],
-        loads: [Int], seconds: Double, gap: Double? = nil, certificate: Certificate? = nil
+        loads: [Int], seconds: Double, gap: Double? = nil, lpBound: Double? = nil, certificate: Certificate? = nil
     ) {
         self.solver = solver
         self.method = method
@@ -55,6 +60,7 @@ public struct Solution: Sendable {
         self.loads = loads
         self.seconds = seconds
         self.gap = gap
+        self.lpBound = lpBound
         self.certificate = certificate
     }
 }
@@ -108,7 +114,7 @@ extension Solution {
     ///   and *m* of mentors (plus O(log *d*) per pair for edge input).
     public init(
         problem: Problem, solver: String, method: String, status: Status = .optimal, pairs: [(mentee: Int, mentor: Int)],
-        seconds: Double, gap: Double? = nil, certificate: Certificate? = nil
+        seconds: Double, gap: Double? = nil, lpBound: Double? = nil, certificate: Certificate? = nil
     ) {
         let sorted = pairs.sorted { ($0.mentee, $0.mentor) < ($1.mentee, $1.mentor) }
         var loads = [Int](repeating: 0, count: problem.mentors.count)
@@ -124,6 +130,7 @@ extension Solution {
         let unassigned = zip(problem.mentees, served).filter { $1 < $0.demand }.map(\.0.id)
         self.init(
             solver: solver, method: method, status: status, objective: objective, assignments: assignments,
-            unassigned: unassigned, loads: loads, seconds: seconds, gap: gap, certificate: certificate)
+            unassigned: unassigned, loads: loads, seconds: seconds, gap: gap, lpBound: lpBound,
+            certificate: certificate)
     }
 }

@@ -68,7 +68,7 @@ public struct GLPKSolver: MatchingSolver {
         if Task.isCancelled { throw MatchingError.cancelled }
         let result: Outcome
         if model.pairs.isEmpty {
-            result = Outcome(chosen: [], method: "none (no allowed pairs)", status: .optimal, gap: nil)
+            result = Outcome(chosen: [], method: "none (no allowed pairs)", status: .optimal)
         } else if !model.groupRows.isEmpty {
             result = try Self.solveByProgram(model, integer: true, deadline: deadline)
         } else if let costs = model.integerCosts(), let flow = try Self.solveByFlow(model, costs: costs) {
@@ -76,10 +76,13 @@ public struct GLPKSolver: MatchingSolver {
         } else {
             result = try Self.solveByProgram(model, integer: false, deadline: deadline)
         }
-        return Solution(
+        var solution = Solution(
             problem: problem, solver: name, method: result.method, status: result.status,
             pairs: result.chosen.map { (model.pairs[$0].mentee, model.pairs[$0].mentor) },
-            seconds: (clock.now - started) / .seconds(1), gap: result.gap)
+            seconds: (clock.now - started) / .seconds(1), gap: result.gap, lpBound: result.lpBound)
+        // Out-of-kilter solves the network LP itself, whose optimum is whole-number: its bound.
+        if result.lpBound == nil, result.status == .optimal { solution.lpBound = solution.objective }
+        return solution
     }
 
     struct Outcome {
@@ -88,6 +91,8 @@ public struct GLPKSolver: MatchingSolver {
         var method: String
         var status: Solution.Status
         var gap: Double?
+        /// The linear relaxation's optimum, where a program was solved.
+        var lpBound: Double?
     }
 
     /// The out-of-kilter path, or `nil` when GLPK reports the data too large for its integers.
@@ -145,7 +150,7 @@ public struct GLPKSolver: MatchingSolver {
             guard network.minimumCostFlow() == .optimal else { return nil }
         }
         let chosen = pairArcs.indices.filter { network.flow(onArc: pairArcs[$0]) > 0.5 }
-        return Outcome(chosen: chosen, method: "GLPK glp_mincost_okalg", status: .optimal, gap: nil)
+        return Outcome(chosen: chosen, method: "GLPK glp_mincost_okalg", status: .optimal)
     }
 
     /// The simplex (totally unimodular, no group limits) or branch-and-cut path.
@@ -199,7 +204,10 @@ public struct GLPKSolver: MatchingSolver {
         for (column, pair) in model.pairs.enumerated() { program.setObjective(column, pair.score) }
         program.setMaximize(problem.sense == .maximize)
         var values: [Double] = []
+        var lpBound: Double?
         if integer {
+            // The relaxation first, for the LP bound; branch-and-cut then presolves on its own.
+            if program.simplex(timeLimitMilliseconds: millisecondsLeft()) == .optimal { lpBound = program.linearObjective }
             let second = program.branchAndCut(timeLimitMilliseconds: millisecondsLeft())
             try check(second.outcome, model: model)
             if second.outcome == .feasible {
@@ -209,6 +217,7 @@ public struct GLPKSolver: MatchingSolver {
             for column in model.pairs.indices { values.append(program.integerValue(ofColumn: column)) }
         } else {
             try check(program.simplex(timeLimitMilliseconds: millisecondsLeft()), model: model)
+            lpBound = program.linearObjective
             for column in model.pairs.indices { values.append(program.linearValue(ofColumn: column)) }
         }
         if let fractional = values.first(where: { abs($0 - $0.rounded()) > 1e-6 }) {
@@ -216,7 +225,7 @@ public struct GLPKSolver: MatchingSolver {
         }
         return Outcome(
             chosen: values.indices.filter { values[$0] > 0.5 },
-            method: integer ? "GLPK glp_intopt" : "GLPK glp_simplex", status: status, gap: gap)
+            method: integer ? "GLPK glp_intopt" : "GLPK glp_simplex", status: status, gap: gap, lpBound: lpBound)
     }
 
     /// Throws the matching error unless GLPK found an optimal or (at the time limit) a feasible

@@ -65,13 +65,14 @@ struct Compare: ParsableCommand {
 
 /// Renderings of a comparison.
 enum ComparisonText {
-    static let header = ["solver", "status", "assigned", "objective", "gap to best", "differing pairs", "lowest", "mean", "blocking pairs", "seconds"]
+    static let header = ["solver", "status", "assigned", "objective", "gap to best", "gap to LP bound", "differing pairs", "lowest", "mean", "blocking pairs", "seconds"]
 
     static func cells(_ entry: Comparison.Entry) -> [String] {
         if let error = entry.error { return [entry.solver, "error: \(error)"] + Array(repeating: "", count: header.count - 2) }
         return [
             entry.solver, entry.status + (entry.mipGap.map { String(format: " (gap %.2g)", $0) } ?? ""), "\(entry.assigned)",
-            formatScore(entry.objective), entry.gapToBest.map(formatScore) ?? "fewer pairs", "\(entry.pairsDifferingFromBest)",
+            formatScore(entry.objective), entry.gapToBest.map(formatScore) ?? "fewer pairs", entry.gapToLPBound.map(formatScore) ?? "",
+            "\(entry.pairsDifferingFromBest)",
             entry.lowestScore.map(formatScore) ?? "", entry.meanScore.map { String(format: "%.2f", $0) } ?? "",
             entry.blockingPairs.map { "\($0)" } ?? "n/a", String(format: "%.3f", entry.seconds),
         ]

@@ -98,6 +98,10 @@ import MentorMatchGLPK
         #expect(entries[0].gapToBest == 0 && entries[1].gapToBest == 0)
         #expect(entries[0].pairsDifferingFromBest == 0)
         #expect(entries[3].blockingPairs == 0 && entries[4].blockingPairs == 0)
+        // GLPK's network path proves its LP bound equals the optimum; a heuristic's distance from
+        // it is then its gap to the best.
+        #expect(entries[0].gapToLPBound == 0 && entries[1].gapToLPBound == 0)
+        for entry in entries[2...] where entry.assigned == entries[0].assigned { #expect(entry.gapToLPBound == entry.gapToBest) }
         #expect(entries.allSatisfy { $0.error == nil && $0.lowestScore != nil && $0.meanScore != nil })
         #expect(run() == entries)
         let unsupported = try Problem(
@@ -105,6 +109,23 @@ import MentorMatchGLPK
         let failed = Comparison(unsupported, solvers: [GreedySolver(), GLPKSolver()])
         #expect(failed.entries[0].error == "solver 'greedy' does not support minimum loads")
         #expect(failed.best == 1)
+    }
+
+    @Test func lpBoundAboveTheOptimumUnderGroupLimits() throws {
+        // Three overlapping groups of two on one mentor: the relaxation takes each mentee half
+        // (1.5 pairs' worth of score), any assignment only one mentee.
+        let problem = try Problem(
+            mentees: ["a", "b", "c"].map { .init(id: $0) }, mentors: [.init(id: "x", capacity: 3)],
+            scores: .matrix(ScoreMatrix([[4], [4], [4]])),
+            groups: [
+                .init(id: "ab", mentees: ["a", "b"], maxPerMentor: 1), .init(id: "bc", mentees: ["b", "c"], maxPerMentor: 1),
+                .init(id: "ac", mentees: ["a", "c"], maxPerMentor: 1),
+            ])
+        let solution = try GLPKSolver().solve(problem)
+        #expect(solution.method == "GLPK glp_intopt" && solution.objective == 4)
+        #expect(solution.lpBound == 6)
+        let entry = Comparison(problem, solvers: [GLPKSolver()]).entries[0]
+        #expect(entry.gapToLPBound == 2 && entry.gapToBest == 0)
     }
 
     @Test func changesAgainstEarlierPairs() throws {

@@ -30,20 +30,24 @@ struct DenseCostGraph: CostGraph {
     }
 }
 
-/// Arcs in compressed rows (CSR): the arcs of left *l* are at positions `arcStart[l]..<arcStart[l+1]`.
+/// Arcs in compressed rows (CSR), possibly shared with a ``ScoreTable``: the arcs of left *l* are
+/// at positions `arcsOf[l]` of `arcRight` and `arcValue`, and an arc costs `costPerValue` (1 or
+/// -1) times its value. Sharing the table's arrays (copy-on-write, never written here) keeps a
+/// solve from copying every allowed pair.
 struct SparseCostGraph: CostGraph {
     let leftCount: Int
     let rightCount: Int
-    let arcStart: [Int]
+    let arcsOf: [Range<Int>]
     let arcRight: [Int]
-    let arcCost: [Double]
+    let arcValue: [Double]
+    let costPerValue: Double
 
-    var arcCount: Int { arcRight.count }
+    var arcCount: Int { arcsOf.reduce(0) { $0 + $1.count } }
 
     @inline(__always)
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
-        for position in arcStart[left]..<arcStart[left + 1] {
-            body(arcRight[position], arcCost[position])
+        for position in arcsOf[left] {
+            body(arcRight[position], costPerValue * arcValue[position])
         }
     }
 }
@@ -87,7 +91,8 @@ enum CostGraphBuilder {
             next[triple.from] += 1
         }
         return SparseCostGraph(
-            leftCount: leftCount, rightCount: rightCount, arcStart: arcStart, arcRight: arcRight, arcCost: arcCost)
+            leftCount: leftCount, rightCount: rightCount, arcsOf: (0..<leftCount).map { arcStart[$0]..<arcStart[$0 + 1] },
+            arcRight: arcRight, arcValue: arcCost, costPerValue: 1)
     }
 }
 

@@ -283,10 +283,10 @@ extension SparseCostGraph {
                 let left = state.scannedLefts[scanned]
                 scanned += 1
                 let offset = state.leftDistance[left] - state.u[left]
-                for position in arcStart[left]..<arcStart[left + 1] {
+                for position in arcsOf[left] {
                     let right = arcRight[position]
                     guard !state.popped[right] else { continue }
-                    let length = offset + arcCost[position] - state.v[right]
+                    let length = offset + costPerValue * arcValue[position] - state.v[right]
                     if length < state.distance[right] {
                         if state.distance[right] == .infinity { state.touchedRights.append(right) }
                         state.distance[right] = length
