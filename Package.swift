@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "mentor-match-bench",
             dependencies: [
-                "MentorMatch", "MentorMatchGLPK", "MentorMatchRoster",
+                "MentorMatch", "MentorMatchGLPK", "MentorMatchRoster", "CGLPK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/Harness"

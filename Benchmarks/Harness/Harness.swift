@@ -24,8 +24,9 @@ struct CellResult: Codable {
     var error: String?
 }
 
-/// Runs one Swift solver on one instance `runs` times (fewer once a run exceeds the budget),
-/// verifies each answer, and prints a `CellResult` as JSON.
+/// Runs one Swift solver (or GLPK's assignment routine alone, "glpk-asn") on one instance `runs`
+/// times (fewer once a run exceeds the budget), verifies each answer, and prints a `CellResult`
+/// as JSON.
 struct Cell: ParsableCommand {
     @Option var instance: String
     @Option var solver: String
@@ -37,16 +38,28 @@ struct Cell: ParsableCommand {
         var result = CellResult()
         do {
             let problem = try Instances.problem(in: URL(fileURLWithPath: instance))
-            let solver: any MatchingSolver = solver == "glpk" ? GLPKSolver() : HungarianSolver()
+            let solveOnce: () throws -> (seconds: Double, objective: Double, assigned: Int, method: String, verdict: String?)
+            switch solver {
+            case "glpk-asn":
+                // GLPK's routine alone: its answer is checked by the cross-check of objectives.
+                solveOnce = {
+                    let routine = try GLPKAssignmentRoutine.solve(problem)
+                    return (routine.seconds, routine.objective, routine.assigned, "glp_asnprob_okalg", nil)
+                }
+            default:
+                let solver: any MatchingSolver = solver == "glpk" ? GLPKSolver() : HungarianSolver()
+                solveOnce = {
+                    let solution = try solver.solve(problem)
+                    let verdict = try problem.verify(solution) == .provenOptimal ? "proven optimal" : "feasible"
+                    return (solution.seconds, solution.objective, solution.assigned, solution.method, verdict)
+                }
+            }
             var seconds: [Double] = []
             for _ in 0..<runs {
-                let solution = try solver.solve(problem)
-                result.verdict = try problem.verify(solution) == .provenOptimal ? "proven optimal" : "feasible"
-                result.objective = solution.objective
-                result.assigned = solution.assigned
-                result.method = solution.method
-                seconds.append(solution.seconds)
-                if solution.seconds > budget { break }
+                let run = try solveOnce()
+                (result.objective, result.assigned, result.method, result.verdict) = (run.objective, run.assigned, run.method, run.verdict)
+                seconds.append(run.seconds)
+                if run.seconds > budget { break }
             }
             result.seconds = seconds
             if tamper { result.objective = (result.objective ?? 0) + 1 }
@@ -109,7 +122,7 @@ struct Run: ParsableCommand {
                         cellRows.append(row)
                         continue
                     }
-                    if !python.available.contains(solver), !["hungarian", "glpk"].contains(solver) {
+                    if !python.available.contains(solver), !["hungarian", "glpk", "glpk-asn"].contains(solver) {
                         row.status = "skipped (not installed)"
                         cellRows.append(row)
                         continue
@@ -163,7 +176,7 @@ struct Run: ParsableCommand {
     /// Runs a cell in a child process, stopped after budget x (runs + 1) + 30 seconds.
     func runCell(solver: String, instance: URL, python: PythonReference) -> CellResult {
         let process = Process()
-        if ["hungarian", "glpk"].contains(solver) {
+        if ["hungarian", "glpk", "glpk-asn"].contains(solver) {
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
             if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
                 process.executableURL = Bundle.main.executableURL

@@ -90,6 +90,8 @@ struct Family {
     var make: (_ size: Int, _ folder: URL) throws -> Void
 
     static let dense = ["hungarian", "glpk", "scipy", "lapjv", "ortools"]
+    /// Square complete problems also time GLPK's assignment routine alone.
+    static let square = dense + ["glpk-asn"]
     static let sparse = ["hungarian", "glpk", "scipy", "ortools"]
 
     static func all(quick: Bool, sharedDatasets: URL?) -> [Family] {
@@ -124,14 +126,14 @@ struct Family {
         ]
         if let orlib = sharedDatasets?.appendingPathComponent("orlib"), !quick {
             let dense = [100, 200, 300, 400, 500, 600, 700, 800], sparse = [800, 1500, 3000, 5000]
-            families.append(orLibrary(name: "orlib-dense", sizes: dense, folder: orlib, prefix: "assign", format: "orlib", solvers: Self.dense))
+            families.append(orLibrary(name: "orlib-dense", sizes: dense, folder: orlib, prefix: "assign", format: "orlib", solvers: Self.square))
             families.append(orLibrary(name: "orlib-sparse", sizes: sparse, folder: orlib, prefix: "assignp", format: "orlib-sparse", solvers: Self.sparse))
         }
         return families
     }
 
     static func uniformSquare(name: String, range: Int, sizes: [Int]) -> Family {
-        Family(name: name, sizes: sizes, solvers: dense) { size, folder in
+        Family(name: name, sizes: sizes, solvers: square) { size, folder in
             var random = SplitMix64(seed: UInt64(size) &* 31 &+ UInt64(range))
             let values = (0..<(size * size)).map { _ in Double(Int.random(in: 0..<range, using: &random)) }
             try Instances.writeDense(

@@ -60,8 +60,10 @@ struct Report {
     var budget: Double
     var runs: Int
 
-    static let solvers = ["hungarian", "glpk", "scipy", "lapjv", "ortools"]
-    static let colors = ["hungarian": "#1b6ac9", "glpk": "#c0392b", "scipy": "#27ae60", "lapjv": "#8e44ad", "ortools": "#e67e22"]
+    static let solvers = ["hungarian", "glpk", "glpk-asn", "scipy", "lapjv", "ortools"]
+    static let colors = [
+        "hungarian": "#1b6ac9", "glpk": "#c0392b", "glpk-asn": "#7f8c8d", "scipy": "#27ae60", "lapjv": "#8e44ad", "ortools": "#e67e22",
+    ]
 
     /// The rows of an earlier results.json in `folder`.
     static func rows(in folder: URL) throws -> [Row] {
@@ -132,9 +134,10 @@ struct Report {
         }
     }
 
-    func ratio(_ family: String, _ size: Int, _ reference: String) -> String {
-        guard let ours = row(family, size, "hungarian")?.median, let theirs = row(family, size, reference), theirs.status == "ok",
-            let median = theirs.median, median > 0, row(family, size, "hungarian")?.status == "ok"
+    /// `solver`'s median time over `reference`'s, where both solved the instance.
+    func ratio(_ family: String, _ size: Int, _ reference: String, solver: String = "hungarian") -> String {
+        guard let ours = row(family, size, solver)?.median, let theirs = row(family, size, reference), theirs.status == "ok",
+            let median = theirs.median, median > 0, row(family, size, solver)?.status == "ok"
         else { return "" }
         return String(format: "%.2f", ours / median)
     }
@@ -144,8 +147,9 @@ struct Report {
             "Machine: \(machine). Median of up to \(runs) runs per cell, solve time only (no file reading); "
                 + "budget \(Int(budget)) s per run. Every answer verified; objectives cross-checked between solvers.",
             "",
-            "| family | n | hungarian s | glpk s | scipy s | lapjv s | ortools s | hungarian / scipy | hungarian / lapjv | hungarian / ortools | hungarian peak MB |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| family | n | hungarian s | glpk s | glpk-asn s | scipy s | lapjv s | ortools s | hungarian / scipy | hungarian / lapjv "
+                + "| hungarian / ortools | glpk / glpk-asn | hungarian peak MB |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for family in families {
             let sizes = Array(Set(rows.filter { $0.family == family }.map(\.size))).sorted()
@@ -154,7 +158,8 @@ struct Report {
                 let peak = row(family, size, "hungarian")?.peakMB.map { String(format: "%.0f", $0) } ?? ""
                 lines.append(
                     "| \(family) | \(size) | " + cells.joined(separator: " | ") + " | \(ratio(family, size, "scipy")) | "
-                        + "\(ratio(family, size, "lapjv")) | \(ratio(family, size, "ortools")) | \(peak) |")
+                        + "\(ratio(family, size, "lapjv")) | \(ratio(family, size, "ortools")) | "
+                        + "\(ratio(family, size, "glpk-asn", solver: "glpk")) | \(peak) |")
             }
         }
         lines += ["", "Fitted scaling exponents (slope of log time against log n):", ""]

@@ -104,18 +104,25 @@ public struct GLPKSolver: MatchingSolver {
         let total = model.demand.reduce(0, +)
         guard total < Int(Int32.max) else { return nil }
 
+        // When every mentee can be served, every optimum serves them all: force that (as GLPK's
+        // own assignment routine does) and the bypass arc, with its large cost, is not needed.
+        let servesEveryMentee = try problem.canServeEveryMentee() == true
         var network = GLPKNetwork(vertices: 2 + problem.mentees.count + problem.mentors.count)
         network.setSupply(ofVertex: source, Double(total))
         network.setSupply(ofVertex: sink, -Double(total))
-        let bypass = network.addArc(from: source, to: sink, low: 0, capacity: Double(total), cost: 1)
+        let bypass = servesEveryMentee ? nil : network.addArc(from: source, to: sink, low: 0, capacity: Double(total), cost: 1)
         for mentee in problem.mentees.indices where model.demand[mentee] > 0 {
             network.addArc(
-                from: source, to: menteeVertex(mentee), low: Double(model.lockedOfMentee[mentee]),
+                from: source, to: menteeVertex(mentee), low: Double(servesEveryMentee ? model.demand[mentee] : model.lockedOfMentee[mentee]),
                 capacity: Double(model.demand[mentee]), cost: 0)
         }
+        // And when the places are exactly enough, every mentor is filled: forcing that too
+        // gives the out-of-kilter routine the tight network of GLPK's assignment routine.
+        let fillsEveryMentor = servesEveryMentee && model.capacity.reduce(0, +) == total
         for (index, mentor) in problem.mentors.enumerated() where model.capacity[index] > 0 {
             network.addArc(
-                from: mentorVertex(index), to: sink, low: Double(mentor.minimum), capacity: Double(model.capacity[index]), cost: 0)
+                from: mentorVertex(index), to: sink, low: Double(fillsEveryMentor ? model.capacity[index] : mentor.minimum),
+                capacity: Double(model.capacity[index]), cost: 0)
         }
         let pairArcs = model.pairs.map { pair in
             network.addArc(from: menteeVertex(pair.mentee), to: mentorVertex(pair.mentor), low: pair.locked ? 1 : 0, capacity: 1, cost: 0)
@@ -127,16 +134,16 @@ public struct GLPKSolver: MatchingSolver {
         let lowest = costs.min() ?? 0
         let range = (costs.max() ?? 0) - lowest
         let bypassCost = Double(network.vertexCount + 1) * range + 1
-        if bypassCost < Double(Int32.max) / Double(network.vertexCount + 1) {
-            // One solve: most pairs first by the bypass cost, then the cheapest.
-            network.setCost(ofArc: bypass, bypassCost)
+        if bypass == nil || bypassCost < Double(Int32.max) / Double(network.vertexCount + 1) {
+            // One solve: most pairs first by the bypass cost (if any), then the cheapest.
+            if let bypass { network.setCost(ofArc: bypass, bypassCost) }
             for (arc, cost) in zip(pairArcs, costs) { network.setCost(ofArc: arc, cost - lowest) }
             switch network.minimumCostFlow() {
             case .optimal: break
             case .infeasible: throw MatchingError.infeasible(try infeasibilityReason(model))
             default: return nil
             }
-        } else {
+        } else if let bypass {
             // Two solves: the most flow around the bypass (all else free), then that much flow
             // at least cost.
             switch network.minimumCostFlow() {

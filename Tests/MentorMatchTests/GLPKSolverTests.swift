@@ -41,6 +41,21 @@ import MentorMatchGLPK
         if kind == "minimum" || kind == "all" { #expect(infeasible > 5, "the draw must include infeasible problems") }
     }
 
+    /// Where every mentee can be served (and, with exactly enough places, every mentor filled),
+    /// the network path forces that instead of pricing a bypass arc: still the brute-force optimum.
+    @Test func forcedNetworksMatchBruteForce() throws {
+        var generator = SeededGenerator(seed: 77)
+        var forced = 0
+        for round in 0..<200 {
+            var shape = RandomProblemShape(mentees: 1...6, mentors: 1...6, capacity: 1...2)
+            shape.density = round.isMultiple(of: 2) ? 1 : 0.8
+            let problem = try randomProblem(shape, sense: round.isMultiple(of: 3) ? .minimize : .maximize, using: &generator)
+            if try problem.canServeEveryMentee() == true { forced += 1 }
+            try expectBruteForce(problem, "round \(round)")
+        }
+        #expect(forced > 50, "the draw must reach the forced networks")
+    }
+
     @Test func eachPathRunsAndReportsItself() throws {
         let mentees: [Problem.Mentee] = [.init(id: "a"), .init(id: "b"), .init(id: "c")]
         let mentors: [Problem.Mentor] = [.init(id: "x", capacity: 2), .init(id: "y")]
