@@ -10,7 +10,7 @@ import MentorMatchGLPK
 struct Harness: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentor-match-bench", abstract: "Measure how every solver scales, side by side with scipy, lap and OR-Tools.",
-        subcommands: [Run.self, Cell.self], defaultSubcommand: Run.self)
+        subcommands: [Run.self, Cell.self, ReadingCost.self], defaultSubcommand: Run.self)
 }
 
 /// What one cell reports, from a Swift or a Python child process.

@@ -38,6 +38,9 @@ struct ProblemDocument: Decodable {
         var id: String
         var capacity: Int?
         var minimum: Int?
+        init(id: String, capacity: Int?, minimum: Int?) {
+            (self.id, self.capacity, self.minimum) = (id, capacity, minimum)
+        }
         init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(in: decoder, allowed: ["id", "capacity", "minimum"])
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -51,6 +54,9 @@ struct ProblemDocument: Decodable {
     struct MenteeEntry: Decodable {
         var id: String
         var demand: Int?
+        init(id: String, demand: Int?) {
+            (self.id, self.demand) = (id, demand)
+        }
         init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(in: decoder, allowed: ["id", "demand"])
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -64,6 +70,9 @@ struct ProblemDocument: Decodable {
         var id: String
         var mentees: [String]
         var maxPerMentor: Int
+        init(id: String, mentees: [String], maxPerMentor: Int) {
+            (self.id, self.mentees, self.maxPerMentor) = (id, mentees, maxPerMentor)
+        }
         init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(in: decoder, allowed: ["id", "mentees", "maxPerMentor"])
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -76,9 +85,9 @@ struct ProblemDocument: Decodable {
 
     var version: Int?
     var sense: Problem.Sense?
-    var mentors: [MentorEntry]
-    var mentees: [MenteeEntry]
-    var scores: [[Double?]]?
+    var mentors: [MentorEntry] = []
+    var mentees: [MenteeEntry] = []
+    var scores: ScoreMatrix?
     var edges: [Problem.Edge]?
     var locked: [Problem.Pair]?
     var forbidden: [Problem.Pair]?
@@ -95,14 +104,19 @@ struct ProblemDocument: Decodable {
         sense = try container.decodeIfPresent(Problem.Sense.self, forKey: .sense)
         mentors = try container.decode([MentorEntry].self, forKey: .mentors)
         mentees = try container.decode([MenteeEntry].self, forKey: .mentees)
-        scores = try container.decodeIfPresent([[Double?]].self, forKey: .scores)
+        scores = try container.decodeIfPresent([[Double?]].self, forKey: .scores).map(ScoreMatrix.init)
         edges = try container.decodeIfPresent([Problem.Edge].self, forKey: .edges)
         locked = try container.decodeIfPresent([Problem.Pair].self, forKey: .locked)
         forbidden = try container.decodeIfPresent([Problem.Pair].self, forKey: .forbidden)
         groups = try container.decodeIfPresent([GroupEntry].self, forKey: .groups)
     }
 
+    init() {}
+
+    /// The document in `data`: by the fast reader when it can, else by `JSONDecoder`, whose
+    /// errors become ``MatchingError/malformedFile(_:)`` naming the field or line.
     static func decode(_ data: Data) throws -> ProblemDocument {
+        if let document = ProblemJSONReader.document(data) { return document }
         do {
             return try JSONDecoder().decode(ProblemDocument.self, from: data)
         } catch let error as DecodingError {
@@ -116,7 +130,7 @@ struct ProblemDocument: Decodable {
         }
         let scoreInput: Problem.Scores
         switch (scores, edges) {
-        case (let scores?, nil): scoreInput = .matrix(ScoreMatrix(scores))
+        case (let scores?, nil): scoreInput = .matrix(scores)
         case (nil, let edges?): scoreInput = .edges(edges)
         case (nil, nil): throw MatchingError.malformedFile("missing field: give either `scores` or `edges`")
         case (_?, _?): throw MatchingError.malformedFile("fields `scores` and `edges` are exclusive: give only one")
