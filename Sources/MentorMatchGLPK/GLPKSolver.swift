@@ -104,21 +104,24 @@ public struct GLPKSolver: MatchingSolver {
         let total = model.demand.reduce(0, +)
         guard total < Int(Int32.max) else { return nil }
 
-        // When every mentee can be served, every optimum serves them all: force that (as GLPK's
-        // own assignment routine does) and the bypass arc, with its large cost, is not needed.
-        let servesEveryMentee = try problem.canServeEveryMentee() == true
+        // Without minimum loads or demands above 1, the largest number of pairs is known in
+        // advance (a maximum assignment): a flow of exactly that much at least cost is the
+        // two-level optimum, with no bypass arc to price. Where it serves every mentee, or fills
+        // every mentor, forcing that too gives the out-of-kilter routine the tight network of
+        // GLPK's own assignment routine.
+        let largest = try problem.largestAssignmentSize()
+        let flow = largest ?? total
+        let servesEveryMentee = largest == total
+        let fillsEveryMentor = largest != nil && model.capacity.reduce(0, +) == largest
         var network = GLPKNetwork(vertices: 2 + problem.mentees.count + problem.mentors.count)
-        network.setSupply(ofVertex: source, Double(total))
-        network.setSupply(ofVertex: sink, -Double(total))
-        let bypass = servesEveryMentee ? nil : network.addArc(from: source, to: sink, low: 0, capacity: Double(total), cost: 1)
+        network.setSupply(ofVertex: source, Double(flow))
+        network.setSupply(ofVertex: sink, -Double(flow))
+        let bypass = largest == nil ? network.addArc(from: source, to: sink, low: 0, capacity: Double(total), cost: 1) : nil
         for mentee in problem.mentees.indices where model.demand[mentee] > 0 {
             network.addArc(
                 from: source, to: menteeVertex(mentee), low: Double(servesEveryMentee ? model.demand[mentee] : model.lockedOfMentee[mentee]),
                 capacity: Double(model.demand[mentee]), cost: 0)
         }
-        // And when the places are exactly enough, every mentor is filled: forcing that too
-        // gives the out-of-kilter routine the tight network of GLPK's assignment routine.
-        let fillsEveryMentor = servesEveryMentee && model.capacity.reduce(0, +) == total
         for (index, mentor) in problem.mentors.enumerated() where model.capacity[index] > 0 {
             network.addArc(
                 from: mentorVertex(index), to: sink, low: Double(fillsEveryMentor ? model.capacity[index] : mentor.minimum),
@@ -128,14 +131,15 @@ public struct GLPKSolver: MatchingSolver {
             network.addArc(from: menteeVertex(pair.mentee), to: mentorVertex(pair.mentor), low: pair.locked ? 1 : 0, capacity: 1, cost: 0)
         }
 
-        // Shift costs to 0...range. One more pair then always beats any change of cost if the
-        // bypass costs more than the costliest path that could replace a bypassed unit: such a
-        // path alternates at most vertices + 1 arcs of cost at most `range` each.
+        // Otherwise a bypass arc carries the units left unassigned. Costs are shifted to
+        // 0...range; one more pair then always beats any change of cost if the bypass costs more
+        // than the costliest path that could replace a bypassed unit: such a path alternates at
+        // most vertices + 1 arcs of cost at most `range` each.
         let lowest = costs.min() ?? 0
         let range = (costs.max() ?? 0) - lowest
         let bypassCost = Double(network.vertexCount + 1) * range + 1
         if bypass == nil || bypassCost < Double(Int32.max) / Double(network.vertexCount + 1) {
-            // One solve: most pairs first by the bypass cost (if any), then the cheapest.
+            // One solve: most pairs first (fixed, or by the bypass cost), then the cheapest.
             if let bypass { network.setCost(ofArc: bypass, bypassCost) }
             for (arc, cost) in zip(pairArcs, costs) { network.setCost(ofArc: arc, cost - lowest) }
             switch network.minimumCostFlow() {

@@ -87,13 +87,13 @@ struct MaximumAssignment {
 }
 
 extension Problem {
-    /// Whether some assignment keeps every locked pair and gives every mentee its full demand;
-    /// `nil` when a demand is above 1 or a mentor has a minimum load (not decided here). Backends
-    /// use it to drop the "most pairs" level of the objective when every mentee can be served.
+    /// The number of pairs in a largest assignment that keeps every locked pair; `nil` when a
+    /// demand is above 1 or a mentor has a minimum load (not decided here). Backends use it to
+    /// fix the "most pairs" level of the objective before optimizing the score.
     ///
     /// - Throws: ``MatchingError/cancelled`` when the calling task is cancelled.
     /// - Complexity: that of the maximum assignment (see MaximumAssignment.swift).
-    package func canServeEveryMentee() throws -> Bool? {
+    package func largestAssignmentSize() throws -> Int? {
         guard mentees.allSatisfy({ $0.demand <= 1 }), mentors.allSatisfy({ $0.minimum == 0 }) else { return nil }
         var freeCapacity = mentors.map(\.capacity)
         var isLocked = [Bool](repeating: false, count: mentees.count)
@@ -104,6 +104,6 @@ extension Problem {
         let free = mentees.indices.filter { !isLocked[$0] && mentees[$0].demand == 1 }
         let graph = HungarianSolver.costGraph(of: self, mentees: free)
         let maximum = try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: StopCheck(timeLimit: nil))
-        return !maximum.strandedLeft.contains(true)
+        return lockedPairs.count + maximum.slots.load.reduce(0, +)
     }
 }
