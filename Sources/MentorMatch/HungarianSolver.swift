@@ -14,12 +14,17 @@
 /// problem in two: mentees that every largest assignment serves, and mentors that every largest
 /// assignment fills. Each part is solved by successive shortest augmenting paths with potentials
 /// (Crouse 2016, doi:10.1109/TAES.2016.140952; Jonker and Volgenant 1987): the first part from
-/// the mentees' side, the second from the mentors' side. This achieves the two-level objective on
-/// ``Problem`` exactly, with no big-M weights, and the final potentials form the ``Certificate``.
+/// the mentees' side, the second from the mentors' side. A complete square part with unit
+/// capacities starts with Jonker and Volgenant's column reduction and augmenting row reduction,
+/// which leave few mentees to the searches. This achieves the two-level objective on ``Problem``
+/// exactly, with no big-M weights, and the final potentials form the ``Certificate``.
 ///
 /// **Ties.** Mentees are processed in problem order, and every search prefers, among mentors at
-/// equal distance, one with room, then the lower index. The same problem therefore always gives
-/// the same assignment.
+/// equal distance, one with room, then the lower index (the Jonker-Volgenant start has fixed
+/// rules of its own, see JonkerVolgenant.swift). The same problem therefore always gives the same
+/// assignment, whether its scores come as a matrix or as edges, except that a complete square
+/// problem given as a matrix may get another optimum of equal score than the same problem given
+/// as edges.
 ///
 /// **Arithmetic.** Scores and potentials are `Double`. Integer scores give exact results while
 /// every total stays below 2^53; otherwise results are optimal up to rounding, which
