@@ -20,7 +20,8 @@ struct ReadingCost: ParsableCommand {
         let matrix = (0..<side).map { _ in (0..<side).map { _ in Int.random(in: 0..<1000, using: &random) } }
         let denseJSON = document(mentees: side, mentors: side, sense: "minimize", scores: "\"scores\": [" + matrix.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",\n") + "]")
 
-        let menteeCount = (quick ? 6000 : edges) / 100, mentorCount = menteeCount * 3 / 10
+        // 100 mentors a mentee, out of at least 200.
+        let menteeCount = (quick ? 6000 : edges) / 100, mentorCount = max(menteeCount * 3 / 10, 200)
         var edgeLines: [String] = []
         for mentee in 0..<menteeCount {
             var chosen = Set<Int>()
