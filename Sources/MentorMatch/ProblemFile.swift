@@ -105,13 +105,22 @@ struct ProblemDocument: Decodable {
         mentors = try container.decode([MentorEntry].self, forKey: .mentors)
         mentees = try container.decode([MenteeEntry].self, forKey: .mentees)
         scores = try container.decodeIfPresent([[Double?]].self, forKey: .scores).map(ScoreMatrix.init)
-        edges = try container.decodeIfPresent([Problem.Edge].self, forKey: .edges)
-        locked = try container.decodeIfPresent([Problem.Pair].self, forKey: .locked)
-        forbidden = try container.decodeIfPresent([Problem.Pair].self, forKey: .forbidden)
+        edges = try container.decodeIfPresent([Strict<Problem.Edge>].self, forKey: .edges)?.map(\.value)
+        locked = try container.decodeIfPresent([Strict<Problem.Pair>].self, forKey: .locked)?.map(\.value)
+        forbidden = try container.decodeIfPresent([Strict<Problem.Pair>].self, forKey: .forbidden)?.map(\.value)
         groups = try container.decodeIfPresent([GroupEntry].self, forKey: .groups)
     }
 
     init() {}
+
+    /// An edge or pair object read with its own keys only, like every other object of the format.
+    struct Strict<Value: ClosedKeys>: Decodable {
+        var value: Value
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(in: decoder, allowed: Value.keys)
+            value = try Value(from: decoder)
+        }
+    }
 
     /// The document in `data`: by the fast reader when it can, else by `JSONDecoder`, whose
     /// errors become ``MatchingError/malformedFile(_:)`` naming the field or line.
@@ -143,6 +152,19 @@ struct ProblemDocument: Decodable {
             groups: (groups ?? []).map { Problem.Group(id: $0.id, mentees: $0.mentees, maxPerMentor: $0.maxPerMentor) })
     }
 
+}
+
+/// A decodable object whose keys are all known, so that an unknown one can be refused.
+protocol ClosedKeys: Decodable {
+    static var keys: Set<String> { get }
+}
+
+extension Problem.Edge: ClosedKeys {
+    static var keys: Set<String> { ["mentee", "mentor", "score"] }
+}
+
+extension Problem.Pair: ClosedKeys {
+    static var keys: Set<String> { ["mentee", "mentor"] }
 }
 
 extension KeyedDecodingContainer {

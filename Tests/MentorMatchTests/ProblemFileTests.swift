@@ -65,6 +65,12 @@ import MentorMatch
         #expect(message(#"{\#(mentors), "scores": [[1, "a"]]}"#).hasPrefix("field `scores[0][1]`"))
         #expect(message(#"{\#(mentors), "scores": [1, 2, 3]}"#).hasPrefix("field `scores[0]`"))
         #expect(message(#"{"mentors": [{"id": "m1", "capcity": 2}], "mentees": [], "scores": []}"#) == "field `mentors[0].capcity`: unknown field")
+        #expect(
+            message(#"{"mentors": [{"id": "m1"}], "mentees": [{"id": "e1"}], "edges": [{"mentee": "e1", "mentor": "m1", "score": 1, "wieght": 2}]}"#)
+                == "field `edges[0].wieght`: unknown field")
+        #expect(
+            message(#"{"mentors": [{"id": "m1"}], "mentees": [{"id": "e1"}], "scores": [[1]], "locked": [{"mentee": "e1", "mentr": "m1"}]}"#)
+                == "field `locked[0].mentr`: unknown field")
         #expect(message(#"{"mentors": [{"capacity": 2}], "mentees": [], "scores": []}"#) == "missing field `mentors[0].id`")
         #expect(message(#"{\#(mentors), "scores": [[1]], "sense": "best"}"#).hasPrefix("field `sense`"))
         #expect(message(#"{\#(mentors), "scores": [[1]], "version": 2}"#).contains("unsupported version 2"))
