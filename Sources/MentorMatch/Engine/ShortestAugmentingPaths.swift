@@ -319,10 +319,9 @@ enum ShortestAugmentingPaths {
     static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
         var state = AugmentingPathState(graph: graph, capacity: capacity)
         var served = [Int](repeating: 0, count: graph.leftCount)
-        let dense = graph as? DenseCostGraph
-        let startsWithJonkerVolgenant = dense?.admitsJonkerVolgenantStart(demand: demand, capacity: capacity) ?? false
-        if startsWithJonkerVolgenant {
-            served = dense!.jonkerVolgenantStart(&state).map { $0 ? 1 : 0 }
+        let square = (graph as? DenseCostGraph).flatMap { $0.admitsJonkerVolgenantStart(demand: demand, capacity: capacity) ? $0 : nil }
+        if let square {
+            served = square.jonkerVolgenantStart(&state).map { $0 ? 1 : 0 }
         } else {
             // Greedy start: give each left its cheapest rights (reduced cost 0, lowest index
             // first) while they have room. Tight assigned arcs and untouched potentials keep the
@@ -344,7 +343,7 @@ enum ShortestAugmentingPaths {
                 state.finish(from: left, to: sink, length: length)
             }
         }
-        if startsWithJonkerVolgenant {
+        if square != nil {
             // Every right is full now: shift the potentials so that v <= 0 (see JonkerVolgenant.swift).
             let shift = state.v.max() ?? 0
             for right in state.v.indices { state.v[right] -= shift }
