@@ -339,7 +339,8 @@ enum ShortestAugmentingPaths {
         for left in 0..<graph.leftCount {
             for _ in served[left]..<demand[left] {
                 try stop.check()
-                let (sink, length) = try graph.searchAugmentingPath(from: left, in: &state)
+                let (sink, length) =
+                    try square?.searchAugmentingPathByLevels(from: left, in: &state) ?? graph.searchAugmentingPath(from: left, in: &state)
                 state.finish(from: left, to: sink, length: length)
             }
         }
