@@ -16,7 +16,8 @@
 /// (Crouse 2016, doi:10.1109/TAES.2016.140952; Jonker and Volgenant 1987): the first part from
 /// the mentees' side, the second from the mentors' side. A complete square part with unit
 /// capacities starts with Jonker and Volgenant's column reduction and augmenting row reduction,
-/// which leave few mentees to the searches. This achieves the two-level objective on ``Problem``
+/// which leave few mentees to the searches, and searches by levels of equal distance as their
+/// augmentation does. This achieves the two-level objective on ``Problem``
 /// exactly, with no big-M weights, and the final potentials form the ``Certificate``.
 ///
 /// **Ties.** Mentees are processed in problem order, and every search prefers, among mentors at
@@ -105,14 +106,21 @@ public struct HungarianSolver: MatchingSolver {
         let mentorCount = problem.mentors.count
         switch problem.table.storage {
         case .dense(_, let scores):
-            var costs = [Double](repeating: .infinity, count: mentees.count * mentorCount)
-            for (left, mentee) in mentees.enumerated() {
-                let row = mentee * mentorCount
-                for mentor in 0..<mentorCount where !scores[row + mentor].isNaN {
-                    costs[left * mentorCount + mentor] = sign * scores[row + mentor]
+            var missing = 0
+            let costs = [Double](unsafeUninitializedCapacity: mentees.count * mentorCount) { costs, count in
+                scores.withUnsafeBufferPointer { scores in
+                    for (left, mentee) in mentees.enumerated() {
+                        let row = scores.baseAddress! + mentee * mentorCount, target = costs.baseAddress! + left * mentorCount
+                        for mentor in 0..<mentorCount {
+                            let score = row[mentor]
+                            missing += score.isNaN ? 1 : 0
+                            target[mentor] = score.isNaN ? .infinity : sign * score
+                        }
+                    }
                 }
+                count = mentees.count * mentorCount
             }
-            return DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs)
+            return DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0)
         case .sparse(let rowStart, let mentors, let scores):
             return SparseCostGraph(
                 leftCount: mentees.count, rightCount: mentorCount, arcsOf: mentees.map { rowStart[$0]..<rowStart[$0 + 1] },
@@ -134,12 +142,17 @@ public struct HungarianSolver: MatchingSolver {
     /// by shortest augmenting paths: lefts that are always served, from the left side; rights
     /// that are always filled, from the right side.
     static func solveParts<G: CostGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
-        let maximum = try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
-        let servedLefts = (0..<graph.leftCount).filter { !maximum.strandedLeft[$0] }
-        let openRights = (0..<graph.rightCount).filter { !maximum.strandedRight[$0] }
-        let strandedLefts = (0..<graph.leftCount).filter { maximum.strandedLeft[$0] }
-        let filledRights = (0..<graph.rightCount).filter { maximum.strandedRight[$0] }
-        var parts = Parts(leftCovered: maximum.strandedLeft.map(!), rightCovered: maximum.strandedRight)
+        // A complete graph with places for every left serves them all and strands nothing: no
+        // need for the maximum assignment pass.
+        let servesEveryLeft = (graph as? DenseCostGraph)?.isComplete == true && graph.leftCount <= freeCapacity.reduce(0, +)
+        let maximum = servesEveryLeft ? nil : try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
+        let strandedLeft = maximum?.strandedLeft ?? Array(repeating: false, count: graph.leftCount)
+        let strandedRight = maximum?.strandedRight ?? Array(repeating: false, count: graph.rightCount)
+        let servedLefts = (0..<graph.leftCount).filter { !strandedLeft[$0] }
+        let openRights = (0..<graph.rightCount).filter { !strandedRight[$0] }
+        let strandedLefts = (0..<graph.leftCount).filter { strandedLeft[$0] }
+        let filledRights = (0..<graph.rightCount).filter { strandedRight[$0] }
+        var parts = Parts(leftCovered: strandedLeft.map(!), rightCovered: strandedRight)
 
         // Part 1: every served left gets one open right.
         let served: any CostGraph =
@@ -154,7 +167,7 @@ public struct HungarianSolver: MatchingSolver {
         for (index, left) in servedLefts.enumerated() { parts.leftPotentials.append((left, first.u[index])) }
 
         // Part 2: every filled right is filled from stranded lefts, searching from the rights.
-        guard !strandedLefts.isEmpty else { return parts }
+        guard !strandedLefts.isEmpty, let maximum else { return parts }
         let crowded = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: true)
         let second = try ShortestAugmentingPaths.solve(
             opening: crowded, demand: filledRights.map { maximum.slots.load[$0] }, capacity: Array(repeating: 1, count: strandedLefts.count),

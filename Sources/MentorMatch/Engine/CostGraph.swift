@@ -18,6 +18,8 @@ struct DenseCostGraph: CostGraph {
     let leftCount: Int
     let rightCount: Int
     let costs: [Double]
+    /// Whether every pair is an arc (no `+infinity`).
+    let isComplete: Bool
 
     var arcCount: Int { costs.reduce(0) { $1 < .infinity ? $0 + 1 : $0 } }
 
@@ -75,7 +77,8 @@ enum CostGraphBuilder {
         if triples.count * 4 >= leftCount * rightCount {
             var costs = [Double](repeating: .infinity, count: leftCount * rightCount)
             for triple in triples { costs[triple.from * rightCount + triple.to] = triple.cost }
-            return DenseCostGraph(leftCount: leftCount, rightCount: rightCount, costs: costs)
+            return DenseCostGraph(
+                leftCount: leftCount, rightCount: rightCount, costs: costs, isComplete: triples.count == leftCount * rightCount)
         }
         // Counting sort by new left; within a left, rights stay increasing because the original
         // arcs come in increasing right order (and, transposed, in increasing left order).

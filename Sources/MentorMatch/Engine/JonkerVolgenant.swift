@@ -22,8 +22,7 @@ extension DenseCostGraph {
     /// Whether the Jonker-Volgenant start applies: square, every pair an arc, unit demands and
     /// capacities.
     func admitsJonkerVolgenantStart(demand: [Int], capacity: [Int]) -> Bool {
-        leftCount == rightCount && leftCount > 1 && demand.allSatisfy { $0 == 1 } && capacity.allSatisfy { $0 == 1 }
-            && costs.allSatisfy { $0 < .infinity }
+        leftCount == rightCount && leftCount > 1 && isComplete && demand.allSatisfy { $0 == 1 } && capacity.allSatisfy { $0 == 1 }
     }
 
     /// Sets `state.u` and `state.v` and assigns most left nodes, keeping the invariant in this
