@@ -155,72 +155,59 @@ extension DenseCostGraph {
     /// lefts behind them, are exactly those `finish` updates.
     func searchAugmentingPathByLevels(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
         state.begin(at: start)
-        var distance: [Double] = [], predecessor: [Int] = []
-        swap(&distance, &state.distance)
-        swap(&predecessor, &state.predecessor)
-        defer {
-            swap(&distance, &state.distance)
-            swap(&predecessor, &state.predecessor)
-        }
         var order = Array(0..<rightCount)
-        let v = state.v, room = state.slots.hasRoom, n = rightCount
-        return try costs.withUnsafeBufferPointer { costs in
-            try v.withUnsafeBufferPointer { v in
-                try room.withUnsafeBufferPointer { room in
-                    try distance.withUnsafeMutableBufferPointer { distance in
-                        try predecessor.withUnsafeMutableBufferPointer { predecessor in
-                            try order.withUnsafeMutableBufferPointer { order in
-                                var row = costs.baseAddress! + start * n
-                                var offset = -state.u[start]
-                                for right in 0..<n {
-                                    distance[right] = offset + row[right] - v[right]
-                                    predecessor[right] = start
-                                }
-                                // order[..<settled]: settled; order[settled..<level]: in the level, to settle.
-                                var settled = 0, level = 0, length = 0.0
-                                while true {
-                                    if settled == level {
-                                        length = .infinity
-                                        for position in level..<n { length = min(length, distance[order[position]]) }
-                                        guard length < .infinity else {
-                                            throw MatchingError.internalError("no augmenting path from left node \(start)")
-                                        }
-                                        var sink = -1
-                                        for position in level..<n where distance[order[position]] == length {
-                                            let right = order[position]
-                                            order.swapAt(position, level)
-                                            level += 1
-                                            if room[right], sink < 0 || right < sink { sink = right }
-                                        }
-                                        if sink >= 0 {
-                                            state.poppedRights.append(sink)
-                                            return (sink, length)
-                                        }
-                                    }
-                                    let right = order[settled]
-                                    settled += 1
-                                    state.poppedRights.append(right)
-                                    state.reachLefts(through: right, at: length)
-                                    let left = state.scannedLefts[state.scannedLefts.count - 1]
-                                    row = costs.baseAddress! + left * n
-                                    offset = length - state.u[left]
-                                    for position in level..<n {
-                                        let candidate = order[position]
-                                        let reached = offset + row[candidate] - v[candidate]
-                                        guard reached < distance[candidate] else { continue }
-                                        distance[candidate] = reached
-                                        predecessor[candidate] = left
-                                        guard reached == length else { continue }
-                                        if room[candidate] {
-                                            state.poppedRights.append(candidate)
-                                            return (candidate, length)
-                                        }
-                                        order.swapAt(position, level)
-                                        level += 1
-                                    }
-                                }
-                            }
+        let n = rightCount
+        return try withSearchPointers(&state) { pointers, state in
+            try order.withUnsafeMutableBufferPointer { order in
+                let costs = pointers.costs, v = pointers.v, room = pointers.room
+                let distance = pointers.distance, predecessor = pointers.predecessor
+                var row = costs + start * n
+                var offset = -state.u[start]
+                for right in 0..<n {
+                    distance[right] = offset + row[right] - v[right]
+                    predecessor[right] = start
+                }
+                // order[..<settled]: settled; order[settled..<level]: in the level, to settle.
+                var settled = 0, level = 0, length = 0.0
+                while true {
+                    if settled == level {
+                        length = .infinity
+                        for position in level..<n { length = min(length, distance[order[position]]) }
+                        guard length < .infinity else {
+                            throw MatchingError.internalError("no augmenting path from left node \(start)")
                         }
+                        var sink = -1
+                        for position in level..<n where distance[order[position]] == length {
+                            let right = order[position]
+                            order.swapAt(position, level)
+                            level += 1
+                            if room[right], sink < 0 || right < sink { sink = right }
+                        }
+                        if sink >= 0 {
+                            state.poppedRights.append(sink)
+                            return (sink, length)
+                        }
+                    }
+                    let right = order[settled]
+                    settled += 1
+                    state.poppedRights.append(right)
+                    state.reachLefts(through: right, at: length)
+                    let left = state.scannedLefts[state.scannedLefts.count - 1]
+                    row = costs + left * n
+                    offset = length - state.u[left]
+                    for position in level..<n {
+                        let candidate = order[position]
+                        let reached = offset + row[candidate] - v[candidate]
+                        guard reached < distance[candidate] else { continue }
+                        distance[candidate] = reached
+                        predecessor[candidate] = left
+                        guard reached == length else { continue }
+                        if room[candidate] {
+                            state.poppedRights.append(candidate)
+                            return (candidate, length)
+                        }
+                        order.swapAt(position, level)
+                        level += 1
                     }
                 }
             }

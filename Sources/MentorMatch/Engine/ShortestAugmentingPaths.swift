@@ -134,14 +134,24 @@ struct AugmentingPathState {
     }
 }
 
+/// Pointers to a dense graph's costs and to the hot arrays of one search; valid only inside
+/// `DenseCostGraph.withSearchPointers`.
+struct DenseSearchPointers {
+    let costs: UnsafePointer<Double>
+    let v: UnsafePointer<Double>
+    let room: UnsafePointer<Bool>
+    let distance: UnsafeMutablePointer<Double>
+    let predecessor: UnsafeMutablePointer<Int>
+    let popped: UnsafeMutablePointer<Bool>
+}
+
 extension DenseCostGraph {
-    /// Crouse's search: relax every unpopped right from each newly scanned left, fused with the
-    /// choice of the closest right, then pop it. O(rights) per popped right, in one linear pass.
-    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
-        for right in state.poppedRights { state.popped[right] = false }
-        state.begin(at: start)
-        // Move the hot arrays out of `state`, so the loops below can hold unsafe pointers to them
-        // while `state` changes; `v` and the room flags do not change during a search.
+    /// Runs `body` with pointers to the costs and to the state's hot arrays. The arrays are moved
+    /// out of `state` meanwhile, so that `body` can change `state` while it holds them; `v` and
+    /// the room flags do not change during a search.
+    func withSearchPointers<Result>(
+        _ state: inout AugmentingPathState, _ body: (DenseSearchPointers, inout AugmentingPathState) throws -> Result
+    ) rethrows -> Result {
         var distance: [Double] = [], predecessor: [Int] = [], popped: [Bool] = []
         swap(&distance, &state.distance)
         swap(&predecessor, &state.predecessor)
@@ -158,10 +168,10 @@ extension DenseCostGraph {
                     try distance.withUnsafeMutableBufferPointer { distance in
                         try predecessor.withUnsafeMutableBufferPointer { predecessor in
                             try popped.withUnsafeMutableBufferPointer { popped in
-                                let search = DenseSearch(
-                                    costs: costs.baseAddress!, rightCount: rightCount, v: v.baseAddress!, room: room.baseAddress!,
-                                    distance: distance.baseAddress!, predecessor: predecessor.baseAddress!, popped: popped.baseAddress!)
-                                return try search.run(from: start, state: &state)
+                                let pointers = DenseSearchPointers(
+                                    costs: costs.baseAddress!, v: v.baseAddress!, room: room.baseAddress!, distance: distance.baseAddress!,
+                                    predecessor: predecessor.baseAddress!, popped: popped.baseAddress!)
+                                return try body(pointers, &state)
                             }
                         }
                     }
@@ -169,11 +179,20 @@ extension DenseCostGraph {
             }
         }
     }
+
+    /// Crouse's search: relax every unpopped right from each newly scanned left, fused with the
+    /// choice of the closest right, then pop it. O(rights) per popped right, in one linear pass.
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
+        for right in state.poppedRights { state.popped[right] = false }
+        state.begin(at: start)
+        return try withSearchPointers(&state) { pointers, state in
+            try DenseSearch(pointers, rightCount: rightCount).run(from: start, state: &state)
+        }
+    }
 }
 
-/// The pointers of one dense search. Valid only inside `DenseCostGraph.searchAugmentingPath`.
-/// Every pass runs over all rights in index order (contiguous, no index list), skipping popped
-/// ones, so "lowest index among equals" needs no comparison of indices.
+/// One dense search. Every pass runs over all rights in index order (contiguous, no index list),
+/// skipping popped ones, so "lowest index among equals" needs no comparison of indices.
 private struct DenseSearch {
     let costs: UnsafePointer<Double>
     let rightCount: Int
@@ -182,6 +201,12 @@ private struct DenseSearch {
     let distance: UnsafeMutablePointer<Double>
     let predecessor: UnsafeMutablePointer<Int>
     let popped: UnsafeMutablePointer<Bool>
+
+    init(_ pointers: DenseSearchPointers, rightCount: Int) {
+        (costs, v, room, distance, predecessor, popped) =
+            (pointers.costs, pointers.v, pointers.room, pointers.distance, pointers.predecessor, pointers.popped)
+        self.rightCount = rightCount
+    }
 
     func run(from start: Int, state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
         distance.update(repeating: .infinity, count: rightCount)
