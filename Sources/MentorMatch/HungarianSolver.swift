@@ -61,14 +61,7 @@ public struct HungarianSolver: MatchingSolver {
         let clock = ContinuousClock()
         let started = clock.now
 
-        var freeCapacity = problem.mentors.map(\.capacity)
-        var isLockedMentee = [Bool](repeating: false, count: problem.mentees.count)
-        for pair in problem.lockedPairs {
-            freeCapacity[pair.mentor] -= 1
-            isLockedMentee[pair.mentee] = true
-        }
-        // Demand is at most 1 here: a mentee is free unless locked or of demand 0.
-        let freeMentees = problem.mentees.indices.filter { !isLockedMentee[$0] && problem.mentees[$0].demand == 1 }
+        let (freeMentees, freeCapacity) = problem.unlockedPart()
         let graph = Self.costGraph(of: problem, mentees: freeMentees)
         let stop = StopCheck(timeLimit: timeLimit)
         let parts =
@@ -178,5 +171,19 @@ public struct HungarianSolver: MatchingSolver {
         }
         for (index, right) in filledRights.enumerated() { parts.rightPotentials.append((right, second.u[index])) }
         return parts
+    }
+}
+
+extension Problem {
+    /// What is left to decide after the locked pairs, when every demand is at most 1: the mentees
+    /// still to place (not locked, demand 1) and each mentor's capacity left.
+    func unlockedPart() -> (mentees: [Int], capacity: [Int]) {
+        var capacity = mentors.map(\.capacity)
+        var isLocked = [Bool](repeating: false, count: mentees.count)
+        for pair in lockedPairs {
+            capacity[pair.mentor] -= 1
+            isLocked[pair.mentee] = true
+        }
+        return (mentees.indices.filter { !isLocked[$0] && mentees[$0].demand == 1 }, capacity)
     }
 }

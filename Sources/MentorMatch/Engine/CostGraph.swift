@@ -4,8 +4,6 @@
 protocol CostGraph: Sendable {
     var leftCount: Int { get }
     var rightCount: Int { get }
-    /// The number of arcs.
-    var arcCount: Int { get }
     /// Calls `body` with every arc out of `left`, rights in increasing order.
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void)
     /// One Dijkstra search from `start` for the cheapest augmenting path; see
@@ -20,8 +18,6 @@ struct DenseCostGraph: CostGraph {
     let costs: [Double]
     /// Whether every pair is an arc (no `+infinity`).
     let isComplete: Bool
-
-    var arcCount: Int { costs.reduce(0) { $1 < .infinity ? $0 + 1 : $0 } }
 
     @inline(__always)
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
@@ -43,8 +39,6 @@ struct SparseCostGraph: CostGraph {
     let arcRight: [Int]
     let arcValue: [Double]
     let costPerValue: Double
-
-    var arcCount: Int { arcsOf.reduce(0) { $0 + $1.count } }
 
     @inline(__always)
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {

@@ -37,21 +37,19 @@ extension DenseCostGraph {
         let n = leftCount
         var columnOfRow = [Int](repeating: -1, count: n)
         var rowOfColumn = [Int](repeating: -1, count: n)
-        var v = [Double](repeating: 0, count: n)
+        // Column reduction: v[c] = least cost in column c; its row takes c unless it has a column.
+        var v = [Double](repeating: .infinity, count: n)
         costs.withUnsafeBufferPointer { costs in
-            // Column reduction: v[c] = least cost in column c; its row takes c unless it has a column.
             var columnsWon = [Int](repeating: 0, count: n)
-            var columnMinimum = [Double](repeating: .infinity, count: n)
             var columnArgmin = [Int](repeating: 0, count: n)
             for row in 0..<n {
                 let costsOfRow = costs.baseAddress! + row * n
-                for column in 0..<n where costsOfRow[column] < columnMinimum[column] {
-                    columnMinimum[column] = costsOfRow[column]
+                for column in 0..<n where costsOfRow[column] < v[column] {
+                    v[column] = costsOfRow[column]
                     columnArgmin[column] = row
                 }
             }
             for column in 0..<n {
-                v[column] = columnMinimum[column]
                 let row = columnArgmin[column]
                 columnsWon[row] += 1
                 if columnOfRow[row] < 0 {
@@ -157,10 +155,10 @@ extension DenseCostGraph {
         state.begin(at: start)
         var order = Array(0..<rightCount)
         let n = rightCount
-        return try withSearchPointers(&state) { pointers, state in
+        return try withSearch(&state) { search, state in
             try order.withUnsafeMutableBufferPointer { order in
-                let costs = pointers.costs, v = pointers.v, room = pointers.room
-                let distance = pointers.distance, predecessor = pointers.predecessor
+                let costs = search.costs, v = search.v, room = search.room
+                let distance = search.distance, predecessor = search.predecessor
                 var row = costs + start * n
                 var offset = -state.u[start]
                 for right in 0..<n {

@@ -95,13 +95,7 @@ extension Problem {
     /// - Complexity: that of the maximum assignment (see MaximumAssignment.swift).
     package func largestAssignmentSize() throws -> Int? {
         guard mentees.allSatisfy({ $0.demand <= 1 }), mentors.allSatisfy({ $0.minimum == 0 }) else { return nil }
-        var freeCapacity = mentors.map(\.capacity)
-        var isLocked = [Bool](repeating: false, count: mentees.count)
-        for pair in lockedPairs {
-            freeCapacity[pair.mentor] -= 1
-            isLocked[pair.mentee] = true
-        }
-        let free = mentees.indices.filter { !isLocked[$0] && mentees[$0].demand == 1 }
+        let (free, freeCapacity) = unlockedPart()
         let graph = HungarianSolver.costGraph(of: self, mentees: free)
         let maximum = try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: StopCheck(timeLimit: nil))
         return lockedPairs.count + maximum.slots.load.reduce(0, +)

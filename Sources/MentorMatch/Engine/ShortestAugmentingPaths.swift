@@ -84,12 +84,9 @@ struct AugmentingPathState {
         }
     }
 
+    /// Potentials 0 and every slot empty; the start (greedy or Jonker-Volgenant) sets both.
     init<G: CostGraph>(graph: G, capacity: [Int]) {
-        u = (0..<graph.leftCount).map { left in
-            var cheapest = Double.infinity
-            graph.forEachArc(of: left) { _, cost in cheapest = min(cheapest, cost) }
-            return cheapest < .infinity ? cheapest : 0
-        }
+        u = [Double](repeating: 0, count: graph.leftCount)
         v = [Double](repeating: 0, count: graph.rightCount)
         slots = Slots(capacity: capacity, graph: graph)
         distance = [Double](repeating: .infinity, count: graph.rightCount)
@@ -134,24 +131,11 @@ struct AugmentingPathState {
     }
 }
 
-/// Pointers to a dense graph's costs and to the hot arrays of one search; valid only inside
-/// `DenseCostGraph.withSearchPointers`.
-struct DenseSearchPointers {
-    let costs: UnsafePointer<Double>
-    let v: UnsafePointer<Double>
-    let room: UnsafePointer<Bool>
-    let distance: UnsafeMutablePointer<Double>
-    let predecessor: UnsafeMutablePointer<Int>
-    let popped: UnsafeMutablePointer<Bool>
-}
-
 extension DenseCostGraph {
-    /// Runs `body` with pointers to the costs and to the state's hot arrays. The arrays are moved
-    /// out of `state` meanwhile, so that `body` can change `state` while it holds them; `v` and
-    /// the room flags do not change during a search.
-    func withSearchPointers<Result>(
-        _ state: inout AugmentingPathState, _ body: (DenseSearchPointers, inout AugmentingPathState) throws -> Result
-    ) rethrows -> Result {
+    /// Runs `body` with a ``DenseSearch`` over this graph and the state's hot arrays. The arrays
+    /// are moved out of `state` meanwhile, so that `body` can change `state` while it holds
+    /// pointers to them; `v` and the room flags do not change during a search.
+    func withSearch<Result>(_ state: inout AugmentingPathState, _ body: (DenseSearch, inout AugmentingPathState) throws -> Result) rethrows -> Result {
         var distance: [Double] = [], predecessor: [Int] = [], popped: [Bool] = []
         swap(&distance, &state.distance)
         swap(&predecessor, &state.predecessor)
@@ -168,10 +152,10 @@ extension DenseCostGraph {
                     try distance.withUnsafeMutableBufferPointer { distance in
                         try predecessor.withUnsafeMutableBufferPointer { predecessor in
                             try popped.withUnsafeMutableBufferPointer { popped in
-                                let pointers = DenseSearchPointers(
-                                    costs: costs.baseAddress!, v: v.baseAddress!, room: room.baseAddress!, distance: distance.baseAddress!,
-                                    predecessor: predecessor.baseAddress!, popped: popped.baseAddress!)
-                                return try body(pointers, &state)
+                                let search = DenseSearch(
+                                    costs: costs.baseAddress!, rightCount: rightCount, v: v.baseAddress!, room: room.baseAddress!,
+                                    distance: distance.baseAddress!, predecessor: predecessor.baseAddress!, popped: popped.baseAddress!)
+                                return try body(search, &state)
                             }
                         }
                     }
@@ -185,15 +169,14 @@ extension DenseCostGraph {
     func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
         for right in state.poppedRights { state.popped[right] = false }
         state.begin(at: start)
-        return try withSearchPointers(&state) { pointers, state in
-            try DenseSearch(pointers, rightCount: rightCount).run(from: start, state: &state)
-        }
+        return try withSearch(&state) { search, state in try search.run(from: start, state: &state) }
     }
 }
 
-/// One dense search. Every pass runs over all rights in index order (contiguous, no index list),
+/// The pointers of one dense search; valid only inside `DenseCostGraph.withSearch`. Crouse's
+/// search (`run`) makes every pass over all rights in index order (contiguous, no index list),
 /// skipping popped ones, so "lowest index among equals" needs no comparison of indices.
-private struct DenseSearch {
+struct DenseSearch {
     let costs: UnsafePointer<Double>
     let rightCount: Int
     let v: UnsafePointer<Double>
@@ -201,12 +184,6 @@ private struct DenseSearch {
     let distance: UnsafeMutablePointer<Double>
     let predecessor: UnsafeMutablePointer<Int>
     let popped: UnsafeMutablePointer<Bool>
-
-    init(_ pointers: DenseSearchPointers, rightCount: Int) {
-        (costs, v, room, distance, predecessor, popped) =
-            (pointers.costs, pointers.v, pointers.room, pointers.distance, pointers.predecessor, pointers.popped)
-        self.rightCount = rightCount
-    }
 
     func run(from start: Int, state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
         distance.update(repeating: .infinity, count: rightCount)
@@ -349,11 +326,14 @@ enum ShortestAugmentingPaths {
         if let square {
             served = square.jonkerVolgenantStart(&state).map { $0 ? 1 : 0 }
         } else {
-            // Greedy start: give each left its cheapest rights (reduced cost 0, lowest index
-            // first) while they have room. Tight assigned arcs and untouched potentials keep the
-            // invariants.
-            for left in 0..<graph.leftCount where demand[left] > 0 {
-                let cheapest = state.u[left]
+            // Greedy start: u at each left's cheapest arc, then each left takes its cheapest
+            // rights (reduced cost 0, lowest index first) while they have room. Tight assigned
+            // arcs and v = 0 keep the invariants.
+            for left in 0..<graph.leftCount {
+                var cheapest = Double.infinity
+                graph.forEachArc(of: left) { _, cost in cheapest = min(cheapest, cost) }
+                state.u[left] = cheapest < .infinity ? cheapest : 0
+                guard demand[left] > 0 else { continue }
                 graph.forEachArc(of: left) { right, cost in
                     if served[left] < demand[left], cost == cheapest, state.slots.hasRoom[right] {
                         state.slots.place(left, on: right)
