@@ -167,15 +167,21 @@ extension Problem.Pair: ClosedKeys {
     static var keys: Set<String> { ["mentee", "mentor"] }
 }
 
+/// `value` as an `Int` if it is a whole number of magnitude at most 2^53 (exact as Double): the
+/// counts and limits of problem JSON.
+func wholeNumber(_ value: Double) -> Int? {
+    value == value.rounded() && abs(value) <= 9_007_199_254_740_992 ? Int(value) : nil
+}
+
 extension KeyedDecodingContainer {
     /// A whole number, read as any JSON number so that 2.5 or 1e20 gets an error naming the field
     /// instead of a bare "not valid JSON"; magnitudes up to 2^53 (exact as Double).
     func decodeWholeNumberIfPresent(forKey key: Key) throws -> Int? {
         guard let value = try decodeIfPresent(Double.self, forKey: key) else { return nil }
-        guard value == value.rounded(), abs(value) <= 9_007_199_254_740_992 else {
+        guard let whole = wholeNumber(value) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "\(value) is not a whole number of at most 2^53")
         }
-        return Int(value)
+        return whole
     }
 }
 

@@ -316,8 +316,7 @@ struct ProblemJSONReader {
 
     /// A whole number of magnitude at most 2^53, as `decodeWholeNumberIfPresent` accepts.
     private mutating func readWholeNumber() throws -> Int {
-        let value = try readNumber()
-        guard value == value.rounded(), abs(value) <= 9_007_199_254_740_992 else { throw Unsupported() }
-        return Int(value)
+        guard let whole = wholeNumber(try readNumber()) else { throw Unsupported() }
+        return whole
     }
 }
