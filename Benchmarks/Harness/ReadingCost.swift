@@ -48,7 +48,7 @@ struct ReadingCost: ParsableCommand {
                 guard try problem.verify(solution) == .provenOptimal else { throw ValidationError("\(name): not proven optimal") }
                 solves.append(solution.seconds)
             }
-            let read = median(reads), solve = median(solves)
+            guard let read = Report.median(reads), let solve = Report.median(solves) else { throw ValidationError("--runs must be at least 1") }
             lines.append("| \(name) | \(data.count / 1_000_000) MB | \(String(format: "%.3g", read)) | \(String(format: "%.3g", solve)) | \(String(format: "%.2f", read / solve)) |")
             FileHandle.standardError.write(Data((lines.last! + "\n").utf8))
         }
@@ -60,6 +60,4 @@ struct ReadingCost: ParsableCommand {
         "{\"version\": 1, \"sense\": \"\(sense)\",\n\"mentors\": [" + (0..<mentors).map { "{\"id\": \"m\($0)\"}" }.joined(separator: ",")
             + "],\n\"mentees\": [" + (0..<mentees).map { "{\"id\": \"e\($0)\"}" }.joined(separator: ",") + "],\n" + scores + "}\n"
     }
-
-    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 }

@@ -16,8 +16,7 @@ struct Row: Codable {
 
     mutating func fill(from result: CellResult) {
         seconds = result.seconds ?? []
-        let sorted = seconds.sorted()
-        median = sorted.isEmpty ? nil : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+        median = Report.median(seconds)
         objective = result.objective
         assigned = result.assigned
         verdict = result.verdict
@@ -61,6 +60,12 @@ struct Report {
     var runs: Int
 
     static let solvers = ["hungarian", "glpk", "glpk-asn", "scipy", "lapjv", "ortools"]
+
+    /// The median (the mean of the two middle values for an even count); `nil` for none.
+    static func median(_ values: [Double]) -> Double? {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? nil : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+    }
     static let colors = [
         "hungarian": "#1b6ac9", "glpk": "#c0392b", "glpk-asn": "#7f8c8d", "scipy": "#27ae60", "lapjv": "#8e44ad", "ortools": "#e67e22",
     ]
