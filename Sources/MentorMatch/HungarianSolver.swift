@@ -47,23 +47,31 @@ public struct HungarianSolver: MatchingSolver {
 
     public var name: String { "hungarian" }
 
-    /// None: minimum loads, demands above 1 and group limits need the GLPK backend.
-    public var capabilities: SolverCapabilities { [] }
+    /// Every side constraint that keeps the problem a flow network: minimum loads, mentee demand
+    /// above 1, and group limits whose groups are disjoint or nested.
+    public var capabilities: SolverCapabilities { [.minimumLoads, .menteeDemand, .groupLimits] }
 
     /// Solves `problem` exactly and attaches a ``Certificate``.
     ///
-    /// - Throws: ``MatchingError/unsupported(solver:feature:)`` for positive minimum loads, a
-    ///   mentee demand above 1, or group limits below a group's size;
-    ///   ``MatchingError/cancelled`` when the calling task is cancelled, and
+    /// - Throws: ``MatchingError/unsupported(solver:feature:)`` naming two groups that overlap
+    ///   without one containing the other (no network expresses them: use ``GLPKSolver``);
+    ///   ``MatchingError/infeasible(_:)`` when the minimum loads, locked pairs and group limits
+    ///   cannot all be met; ``MatchingError/cancelled`` when the calling task is cancelled, and
     ///   ``MatchingError/timeLimitReached(_:)`` when ``timeLimit`` passes.
     public func solve(_ problem: Problem) throws -> Solution {
         try checkSupport(of: problem)
         let clock = ContinuousClock()
         let started = clock.now
+        let stop = StopCheck(timeLimit: timeLimit)
+        if !problem.requirements.isEmpty {
+            let (pairs, certificate) = try Self.solveByFlow(problem, solver: name, stop: stop)
+            return Solution(
+                problem: problem, solver: name, method: "successive shortest paths (min-cost flow)", pairs: pairs,
+                seconds: (clock.now - started) / .seconds(1), certificate: certificate)
+        }
 
         let (freeMentees, freeCapacity) = problem.unlockedPart()
         let graph = Self.costGraph(of: problem, mentees: freeMentees)
-        let stop = StopCheck(timeLimit: timeLimit)
         let parts =
             if let sparse = graph as? SparseCostGraph {
                 try Self.solveByComponents(sparse, freeCapacity: freeCapacity, stop: stop)
@@ -71,26 +79,48 @@ public struct HungarianSolver: MatchingSolver {
                 try Self.solveParts(opening: graph, freeCapacity: freeCapacity, stop: stop)
             }
 
+        // In network terms (see Certificate): a mentee's potential is minus its left potential,
+        // a mentor's is its right potential, and the stranded side of the split is the source
+        // side of the minimum cut.
         var certificate = Certificate(
-            menteeCovered: Array(repeating: false, count: problem.mentees.count),
-            menteePrices: Array(repeating: 0, count: problem.mentees.count),
-            mentorCovered: Array(repeating: false, count: problem.mentors.count),
-            mentorPrices: Array(repeating: 0, count: problem.mentors.count))
-        // Costs are scores when minimizing and negated scores when maximizing; prices are in
-        // score units (0 - x keeps a zero positive).
-        let price: (Double) -> Double = problem.sense == .minimize ? { $0 } : { 0 - $0 }
+            source: .init(potential: 0, sourceSide: true), sink: .init(potential: 0, sourceSide: false),
+            mentees: Array(repeating: .init(potential: 0, sourceSide: false), count: problem.mentees.count),
+            mentors: Array(repeating: .init(potential: 0, sourceSide: false), count: problem.mentors.count), groupNodes: [])
         for (left, potential) in parts.leftPotentials {
-            certificate.menteeCovered[freeMentees[left]] = parts.leftCovered[left]
-            certificate.menteePrices[freeMentees[left]] = price(potential)
+            certificate.mentees[freeMentees[left]] = .init(potential: 0 - potential, sourceSide: !parts.leftCovered[left])
         }
         for (right, potential) in parts.rightPotentials {
-            certificate.mentorCovered[right] = parts.rightCovered[right]
-            certificate.mentorPrices[right] = price(potential)
+            certificate.mentors[right] = .init(potential: potential, sourceSide: parts.rightCovered[right])
         }
         return Solution(
             problem: problem, solver: name, method: "shortest augmenting paths",
             pairs: problem.lockedPairs + parts.assignments.map { (freeMentees[$0.left], $0.right) },
             seconds: (clock.now - started) / .seconds(1), certificate: certificate)
+    }
+
+    /// The side-constrained path: the problem's flow network (FlowNetwork.swift) solved by
+    /// MinimumCostFlow.swift, with the final potentials and cut as the certificate.
+    static func solveByFlow(_ problem: Problem, solver: String, stop: StopCheck) throws -> (pairs: [(mentee: Int, mentor: Int)], Certificate) {
+        let network = try FlowNetwork(problem, solver: solver)
+        var flow = MinimumCostFlow(network)
+        try flow.solve(stop: stop) { needed, met in
+            problem.locked.isEmpty
+                ? "minimum loads need \(needed) mentees but only \(met) can be assigned to the mentors with a minimum"
+                : "beyond the locked pairs, minimum loads need \(needed) more mentees but only \(met) can be assigned to the mentors below their minimum"
+        }
+        var pairs = problem.lockedPairs
+        for (offset, arc) in network.pairArcs.enumerated() where flow.flow(onArc: arc) > 0 {
+            pairs.append((Int(network.tail[arc]) - 1, Int(network.pairMentor[offset])))
+        }
+        func node(_ index: Int) -> Certificate.Node { .init(potential: flow.potential[index], sourceSide: flow.sourceSide[index]) }
+        let certificate = Certificate(
+            source: node(network.source), sink: node(network.sink),
+            mentees: problem.mentees.indices.map { node(network.node(ofMentee: $0)) },
+            mentors: problem.mentors.indices.map { node(network.node(ofMentor: $0)) },
+            groupNodes: network.groupNodes.enumerated().map { index, key in
+                .init(group: key.group, mentor: key.mentor, node: node(network.node(ofGroupNode: index)))
+            })
+        return (pairs, certificate)
     }
 
     /// The free mentees (left) and all mentors (right), with costs to minimize.

@@ -14,7 +14,8 @@ extension Problem {
     /// minimum and capacity; every group limit kept; `unassigned` lists exactly the mentees short
     /// of their demand; and `loads` and `objective` are recomputed.
     /// Optimality, when a ``Certificate`` is attached: every condition listed there, so that the
-    /// solution is proven optimal for the objective documented on ``Problem``.
+    /// solution is proven optimal for the objective documented on ``Problem``; groups that
+    /// overlap without nesting have no certificate.
     ///
     /// Scores must match exactly. Sums and price conditions are compared with a relative
     /// tolerance of 10^-9 of the magnitudes involved, to absorb floating-point rounding.
@@ -83,70 +84,72 @@ extension Problem {
     /// Checks the conditions listed on ``Certificate`` for the given (feasible) assignment.
     private func verify(_ certificate: Certificate, assigned: [PairKey]) throws {
         func fail(_ reason: String) -> MatchingError { .verificationFailed("certificate: " + reason) }
-        guard requirements.isDisjoint(with: [.minimumLoads, .groupLimits]) else {
-            throw fail("certificates do not cover minimum loads or group limits")
+        guard certificate.mentees.count == mentees.count, certificate.mentors.count == mentors.count else {
+            throw fail("sizes do not match the problem")
         }
-        guard certificate.menteeCovered.count == mentees.count, certificate.menteePrices.count == mentees.count,
-            certificate.mentorCovered.count == mentors.count, certificate.mentorPrices.count == mentors.count
-        else { throw fail("sizes do not match the problem") }
-        // +1 when higher scores are better: every price condition reads "direction x (...) >= 0".
-        let direction: Double = sense == .maximize ? 1 : -1
-        var freeDemand = mentees.map(\.demand)
-        var freeCapacity = mentors.map(\.capacity)
-        for pair in lockedIndices {
-            freeDemand[pair.mentee] -= 1
-            freeCapacity[pair.mentor] -= 1
+        let network: FlowNetwork
+        do {
+            network = try FlowNetwork(self, solver: "verify")
+        } catch MatchingError.unsupported(_, let feature) {
+            throw fail("no flow network expresses \(feature)")
         }
-        func checkSign(_ price: Double, covered: Bool, of name: String) throws {
-            guard price.isFinite else { throw fail("\(name) has price \(price)") }
-            if !covered, direction * price < -Self.tolerance * (1 + abs(price)) {
-                throw fail("uncovered \(name) has price \(price) of the wrong sign")
+        var nodes = [Certificate.Node](repeating: .init(potential: .nan, sourceSide: false), count: network.nodeCount)
+        nodes[network.source] = certificate.source
+        nodes[network.sink] = certificate.sink
+        for (index, node) in certificate.mentees.enumerated() { nodes[network.node(ofMentee: index)] = node }
+        for (index, node) in certificate.mentors.enumerated() { nodes[network.node(ofMentor: index)] = node }
+        var groupNodeIndex: [PairKey: Int] = [:]
+        for (index, key) in network.groupNodes.enumerated() { groupNodeIndex[PairKey(mentee: key.group, mentor: key.mentor)] = index }
+        for groupNode in certificate.groupNodes {
+            guard let index = groupNodeIndex.removeValue(forKey: PairKey(mentee: groupNode.group, mentor: groupNode.mentor)) else {
+                throw fail("group node (\(groupNode.group), \(groupNode.mentor)) is not in the network or listed twice")
             }
+            nodes[network.node(ofGroupNode: index)] = groupNode.node
+        }
+        guard groupNodeIndex.isEmpty else { throw fail("\(groupNodeIndex.count) group nodes have no potential") }
+        guard nodes[network.source].sourceSide, !nodes[network.sink].sourceSide else {
+            throw fail("the source must be on the source side and the sink on the other")
+        }
+        if let node = nodes.firstIndex(where: { !$0.potential.isFinite }) { throw fail("node \(node) has potential \(nodes[node].potential)") }
+
+        // The flow of the assignment: pair arcs from the free pairs, then every other arc from
+        // what its tail receives (arcs come inner nodes first) or, for a source arc, sends.
+        let freePairs = Set(assigned.filter { !lockedSet.contains($0) })
+        var flow = [Int](repeating: 0, count: network.arcCount)
+        var inflow = [Int](repeating: 0, count: network.nodeCount)
+        var outflow = [Int](repeating: 0, count: network.nodeCount)
+        var matched = 0
+        for (offset, arc) in network.pairArcs.enumerated() {
+            let key = PairKey(mentee: Int(network.tail[arc]) - 1, mentor: Int(network.pairMentor[offset]))
+            guard freePairs.contains(key) else { continue }
+            flow[arc] = 1
+            matched += 1
+            outflow[Int(network.tail[arc])] += 1
+            inflow[Int(network.head[arc])] += 1
+        }
+        guard matched == freePairs.count else { throw fail("an assigned pair has no arc in the network") }
+        for arc in 0..<network.arcCount where !network.pairArcs.contains(arc) {
+            let tail = Int(network.tail[arc])
+            flow[arc] = tail == network.source ? outflow[Int(network.head[arc])] : inflow[tail]
+            inflow[Int(network.head[arc])] += flow[arc]
         }
 
-        var coverSize = 0.0, dual = 0.0, magnitude = 0.0
-        for (index, mentor) in mentors.enumerated() {
-            let price = certificate.mentorPrices[index]
-            try checkSign(price, covered: certificate.mentorCovered[index], of: "mentor '\(mentor.id)'")
-            if certificate.mentorCovered[index] { coverSize += Double(freeCapacity[index]) }
-            dual += Double(freeCapacity[index]) * price
-            magnitude += abs(Double(freeCapacity[index]) * price)
-        }
-        for (index, mentee) in mentees.enumerated() where freeDemand[index] > 0 {
-            let covered = certificate.menteeCovered[index]
-            let price = certificate.menteePrices[index]
-            try checkSign(price, covered: covered, of: "mentee '\(mentee.id)'")
-            if covered { coverSize += Double(freeDemand[index]) }
-            dual += Double(freeDemand[index]) * price
-            magnitude += abs(Double(freeDemand[index]) * price)
-            try table.forEachPair(ofMentee: index) { mentor, score in
-                guard !lockedSet.contains(PairKey(mentee: index, mentor: mentor)) else { return }
-                switch (covered ? 1 : 0) + (certificate.mentorCovered[mentor] ? 1 : 0) {
-                case 0:
-                    throw fail("pair '\(mentee.id)'-'\(mentors[mentor].id)' has neither end covered")
-                case 1:
-                    let slack = direction * (price + certificate.mentorPrices[mentor] - score)
-                    let scale = 1 + abs(price) + abs(certificate.mentorPrices[mentor]) + abs(score)
-                    if slack < -Self.tolerance * scale {
-                        throw fail("prices of pair '\(mentee.id)'-'\(mentors[mentor].id)' fall short of its score \(score) by \(-slack)")
-                    }
-                default:
-                    break
-                }
+        for arc in 0..<network.arcCount {
+            let tail = Int(network.tail[arc]), head = Int(network.head[arc])
+            let lower = Int(network.lower[arc]), upper = Int(network.upper[arc])
+            let name = "arc \(tail) -> \(head)"
+            guard (lower...max(lower, upper)).contains(flow[arc]) else { throw fail("\(name) carries \(flow[arc]), bounds \(lower)...\(upper)") }
+            switch (nodes[tail].sourceSide, nodes[head].sourceSide) {
+            case (true, false):
+                guard flow[arc] == upper else { throw fail("\(name) leaves the source side with \(flow[arc]) of \(upper)") }
+            case (false, true):
+                guard flow[arc] == lower else { throw fail("\(name) enters the source side with \(flow[arc]), lower bound \(lower)") }
+            default:
+                let reduced = network.cost[arc] + nodes[tail].potential - nodes[head].potential
+                let slack = Self.tolerance * (1 + abs(network.cost[arc]) + abs(nodes[tail].potential) + abs(nodes[head].potential))
+                if flow[arc] < upper, reduced < -slack { throw fail("\(name) has room and reduced cost \(reduced) < 0") }
+                if flow[arc] > lower, reduced > slack { throw fail("\(name) carries flow and reduced cost \(reduced) > 0") }
             }
-        }
-        var freeAssigned = 0.0, primal = 0.0
-        for pair in assigned where !lockedSet.contains(pair) {
-            let score = score(mentee: pair.mentee, mentor: pair.mentor)!
-            freeAssigned += 1
-            primal += score
-            magnitude += abs(score)
-        }
-        guard coverSize == freeAssigned else {
-            throw fail("cover size \(coverSize) differs from the \(freeAssigned) free pairs assigned")
-        }
-        guard Self.agree(dual, primal, scale: magnitude) else {
-            throw fail("dual objective \(dual) differs from the free pairs' total score \(primal)")
         }
     }
 

@@ -65,43 +65,75 @@ public struct Solution: Sendable {
     }
 }
 
-/// Dual prices that prove a ``Solution`` optimal: an LP-duality certificate for the two-level
-/// objective "most mentees assigned, then best total score".
+/// Node potentials and a minimum cut that prove a ``Solution`` optimal: an LP-duality certificate
+/// for the two-level objective "most pairs, then best total score", side constraints included.
 ///
-/// Locked pairs are fixed, so the certificate speaks about the *free part* of the problem: the
-/// pairs that are not locked, each mentee's *free demand* d_i = demand - its locked pairs and each
-/// mentor's *free capacity* c_j = capacity - its locked pairs. Let *K* be the number of free pairs
-/// assigned and *S* their total score. Scores are read in the problem's sense: "better" means
-/// higher when maximizing, lower when minimizing. A mentee with free demand 0 takes no part.
-/// Certificates cover problems without minimum loads and group limits.
+/// It speaks about the problem's *flow network*. Locked pairs are fixed first: they use up each
+/// mentee's demand, each mentor's capacity and minimum, and each group's limit at their mentor.
+/// What is left is the network
 ///
-/// The certificate gives every free mentee and every mentor a flag `covered` and a `price`:
-/// 1. **Cover (proves *K* is the most possible).** Every allowed pair of a free mentee has its
-///    mentee or its mentor covered, and (sum of d_i over covered mentees) + (sum of c_j over
-///    covered mentors) = *K*. By König's theorem no assignment can exceed *K*.
-/// 2. **Prices (prove *S* is the best for that size).** An uncovered mentee or mentor has price
-///    >= 0 (<= 0 when minimizing); an allowed pair with exactly one end covered has
-///    price(mentee) + price(mentor) >= score (<= when minimizing); and
-///    (sum of d_i x price of mentee i) + (sum of c_j x price of mentor j) = *S*.
+///     source -> mentee i            lower 0,    upper = free demand of i
+///     mentee i -> node(i, j)        lower 0,    upper 1, cost c_ij   (each allowed pair not locked)
+///     group node (g, j) -> up       lower 0,    upper = free limit of g at j
+///     mentor j -> sink              lower = free minimum of j, upper = free capacity of j
 ///
-/// Why this proves optimality: give each assignment a bonus *B* so large that one more mentee
-/// outweighs any score difference. The values B x covered + price are then a feasible dual solution
-/// of the assignment LP with profits B + score (B - score when minimizing), and its dual objective
-/// equals the solution's value B x K + S, so no assignment is better (weak duality).
+/// where c_ij is the pair's score when minimizing and minus it when maximizing; node(i, j) is the
+/// group node (g, j) of the innermost group g containing i that has one at j, else mentor j; and
+/// "up" is the group node of the next enclosing group at j, else mentor j. Group nodes exist only
+/// where a group limit can bind (its members have more free pairs with j than the limit).
+/// Assignments are flows: one unit per assigned pair.
 ///
+/// The certificate gives every node a `potential` p and a side of a cut (`sourceSide`, true for
+/// the source, false for the sink). ``Problem/verify(_:)`` checks, for every arc u -> v with flow f:
+/// 1. **The cut (proves the most pairs).** If u is on the source side and v is not, f = upper; if
+///    v is and u is not, f = lower. Then the flow equals the cut's capacity, so by max-flow
+///    min-cut no assignment meeting every bound has more pairs.
+/// 2. **The potentials (prove the best score among those).** If u and v are on the same side,
+///    with reduced cost r = cost + p(u) - p(v): f < upper implies r >= 0, and f > lower implies
+///    r <= 0. Every largest assignment carries the same flow on the arcs across the cut; on the
+///    rest these are the complementary slackness conditions of the min-cost flow problem, so no
+///    assignment of that size has a better total score.
+///
+/// Reduced costs are compared with a relative tolerance of 10^-9, to absorb rounding.
 public struct Certificate: Sendable, Hashable {
-    /// Per mentee, indexed like ``Problem/mentees``.
-    public var menteeCovered: [Bool]
-    public var menteePrices: [Double]
-    /// Per mentor, indexed like ``Problem/mentors``.
-    public var mentorCovered: [Bool]
-    public var mentorPrices: [Double]
+    /// A node's potential and its side of the cut.
+    public struct Node: Sendable, Hashable {
+        public var potential: Double
+        public var sourceSide: Bool
+        public init(potential: Double, sourceSide: Bool) {
+            self.potential = potential
+            self.sourceSide = sourceSide
+        }
+    }
 
-    public init(menteeCovered: [Bool], menteePrices: [Double], mentorCovered: [Bool], mentorPrices: [Double]) {
-        self.menteeCovered = menteeCovered
-        self.menteePrices = menteePrices
-        self.mentorCovered = mentorCovered
-        self.mentorPrices = mentorPrices
+    /// The node of a group's limit at one mentor.
+    public struct GroupNode: Sendable, Hashable {
+        /// Indices into ``Problem/groups`` and ``Problem/mentors``.
+        public var group: Int
+        public var mentor: Int
+        public var node: Node
+        public init(group: Int, mentor: Int, node: Node) {
+            self.group = group
+            self.mentor = mentor
+            self.node = node
+        }
+    }
+
+    public var source: Node
+    public var sink: Node
+    /// Indexed like ``Problem/mentees``.
+    public var mentees: [Node]
+    /// Indexed like ``Problem/mentors``.
+    public var mentors: [Node]
+    /// One per group node of the network, in any order.
+    public var groupNodes: [GroupNode]
+
+    public init(source: Node, sink: Node, mentees: [Node], mentors: [Node], groupNodes: [GroupNode]) {
+        self.source = source
+        self.sink = sink
+        self.mentees = mentees
+        self.mentors = mentors
+        self.groupNodes = groupNodes
     }
 }
 

@@ -147,16 +147,18 @@ import Testing
         }
     }
 
-    @Test func minimumLoadsAreUnsupported() throws {
+    @Test func sideConstraintsAreSolvedWithACertificate() throws {
         let problem = try Problem(
             mentees: [.init(id: "a")], mentors: [.init(id: "x", capacity: 2, minimum: 1)], scores: .matrix(ScoreMatrix([[1]])))
-        #expect(throws: MatchingError.unsupported(solver: "hungarian", feature: "minimum loads")) { try solver.solve(problem) }
+        let solution = try solver.solve(problem)
+        #expect(solution.method == "successive shortest paths (min-cost flow)")
+        #expect(try problem.verify(solution) == .provenOptimal)
         let demanding = try Problem(
             mentees: [.init(id: "a", demand: 2)], mentors: [.init(id: "x"), .init(id: "y")], scores: .matrix(ScoreMatrix([[1, 2]])),
             groups: [.init(id: "g", mentees: ["a"], maxPerMentor: 0)])
-        #expect(throws: MatchingError.unsupported(solver: "hungarian", feature: "mentee demand above 1, group limits")) {
-            try solver.solve(demanding)
-        }
+        let none = try solver.solve(demanding)
+        #expect(none.assigned == 0 && none.unassigned == ["a"])
+        #expect(try demanding.verify(none) == .provenOptimal)
     }
 
     @Test func vacuousGroupLimitsAndZeroDemandAreHonoured() throws {

@@ -21,6 +21,9 @@ struct RandomProblemShape {
     var demand: ClosedRange<Int> = 1...1
     var minimumChance = 0.0
     var groupCount = 0
+    /// Whether the groups are disjoint or nested (a laminar family, a flow network) instead of
+    /// random subsets that may overlap.
+    var laminarGroups = false
     /// Added to every score, to move them off whole numbers.
     var fraction = 0.0
 }
@@ -68,10 +71,22 @@ func randomProblem(_ shape: RandomProblemShape, sense: Problem.Sense, using gene
     } else {
         scores = .matrix(ScoreMatrix(rows))
     }
-    let groups = (0..<shape.groupCount).map { index in
-        Problem.Group(
-            id: "g\(index)", mentees: mentees.map(\.id).filter { _ in Bool.random(using: &generator) },
-            maxPerMentor: Int.random(in: 0...2, using: &generator))
+    let groups: [Problem.Group]
+    if shape.laminarGroups {
+        // Each mentee gets a branch (0...2) and a twig (0...1): groups are branches and twigs.
+        let labels = mentees.map { _ in (Int.random(in: 0...2, using: &generator), Int.random(in: 0...1, using: &generator)) }
+        let candidates = (0...2).map { [$0, -1] } + (0...2).flatMap { branch in (0...1).map { [branch, $0] } }
+        groups = candidates.shuffled(using: &generator).prefix(shape.groupCount).enumerated().map { index, key in
+            Problem.Group(
+                id: "g\(index)", mentees: zip(mentees, labels).filter { $1.0 == key[0] && (key[1] < 0 || $1.1 == key[1]) }.map(\.0.id),
+                maxPerMentor: Int.random(in: 0...2, using: &generator))
+        }
+    } else {
+        groups = (0..<shape.groupCount).map { index in
+            Problem.Group(
+                id: "g\(index)", mentees: mentees.map(\.id).filter { _ in Bool.random(using: &generator) },
+                maxPerMentor: Int.random(in: 0...2, using: &generator))
+        }
     }
     // Drop locks that break a group limit: they would make the problem trivially infeasible.
     locked = locked.filter { pair in

@@ -54,7 +54,8 @@ import MentorMatch
         #expect(failure {
             $0 = Solution(problem: problem, solver: "test", method: "by hand", pairs: [(0, 1), (1, 0), (2, 0)], seconds: 0, certificate: $0.certificate)
         }.contains("certificate"))
-        #expect(failure { $0.certificate!.mentorPrices[1] += 1 }.contains("certificate: dual objective"))
-        #expect(failure { $0.certificate!.menteeCovered = [false, false, false] }.contains("neither end covered"))
+        #expect(failure { $0.certificate!.mentors[1].potential += 1 }.contains("reduced cost"))
+        #expect(failure { $0.certificate!.sink.sourceSide = true }.contains("the source must be on the source side"))
+        #expect(failure { $0.certificate!.mentees[1].sourceSide.toggle() }.contains("the source side"))
     }
 }

@@ -1,0 +1,246 @@
+// The flow network of a problem's free part: every constraint of ``Problem`` except groups that
+// overlap without nesting, as arcs with lower bounds, capacities and costs.
+//
+//   source -> mentee i        [0, d_i]        cost 0    d_i = demand - locked pairs of i
+//   mentee i -> node(i, j)    [0, 1]          cost c_ij one arc per allowed pair that is not locked
+//   group node (g, j) -> up   [0, L_gj]       cost 0    L_gj = maxPerMentor - locked pairs of g at j
+//   mentor j -> sink          [n_j, c_j]      cost 0    n_j = max(0, minimum - locked), c_j = capacity - locked
+//
+// c_ij is the score when minimizing and minus the score when maximizing. node(i, j) is the
+// innermost group node (g, j) of a group g containing i, else mentor j; "up" is the next group
+// node of an enclosing group at j, else mentor j. The capacity 1 of a pair arc keeps a mentee
+// with demand above 1 from taking the same mentor twice.
+//
+// Groups (only those that bind: maxPerMentor below their size) must form a laminar family, every
+// two disjoint or nested (Ahuja, Magnanti, Orlin, Network Flows, 1993: a laminar family of
+// bundle constraints is a tree of intermediate nodes). A group node (g, j) exists only where g's
+// members have more pairs with j than L_gj, so that a node can bind. Locked pairs are fixed
+// before the network is built: they use up demand, capacity, minimum and group limits.
+//
+// The two-level objective of Problem is then: a maximum flow from source to sink that meets every
+// lower bound, and among those one of least cost. Node order is topological (source, mentees,
+// group nodes inner before outer, mentors, sink), so every arc goes from a lower to a higher node.
+//
+// Capacities are clamped to the number of arcs that can use them (no effect on any answer), so
+// they fit Int32 whenever the number of arcs does.
+
+/// The flow network of a problem (see FlowNetwork.swift for the construction).
+package struct FlowNetwork: Sendable {
+    package let nodeCount: Int
+    package var source: Int { 0 }
+    package var sink: Int { nodeCount - 1 }
+    /// Nodes `1...mentees`, in problem order.
+    package func node(ofMentee mentee: Int) -> Int { 1 + mentee }
+    /// Node of group node `index` (of ``groupNodes``).
+    package func node(ofGroupNode index: Int) -> Int { mentorBase - groupNodes.count + index }
+    /// Node of mentor `mentor`.
+    package func node(ofMentor mentor: Int) -> Int { mentorBase + mentor }
+    let mentorBase: Int
+    /// Per group node, in node order from `1 + mentees`: its group and mentor.
+    package let groupNodes: [(group: Int, mentor: Int)]
+
+    /// Arcs in the order: source arcs (by mentee), pair arcs (by mentee, then mentor), group arcs
+    /// (by node), sink arcs (by mentor). Arc `a` runs `tail[a] -> head[a]` and carries between
+    /// `lower[a]` and `upper[a]` units at `cost[a]` each.
+    package private(set) var tail: [Int32] = []
+    package private(set) var head: [Int32] = []
+    package private(set) var lower: [Int32] = []
+    package private(set) var upper: [Int32] = []
+    package private(set) var cost: [Double] = []
+    /// The pair arcs are `pairArcs`; pair arc `pairArcs.lowerBound + k` joins mentee
+    /// `tail - 1` and mentor `pairMentor[k]`.
+    package private(set) var pairArcs: Range<Int> = 0..<0
+    package private(set) var pairMentor: [Int32] = []
+    /// The source arc of each mentee with free demand (-1 for none).
+    package private(set) var sourceArc: [Int32] = []
+    /// The sink arc of each mentor (-1 for a mentor with no free place and no arcs).
+    package private(set) var sinkArc: [Int32] = []
+
+    package var arcCount: Int { tail.count }
+
+    /// Builds the network of `problem`.
+    ///
+    /// - Throws: ``MatchingError/unsupported(solver:feature:)`` naming two groups that overlap
+    ///   without nesting, with `solver` as given; ``MatchingError/infeasible(_:)`` when locked
+    ///   pairs exceed a group limit, or more arcs than Int32 can count.
+    /// - Complexity: O(*n* + *m* + *e* × *h* + *s*) time and O(*n* + *m* + *e*) memory, where *e*
+    ///   is the number of allowed pairs, *h* the depth of group nesting (1 for disjoint groups)
+    ///   and *s* the total size of the groups.
+    package init(_ problem: Problem, solver: String) throws {
+        let menteeCount = problem.mentees.count, mentorCount = problem.mentors.count
+        let forest = try GroupForest(problem, solver: solver)
+
+        var freeDemand = problem.mentees.map(\.demand)
+        var freeCapacity = problem.mentors.map(\.capacity)
+        var freeMinimum = problem.mentors.map(\.minimum)
+        var lockedInGroup: [Int: [Int: Int]] = [:]
+        for pair in problem.lockedPairs {
+            freeDemand[pair.mentee] -= 1
+            freeCapacity[pair.mentor] -= 1
+            freeMinimum[pair.mentor] = max(0, freeMinimum[pair.mentor] - 1)
+            var group = forest.innermost[pair.mentee]
+            while group >= 0 {
+                let count = lockedInGroup[group, default: [:]][pair.mentor, default: 0] + 1
+                lockedInGroup[group, default: [:]][pair.mentor] = count
+                if count > problem.groups[group].maxPerMentor {
+                    throw MatchingError.infeasible(
+                        "locked pairs put \(count) mentees of group '\(problem.groups[group].id)' on mentor "
+                            + "'\(problem.mentors[pair.mentor].id)', limit \(problem.groups[group].maxPerMentor)")
+                }
+                group = forest.parent[group]
+            }
+        }
+
+        // Free pairs per mentee (CSR order of the table) and per mentor.
+        let anyLocked = !problem.lockedIndices.isEmpty
+        func isFree(_ mentee: Int, _ mentor: Int) -> Bool {
+            freeDemand[mentee] > 0 && !(anyLocked && problem.isLocked(mentee: mentee, mentor: mentor))
+        }
+        var pairCount = 0
+        var pairsOfMentor = [Int](repeating: 0, count: mentorCount)
+        var pairsOfMentee = [Int](repeating: 0, count: menteeCount)
+        problem.forEachAllowedPair { mentee, mentor, _ in
+            guard isFree(mentee, mentor) else { return }
+            pairCount += 1
+            pairsOfMentor[mentor] += 1
+            pairsOfMentee[mentee] += 1
+        }
+
+        let places = (0..<mentorCount).map { min(freeCapacity[$0], pairsOfMentor[$0]) }
+        for (mentor, spec) in problem.mentors.enumerated() where freeMinimum[mentor] > places[mentor] {
+            throw MatchingError.infeasible(
+                "mentor '\(spec.id)' needs at least \(spec.minimum) mentees but only \(spec.minimum - freeMinimum[mentor] + places[mentor]) may be assigned to it")
+        }
+
+        // Group nodes, inner groups first: (g, j) where g's members have more free pairs with j
+        // than the free limit there.
+        var groupNodes: [(group: Int, mentor: Int)] = []
+        var groupNodeOf: [Int: [Int: Int]] = [:]
+        var limits: [Int] = []
+        for group in forest.innerFirst {
+            var pairsAt: [Int: Int] = [:]
+            for mentee in problem.members(ofGroup: group) where freeDemand[mentee] > 0 {
+                problem.table.forEachPair(ofMentee: mentee) { mentor, _ in
+                    if isFree(mentee, mentor) { pairsAt[mentor, default: 0] += 1 }
+                }
+            }
+            for (mentor, count) in pairsAt.sorted(by: { $0.key < $1.key }) {
+                let limit = problem.groups[group].maxPerMentor - (lockedInGroup[group]?[mentor] ?? 0)
+                guard count > limit else { continue }
+                groupNodeOf[group, default: [:]][mentor] = 1 + menteeCount + groupNodes.count
+                groupNodes.append((group, mentor))
+                limits.append(limit)
+            }
+        }
+        let mentorBase = 1 + menteeCount + groupNodes.count
+        self.mentorBase = mentorBase
+        self.groupNodes = groupNodes
+        nodeCount = mentorBase + mentorCount + 1
+        let totalArcs = menteeCount + pairCount + groupNodes.count + mentorCount
+        guard totalArcs < Int(Int32.max) - 1 else {
+            throw MatchingError.unsupported(solver: solver, feature: "more than 2^31 - 2 pairs and people")
+        }
+
+        /// The node a flow from `group`'s node at `mentor` goes up to.
+        func up(from group: Int, at mentor: Int) -> Int {
+            var group = group
+            while group >= 0 {
+                if let node = groupNodeOf[group]?[mentor] { return node }
+                group = forest.parent[group]
+            }
+            return mentorBase + mentor
+        }
+
+        tail.reserveCapacity(totalArcs)
+        head.reserveCapacity(totalArcs)
+        lower.reserveCapacity(totalArcs)
+        upper.reserveCapacity(totalArcs)
+        cost.reserveCapacity(totalArcs)
+        sourceArc = [Int32](repeating: -1, count: menteeCount)
+        for mentee in 0..<menteeCount where freeDemand[mentee] > 0 && pairsOfMentee[mentee] > 0 {
+            sourceArc[mentee] = Int32(tail.count)
+            add(from: 0, to: 1 + mentee, lower: 0, upper: min(freeDemand[mentee], pairsOfMentee[mentee]), cost: 0)
+        }
+        let sign: Double = problem.sense == .minimize ? 1 : -1
+        let pairStart = tail.count
+        pairMentor.reserveCapacity(pairCount)
+        let groupsUsed = !groupNodes.isEmpty
+        problem.forEachAllowedPair { mentee, mentor, score in
+            guard isFree(mentee, mentor) else { return }
+            let target = groupsUsed ? up(from: forest.innermost[mentee], at: mentor) : mentorBase + mentor
+            add(from: 1 + mentee, to: target, lower: 0, upper: 1, cost: sign * score)
+            pairMentor.append(Int32(mentor))
+        }
+        pairArcs = pairStart..<tail.count
+        for (index, node) in groupNodes.enumerated() {
+            add(from: 1 + menteeCount + index, to: up(from: forest.parent[node.group], at: node.mentor), lower: 0, upper: limits[index], cost: 0)
+        }
+        sinkArc = [Int32](repeating: -1, count: mentorCount)
+        for mentor in 0..<mentorCount {
+            sinkArc[mentor] = Int32(tail.count)
+            add(from: mentorBase + mentor, to: nodeCount - 1, lower: freeMinimum[mentor], upper: places[mentor], cost: 0)
+        }
+    }
+
+    private mutating func add(from tail: Int, to head: Int, lower: Int, upper: Int, cost: Double) {
+        self.tail.append(Int32(tail))
+        self.head.append(Int32(head))
+        self.lower.append(Int32(lower))
+        self.upper.append(Int32(upper))
+        self.cost.append(cost)
+    }
+}
+
+/// The groups that bind (limit below size) as a forest: each group's parent is the smallest
+/// binding group that strictly contains it (or an equal one listed earlier).
+struct GroupForest {
+    /// Per group: its parent, -1 for a root or a group that does not bind.
+    var parent: [Int]
+    /// Per mentee: the innermost binding group containing it, -1 for none.
+    var innermost: [Int]
+    /// The binding groups, every group before its parent.
+    var innerFirst: [Int]
+
+    /// - Throws: ``MatchingError/unsupported(solver:feature:)`` naming two groups that overlap
+    ///   without nesting.
+    /// - Complexity: O(*g* log *g* + *s*), where *g* is the number of groups and *s* their total size.
+    init(_ problem: Problem, solver: String) throws {
+        var parent = [Int](repeating: -1, count: problem.groups.count)
+        var innermost = [Int](repeating: -1, count: problem.mentees.count)
+        // Larger groups first: a group can then only nest in one already placed.
+        let binding = problem.groups.indices
+            .filter { problem.groups[$0].maxPerMentor < problem.members(ofGroup: $0).count }
+            .sorted { (problem.members(ofGroup: $0).count, $1) > (problem.members(ofGroup: $1).count, $0) }
+        for group in binding {
+            let members = problem.members(ofGroup: group)
+            let enclosing = innermost[members[0]]
+            if let stranger = members.first(where: { innermost[$0] != enclosing }) {
+                // Two members sit in different groups placed earlier: one of those misses a member.
+                let candidates = [enclosing, innermost[stranger]].filter { $0 >= 0 }
+                let other =
+                    candidates.first { candidate in
+                        !members.allSatisfy { Self.contains(candidate, $0, in: innermost, parent: parent) }
+                    } ?? candidates[0]
+                throw MatchingError.unsupported(
+                    solver: solver,
+                    feature: "groups '\(problem.groups[other].id)' and '\(problem.groups[group].id)', which overlap without one "
+                        + "containing the other (use --solver glpk)")
+            }
+            parent[group] = enclosing
+            for member in members { innermost[member] = group }
+        }
+        self.parent = parent
+        self.innermost = innermost
+        innerFirst = binding.reversed()
+    }
+
+    /// Whether `group` contains `mentee`: it is the mentee's innermost group or an ancestor of it.
+    private static func contains(_ group: Int, _ mentee: Int, in innermost: [Int], parent: [Int]) -> Bool {
+        var current = innermost[mentee]
+        while current >= 0 {
+            if current == group { return true }
+            current = parent[current]
+        }
+        return false
+    }
+}
