@@ -103,11 +103,8 @@ public struct HungarianSolver: MatchingSolver {
     static func solveByFlow(_ problem: Problem, solver: String, stop: StopCheck) throws -> (pairs: [(mentee: Int, mentor: Int)], Certificate) {
         let network = try FlowNetwork(problem, solver: solver)
         var flow = MinimumCostFlow(network)
-        try flow.solve(stop: stop) { needed, met in
-            problem.locked.isEmpty
-                ? "minimum loads need \(needed) mentees but only \(met) can be assigned to the mentors with a minimum"
-                : "beyond the locked pairs, minimum loads need \(needed) more mentees but only \(met) can be assigned to the mentors below their minimum"
-        }
+        _ = try flow.maximizeFlow(stop: stop)
+        try flow.minimizeCost(stop: stop)
         var pairs = problem.lockedPairs
         for (offset, arc) in network.pairArcs.enumerated() where flow.flow(onArc: arc) > 0 {
             pairs.append((Int(network.tail[arc]) - 1, Int(network.pairMentor[offset])))

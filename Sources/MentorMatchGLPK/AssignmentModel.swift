@@ -31,7 +31,6 @@ struct AssignmentModel {
     private(set) var pairsOfMentor: [[Int]]
     private(set) var demand: [Int]
     private(set) var capacity: [Int]
-    private(set) var lockedOfMentee: [Int]
     private(set) var groupRows: [GroupRow] = []
 
     /// Builds the model and checks, before GLPK sees anything, the reasons for infeasibility that
@@ -43,7 +42,6 @@ struct AssignmentModel {
         self.problem = problem
         pairsOfMentee = Array(repeating: [], count: problem.mentees.count)
         pairsOfMentor = Array(repeating: [], count: problem.mentors.count)
-        lockedOfMentee = Array(repeating: 0, count: problem.mentees.count)
         var pairs: [PairVariable] = []
         problem.forEachAllowedPair { mentee, mentor, score in
             guard problem.mentees[mentee].demand > 0 else { return }
@@ -55,7 +53,6 @@ struct AssignmentModel {
         for (index, pair) in pairs.enumerated() {
             pairsOfMentee[pair.mentee].append(index)
             pairsOfMentor[pair.mentor].append(index)
-            if pair.locked { lockedOfMentee[pair.mentee] += 1 }
         }
         self.pairs = pairs
         demand = zip(problem.mentees, pairsOfMentee).map { min($0.demand, $1.count) }
@@ -84,21 +81,5 @@ struct AssignmentModel {
                 groupRows.append(GroupRow(group: group, mentor: mentor, pairs: groupPairs, limit: spec.maxPerMentor))
             }
         }
-    }
-
-    /// The costs to minimize as whole numbers that fit GLPK's integer routines, if the scores are
-    /// multiples of 10^-k for some k <= 6: scores are scaled by 10^k and negated when maximizing.
-    func integerCosts() -> [Double]? {
-        let sign: Double = problem.sense == .maximize ? -1 : 1
-        let limit = Double(Int32.max) / 4
-        var scale = 1.0
-        for _ in 0...6 {
-            let scaled = pairs.map { $0.score * scale }
-            if scaled.allSatisfy({ abs($0 - $0.rounded()) <= 1e-9 * max(1, abs($0)) && abs($0) <= limit }) {
-                return scaled.map { sign * $0.rounded() }
-            }
-            scale *= 10
-        }
-        return nil
     }
 }

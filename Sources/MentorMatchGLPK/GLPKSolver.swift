@@ -1,43 +1,40 @@
 import MentorMatch
 
-/// The GLPK backend: the same objective as ``HungarianSolver``, plus the side constraints a
-/// network algorithm cannot express: mentor minimum loads, mentee demand above 1 and group limits.
+/// The GLPK backend: the same objective as ``HungarianSolver``, with GLPK's own algorithms: a
+/// second opinion on every network problem, and the only exact solver for groups that overlap
+/// without nesting.
 ///
 /// ```swift
 /// let solution = try GLPKSolver(timeLimit: .seconds(30)).solve(problem)
-/// print(solution.method)   // "GLPK glp_mincost_okalg" for a problem without group limits
+/// print(solution.method)   // "GLPK glp_mincost_okalg" for a problem that is a flow network
 /// ```
 ///
-/// **Two-level objective, never by an unproven big-M weight.** Either two solves (the first finds
-/// the largest number *K* of pairs that meets every constraint; the second fixes the count at *K*,
-/// at least *K* for branch-and-cut, and optimizes the total score), or, on the network path, one
-/// solve with a bypass weight proven safe for the score range in exact integer arithmetic.
+/// **Two-level objective, never by a big-M weight.** The largest number of pairs is fixed first,
+/// then the total score is optimized among assignments of that size.
 ///
 /// **The path is chosen per problem, fastest first** (``Solution/method`` names the one that ran):
-/// 1. `GLPK glp_mincost_okalg`: without group limits the problem is a min-cost flow
-///    (source -> mentees -> mentors -> sink, with lower bounds for locked pairs and minimum
-///    loads, and a bypass arc source -> sink for the units not assigned). GLPK's out-of-kilter
-///    routine needs whole-number data, so it runs when the scores are multiples of 10^-k for some
-///    k <= 6 (scaled to whole numbers) and nothing overflows. Pair costs are shifted to
-///    0...*R*; a bypass cost above (vertices + 1) x *R* is provably safe (any path that could
-///    replace a bypassed unit has fewer arcs, each costing at most *R*), so one solve gives the
-///    two-level optimum in exact integers. When that weight would not fit GLPK's `int`, two solves
-///    run instead: bypass cost 1 and pairs free (most pairs), then the bypass fixed and the pairs
-///    at their costs.
+/// 1. `GLPK glp_mincost_okalg`: when the constraints form a flow network (no groups that overlap
+///    without nesting), GLPK's out-of-kilter routine solves the network that ``Certificate``
+///    describes, with lower bounds for minimum loads and group nodes for nested limits, with the
+///    flow fixed at its maximum (computed natively, a maximum flow meeting the minimum loads).
+///    Out-of-kilter needs whole-number data, so it runs when the scores are multiples of 10^-k
+///    for some k <= 6 (scaled to whole numbers) and nothing overflows GLPK's `int`.
 /// 2. `GLPK glp_simplex`: otherwise, without group limits, the LP is totally unimodular, so the
 ///    dual simplex returns a whole-number optimum (checked) for both solves.
-/// 3. `GLPK glp_intopt`: group limits break total unimodularity; branch-and-cut with the MIP
-///    presolver. ``timeLimit`` applies here (and to the simplex): when it passes, the best
-///    assignment found is returned with status ``Solution/Status/timeLimit`` and its MIP gap.
+/// 3. `GLPK glp_intopt`: groups that overlap without nesting break total unimodularity;
+///    branch-and-cut with the MIP presolver. ``timeLimit`` applies here (and to the simplex):
+///    when it passes, the best assignment found is returned with status
+///    ``Solution/Status/timeLimit`` and its MIP gap.
 ///
 /// **Cancellation.** A cancelled task stops branch-and-cut at once (its callback terminates the
 /// search) and the other paths between solves; the solver then throws
 /// ``MatchingError/cancelled`` and never returns an unfinished answer as optimal.
 ///
 /// **Safety.** GLPK aborts the process on an invalid call, so everything is validated in Swift
-/// first (``Problem`` and ``AssignmentModel``); GLPK's output is silenced. Each solve creates,
-/// solves and deletes its GLPK objects on the calling thread with no suspension point, so
-/// solves running at once on different threads are independent (GLPK keeps its state per thread).
+/// first (``Problem``, the flow network and ``AssignmentModel``); GLPK's output is silenced. Each
+/// solve creates, solves and deletes its GLPK objects on the calling thread with no suspension
+/// point, so solves running at once on different threads are independent (GLPK keeps its state
+/// per thread).
 ///
 /// - Complexity: out-of-kilter is pseudo-polynomial, O(*e* × *U*) augmentations at worst for
 ///   *e* pairs and total flow *U*; simplex and branch-and-cut are not polynomial in the worst case.
@@ -68,17 +65,14 @@ public struct GLPKSolver: MatchingSolver {
         if Task.isCancelled { throw MatchingError.cancelled }
         let result: Outcome
         if model.pairs.isEmpty {
-            result = Outcome(chosen: [], method: "none (no allowed pairs)", status: .optimal)
-        } else if !model.groupRows.isEmpty {
-            result = try Self.solveByProgram(model, integer: true, deadline: deadline)
-        } else if let costs = model.integerCosts(), let flow = try Self.solveByFlow(model, costs: costs) {
+            result = Outcome(chosen: problem.lockedPairs, method: "none (no allowed pairs)", status: .optimal)
+        } else if let network = try Self.network(of: problem), let flow = try Self.solveByFlow(network, problem: problem) {
             result = flow
         } else {
-            result = try Self.solveByProgram(model, integer: false, deadline: deadline)
+            result = try Self.solveByProgram(model, integer: !model.groupRows.isEmpty, deadline: deadline)
         }
         var solution = Solution(
-            problem: problem, solver: name, method: result.method, status: result.status,
-            pairs: result.chosen.map { (model.pairs[$0].mentee, model.pairs[$0].mentor) },
+            problem: problem, solver: name, method: result.method, status: result.status, pairs: result.chosen,
             seconds: (clock.now - started) / .seconds(1), gap: result.gap, lpBound: result.lpBound)
         // Out-of-kilter solves the network LP itself, whose optimum is whole-number: its bound.
         if result.lpBound == nil, result.status == .optimal { solution.lpBound = solution.objective }
@@ -86,8 +80,8 @@ public struct GLPKSolver: MatchingSolver {
     }
 
     struct Outcome {
-        /// Indices into the model's pairs.
-        var chosen: [Int]
+        /// The assigned pairs (mentee, mentor), locked ones included.
+        var chosen: [(mentee: Int, mentor: Int)]
         var method: String
         var status: Solution.Status
         var gap: Double?
@@ -95,73 +89,60 @@ public struct GLPKSolver: MatchingSolver {
         var lpBound: Double?
     }
 
-    /// The out-of-kilter path, or `nil` when GLPK reports the data too large for its integers.
-    static func solveByFlow(_ model: AssignmentModel, costs: [Double]) throws -> Outcome? {
-        let problem = model.problem
-        let source = 0, sink = 1
-        let menteeVertex = { 2 + $0 }
-        let mentorVertex = { 2 + problem.mentees.count + $0 }
-        let total = model.demand.reduce(0, +)
-        guard total < Int(Int32.max) else { return nil }
+    /// The problem's flow network, or `nil` when groups overlap without nesting.
+    static func network(of problem: Problem) throws -> FlowNetwork? {
+        do {
+            return try FlowNetwork(problem, solver: "glpk")
+        } catch MatchingError.unsupported {
+            return nil
+        }
+    }
 
-        // Without minimum loads or demands above 1, the largest number of pairs is known in
-        // advance (a maximum assignment): a flow of exactly that much at least cost is the
-        // two-level optimum, with no bypass arc to price. Where it serves every mentee, or fills
-        // every mentor, forcing that too gives the out-of-kilter routine the tight network of
-        // GLPK's own assignment routine.
-        let largest = try problem.largestAssignmentSize()
-        let flow = largest ?? total
-        let servesEveryMentee = largest == total
-        let fillsEveryMentor = largest != nil && model.capacity.reduce(0, +) == largest
-        var network = GLPKNetwork(vertices: 2 + problem.mentees.count + problem.mentors.count)
-        network.setSupply(ofVertex: source, Double(flow))
-        network.setSupply(ofVertex: sink, -Double(flow))
-        let bypass = largest == nil ? network.addArc(from: source, to: sink, low: 0, capacity: Double(total), cost: 1) : nil
-        for mentee in problem.mentees.indices where model.demand[mentee] > 0 {
-            network.addArc(
-                from: source, to: menteeVertex(mentee), low: Double(servesEveryMentee ? model.demand[mentee] : model.lockedOfMentee[mentee]),
-                capacity: Double(model.demand[mentee]), cost: 0)
-        }
-        for (index, mentor) in problem.mentors.enumerated() where model.capacity[index] > 0 {
-            network.addArc(
-                from: mentorVertex(index), to: sink, low: Double(fillsEveryMentor ? model.capacity[index] : mentor.minimum),
-                capacity: Double(model.capacity[index]), cost: 0)
-        }
-        let pairArcs = model.pairs.map { pair in
-            network.addArc(from: menteeVertex(pair.mentee), to: mentorVertex(pair.mentor), low: pair.locked ? 1 : 0, capacity: 1, cost: 0)
-        }
-
-        // Otherwise a bypass arc carries the units left unassigned. Costs are shifted to
-        // 0...range; one more pair then always beats any change of cost if the bypass costs more
-        // than the costliest path that could replace a bypassed unit: such a path alternates at
-        // most vertices + 1 arcs of cost at most `range` each.
+    /// The out-of-kilter path on the problem's flow network (see ``Certificate`` for its arcs),
+    /// with the flow fixed at its maximum, or `nil` when the costs are not whole numbers after
+    /// scaling or GLPK reports them too large for its integers.
+    static func solveByFlow(_ network: FlowNetwork, problem: Problem) throws -> Outcome? {
+        guard let costs = wholeNumbers(Array(network.cost[network.pairArcs])) else { return nil }
+        // The most pairs, computed natively (a maximum flow meeting the minimum loads): a flow of
+        // exactly that much at least cost is the two-level optimum, with no bypass arc to price.
+        let flow = try network.maximumFlowValue(stop: StopCheck(timeLimit: nil))
+        guard flow < Int(Int32.max) else { return nil }
+        var glpk = GLPKNetwork(vertices: network.nodeCount)
+        glpk.setSupply(ofVertex: network.source, Double(flow))
+        glpk.setSupply(ofVertex: network.sink, -Double(flow))
+        // Costs shifted to 0... change every flow of this value by the same amount.
         let lowest = costs.min() ?? 0
-        let range = (costs.max() ?? 0) - lowest
-        let bypassCost = Double(network.vertexCount + 1) * range + 1
-        if bypass == nil || bypassCost < Double(Int32.max) / Double(network.vertexCount + 1) {
-            // One solve: most pairs first (fixed, or by the bypass cost), then the cheapest.
-            if let bypass { network.setCost(ofArc: bypass, bypassCost) }
-            for (arc, cost) in zip(pairArcs, costs) { network.setCost(ofArc: arc, cost - lowest) }
-            switch network.minimumCostFlow() {
-            case .optimal: break
-            case .infeasible: throw MatchingError.infeasible(try infeasibilityReason(model))
-            default: return nil
-            }
-        } else if let bypass {
-            // Two solves: the most flow around the bypass (all else free), then that much flow
-            // at least cost.
-            switch network.minimumCostFlow() {
-            case .optimal: break
-            case .infeasible: throw MatchingError.infeasible(try infeasibilityReason(model))
-            default: return nil
-            }
-            let bypassed = network.flow(onArc: bypass)
-            network.setArc(bypass, low: bypassed, capacity: bypassed, cost: 0)
-            for (arc, cost) in zip(pairArcs, costs) { network.setCost(ofArc: arc, cost) }
-            guard network.minimumCostFlow() == .optimal else { return nil }
+        for arc in 0..<network.arcCount {
+            let cost = network.pairArcs.contains(arc) ? costs[arc - network.pairArcs.lowerBound] - lowest : 0
+            glpk.addArc(
+                from: Int(network.tail[arc]), to: Int(network.head[arc]), low: Double(network.lower[arc]),
+                capacity: Double(network.upper[arc]), cost: cost)
         }
-        let chosen = pairArcs.indices.filter { network.flow(onArc: pairArcs[$0]) > 0.5 }
+        switch glpk.minimumCostFlow() {
+        case .optimal: break
+        case .infeasible: throw MatchingError.internalError("GLPK found no flow of the maximum value \(flow)")
+        default: return nil
+        }
+        var chosen = problem.lockedPairs
+        for (offset, arc) in network.pairArcs.enumerated() where glpk.flow(onArc: arc) > 0.5 {
+            chosen.append((Int(network.tail[arc]) - 1, Int(network.pairMentor[offset])))
+        }
         return Outcome(chosen: chosen, method: "GLPK glp_mincost_okalg", status: .optimal)
+    }
+
+    /// `costs` as whole numbers that fit GLPK's integer routines, if they are multiples of 10^-k
+    /// for some k <= 6: scaled by 10^k.
+    static func wholeNumbers(_ costs: [Double]) -> [Double]? {
+        let limit = Double(Int32.max) / 4
+        var scale = 1.0
+        for _ in 0...6 {
+            let scaled = costs.map { $0 * scale }
+            if scaled.allSatisfy({ abs($0 - $0.rounded()) <= 1e-9 * max(1, abs($0)) && abs($0) <= limit }) {
+                return scaled.map { $0.rounded() }
+            }
+            scale *= 10
+        }
+        return nil
     }
 
     /// The simplex (totally unimodular, no group limits) or branch-and-cut path.
@@ -235,7 +216,7 @@ public struct GLPKSolver: MatchingSolver {
             throw MatchingError.internalError("GLPK returned the fractional value \(fractional) for a pair")
         }
         return Outcome(
-            chosen: values.indices.filter { values[$0] > 0.5 },
+            chosen: values.indices.filter { values[$0] > 0.5 }.map { (model.pairs[$0].mentee, model.pairs[$0].mentor) },
             method: integer ? "GLPK glp_intopt" : "GLPK glp_simplex", status: status, gap: gap, lpBound: lpBound)
     }
 
@@ -258,25 +239,16 @@ public struct GLPKSolver: MatchingSolver {
     /// combination, and the reason says so.
     static func infeasibilityReason(_ model: AssignmentModel) throws -> String {
         let problem = model.problem
-        var lockedOfMentor = [Int](repeating: 0, count: problem.mentors.count)
-        for pair in problem.lockedPairs { lockedOfMentor[pair.mentor] += 1 }
-        let stillNeeded = zip(problem.mentors, lockedOfMentor).map { max(0, $0.minimum - $1) }
-        let need = stillNeeded.reduce(0, +)
-        if need > 0 {
-            let relaxed = try Problem(
-                mentees: zip(problem.mentees, model.lockedOfMentee).map { .init(id: $0.id, demand: $0.demand - $1) },
-                mentors: zip(problem.mentors, stillNeeded).map { .init(id: $0.id, capacity: $1) },
-                scores: .edges(model.pairs.filter { !$0.locked }.map {
-                    .init(mentee: problem.mentees[$0.mentee].id, mentor: problem.mentors[$0.mentor].id, score: 0)
-                }))
-            let relaxedModel = try AssignmentModel(relaxed)
-            if let most = try solveByFlow(relaxedModel, costs: Array(repeating: 0, count: relaxedModel.pairs.count))?.chosen.count,
-                most < need
-            {
-                return problem.locked.isEmpty
-                    ? "minimum loads need \(need) mentees but only \(most) can be assigned to the mentors with a minimum"
-                    : "beyond the locked pairs, minimum loads need \(need) more mentees but only \(most) can be assigned to the mentors below their minimum"
-            }
+        // Without the groups the constraints are a network, whose maximum flow says whether the
+        // minimum loads alone can be met, and if not, by how much they fall short.
+        let withoutGroups = try Problem(
+            sense: problem.sense, mentees: problem.mentees, mentors: problem.mentors,
+            scores: .edges(model.pairs.map { .init(mentee: problem.mentees[$0.mentee].id, mentor: problem.mentors[$0.mentor].id, score: 0) }),
+            locked: problem.locked)
+        do {
+            _ = try withoutGroups.largestAssignmentSize()
+        } catch MatchingError.infeasible(let reason) {
+            return reason
         }
         return "the minimum loads, locked pairs and group limits cannot all be met together"
     }

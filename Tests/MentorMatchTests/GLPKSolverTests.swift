@@ -64,9 +64,13 @@ import MentorMatchGLPK
         #expect(try solver.solve(whole).method == "GLPK glp_mincost_okalg")
         let irrational = try Problem(mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix([[3.1415926535, 1], [2, 2], [1, 3]])))
         #expect(try solver.solve(irrational).method == "GLPK glp_simplex")
-        let grouped = try Problem(
+        let nested = try Problem(
             mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix([[3, 1], [2, 2], [1, 3]])),
             groups: [.init(id: "org", mentees: ["a", "b"], maxPerMentor: 1)])
+        #expect(try solver.solve(nested).method == "GLPK glp_mincost_okalg")
+        let grouped = try Problem(
+            mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix([[3, 1], [2, 2], [1, 3]])),
+            groups: [.init(id: "org", mentees: ["a", "b"], maxPerMentor: 1), .init(id: "team", mentees: ["b", "c"], maxPerMentor: 1)])
         let solution = try solver.solve(grouped)
         #expect(solution.method == "GLPK glp_intopt")
         #expect(solution.assignments.map(\.mentor) == ["x", "y", "x"])
@@ -116,6 +120,11 @@ import MentorMatchGLPK
             reason(try Problem(
                 mentees: three, mentors: [.init(id: "x", capacity: 2, minimum: 2), .init(id: "y", capacity: 2, minimum: 1)], scores: .matrix(all),
                 groups: [.init(id: "org", mentees: ["e1", "e2", "e3"], maxPerMentor: 1)]))
+                == "infeasible: minimum loads need 3 mentees but only 2 can be assigned to the mentors with a minimum")
+        #expect(
+            reason(try Problem(
+                mentees: three, mentors: [.init(id: "x", capacity: 3, minimum: 2), .init(id: "y", capacity: 2)], scores: .matrix(all),
+                groups: [.init(id: "a", mentees: ["e1", "e2"], maxPerMentor: 0), .init(id: "b", mentees: ["e2", "e3"], maxPerMentor: 1)]))
                 == "infeasible: the minimum loads, locked pairs and group limits cannot all be met together")
     }
 

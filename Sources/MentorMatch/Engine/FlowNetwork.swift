@@ -57,6 +57,8 @@ package struct FlowNetwork: Sendable {
     package private(set) var sinkArc: [Int32] = []
 
     package var arcCount: Int { tail.count }
+    /// Whether locked pairs were fixed before the network was built.
+    package let hasLockedPairs: Bool
 
     /// Builds the network of `problem`.
     ///
@@ -93,6 +95,7 @@ package struct FlowNetwork: Sendable {
 
         // Free pairs per mentee (CSR order of the table) and per mentor.
         let anyLocked = !problem.lockedIndices.isEmpty
+        hasLockedPairs = anyLocked
         func isFree(_ mentee: Int, _ mentor: Int) -> Bool {
             freeDemand[mentee] > 0 && !(anyLocked && problem.isLocked(mentee: mentee, mentor: mentor))
         }
@@ -242,5 +245,18 @@ struct GroupForest {
             current = parent[current]
         }
         return false
+    }
+}
+
+extension FlowNetwork {
+    /// The value of a maximum flow that meets every lower bound: the most free pairs an
+    /// assignment can have.
+    ///
+    /// - Throws: ``MatchingError/infeasible(_:)`` when no flow meets the minimum loads, and what
+    ///   `stop` throws.
+    /// - Complexity: See MinimumCostFlow.swift, step 1.
+    package func maximumFlowValue(stop: StopCheck) throws -> Int {
+        var flow = MinimumCostFlow(self)
+        return try flow.maximizeFlow(stop: stop)
     }
 }

@@ -87,17 +87,28 @@ struct MaximumAssignment {
 }
 
 extension Problem {
-    /// The number of pairs in a largest assignment that keeps every locked pair; `nil` when a
-    /// demand is above 1 or a mentor has a minimum load (not decided here). Backends use it to
-    /// fix the "most pairs" level of the objective before optimizing the score.
+    /// The number of pairs in a largest assignment that keeps every locked pair and meets every
+    /// constraint; `nil` when groups overlap without nesting (no network expresses them).
+    /// Backends use it to fix the "most pairs" level of the objective before optimizing the score.
     ///
-    /// - Throws: ``MatchingError/cancelled`` when the calling task is cancelled.
-    /// - Complexity: that of the maximum assignment (see MaximumAssignment.swift).
+    /// - Throws: ``MatchingError/infeasible(_:)`` when no assignment meets the minimum loads,
+    ///   ``MatchingError/cancelled`` when the calling task is cancelled.
+    /// - Complexity: that of the maximum assignment (MaximumAssignment.swift) without side
+    ///   constraints, else of the maximum flow (MinimumCostFlow.swift, step 1).
     package func largestAssignmentSize() throws -> Int? {
-        guard mentees.allSatisfy({ $0.demand <= 1 }), mentors.allSatisfy({ $0.minimum == 0 }) else { return nil }
+        let stop = StopCheck(timeLimit: nil)
+        guard requirements.isEmpty else {
+            let network: FlowNetwork
+            do {
+                network = try FlowNetwork(self, solver: "largest assignment")
+            } catch MatchingError.unsupported {
+                return nil
+            }
+            return try lockedPairs.count + network.maximumFlowValue(stop: stop)
+        }
         let (free, freeCapacity) = unlockedPart()
         let graph = HungarianSolver.costGraph(of: self, mentees: free)
-        let maximum = try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: StopCheck(timeLimit: nil))
+        let maximum = try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
         return lockedPairs.count + maximum.slots.load.reduce(0, +)
     }
 }

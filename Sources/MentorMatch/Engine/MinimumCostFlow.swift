@@ -70,6 +70,7 @@ struct MinimumCostFlow {
     private(set) var sourceSide: [Bool]
     private let source: Int
     private let sink: Int
+    private let hasLockedPairs: Bool
 
     /// Builds the residual graph with every arc at its lower bound.
     ///
@@ -118,6 +119,7 @@ struct MinimumCostFlow {
         sourceSide = [Bool](repeating: false, count: nodeCount)
         source = network.source
         sink = network.sink
+        hasLockedPairs = network.hasLockedPairs
     }
 
     /// The flow on network arc `arc`.
@@ -125,20 +127,35 @@ struct MinimumCostFlow {
         fixed[arc] >= 0 ? Int(fixed[arc]) : Int(lower[arc]) + Int(residual[Int(mate[Int(forward[arc])])])
     }
 
-    /// Runs steps 1 to 3 of this file's header.
+    /// Step 1 of this file's header: a maximum flow that meets every lower bound.
     ///
-    /// - Throws: ``MatchingError/infeasible(_:)`` when the lower bounds cannot be met (the text
-    ///   uses `shortfallReason` with what was needed and what could be met), what `stop` throws,
-    ///   and ``MatchingError/internalError(_:)`` if an invariant breaks.
-    /// - Complexity: O(*A* √*V*) for the maximum flow on these unit-capacity pair arcs, plus
-    ///   O(*F* × *A* log *V*) for the searches in the worst case, where *F* is the flow value.
-    mutating func solve(stop: StopCheck, shortfallReason: (_ needed: Int, _ met: Int) -> String) throws {
+    /// - Returns: The flow value.
+    /// - Throws: ``MatchingError/infeasible(_:)`` when the lower bounds (minimum loads) cannot be
+    ///   met, saying how many units they need and how many can reach them; what `stop` throws.
+    /// - Complexity: O(*A* √*V*) on these networks of unit-capacity pair arcs (Dinic), for *V*
+    ///   nodes and *A* arcs.
+    mutating func maximizeFlow(stop: StopCheck) throws -> Int {
         let needed = excess.indices.reduce(0) { $1 == source || $1 == sink ? $0 : $0 + max(0, -excess[$1]) }
         if needed > 0 {
             let met = try maximumFlow(toShortfalls: true, stop: stop)
-            if met < needed { throw MatchingError.infeasible(shortfallReason(needed, met)) }
+            if met < needed {
+                throw MatchingError.infeasible(
+                    hasLockedPairs
+                        ? "beyond the locked pairs, minimum loads need \(needed) more mentees but only \(met) can be assigned to the mentors below their minimum"
+                        : "minimum loads need \(needed) mentees but only \(met) can be assigned to the mentors with a minimum")
+            }
         }
         _ = try maximumFlow(toShortfalls: false, stop: stop)
+        return excess[sink]
+    }
+
+    /// Steps 2 and 3 of this file's header, after ``maximizeFlow(stop:)``: the least-cost
+    /// maximum flow, with the potentials and the cut that prove it.
+    ///
+    /// - Throws: What `stop` throws, and ``MatchingError/internalError(_:)`` if an invariant breaks.
+    /// - Complexity: O(*F* × *A* log *V*) in the worst case, where *F* is the flow value; a search
+    ///   usually stops after a few nodes.
+    mutating func minimizeCost(stop: StopCheck) throws {
         fixCut()
         initialisePotentials()
         for node in excess.indices where node != source {
