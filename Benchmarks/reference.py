@@ -126,7 +126,49 @@ def solve_lapjv(meta, kind, data):
     return data[rows, x[rows]].sum(), len(rows), "lap.lapjv"
 
 
+def solve_ortools_side(meta, data):
+    """Side constraints as one network: source -> mentee (demand) -> (organisation, mentor) ->
+    mentor (organisation limit) -> sink (capacity, lower bound = minimum). SimpleMinCostFlow has
+    no lower bounds: a maximum flow (SimpleMaxFlow, which ignores them) gives the flow value F,
+    the same as with them whenever the minimums can be met (augmenting paths never lower what a
+    mentor passes to the sink); then Solve() with exact supplies: source F, mentor j -minimum_j,
+    sink -(F - sum of minimums), and mentor -> sink capacity capacity - minimum."""
+    from ortools.graph.python import max_flow, min_cost_flow
+    sign = -1 if meta["sense"] == "maximize" else 1
+    mentee, mentor, score = data
+    n, m = meta["rows"], meta["columns"]
+    demand = np.array(meta.get("demand") or [1] * n, dtype=np.int64)
+    capacity = np.array(meta["capacity"], dtype=np.int64)
+    minimum = np.array(meta.get("minimum") or [0] * m, dtype=np.int64)
+    organisation = np.array(meta["organisation"], dtype=np.int64)
+    limit = int(meta["organisationLimit"])
+    keys, group_of_pair = np.unique(organisation[mentee] * m + mentor, return_inverse=True)
+    g = len(keys)
+    source, sink = n + g + m, n + g + m + 1
+    tails = np.concatenate((np.full(n, source), mentee, n + np.arange(g), n + g + np.arange(m)))
+    heads = np.concatenate((np.arange(n), n + group_of_pair, n + g + keys % m, np.full(m, sink)))
+    upper = np.concatenate((demand, np.ones(len(mentee), dtype=np.int64), np.full(g, limit), capacity))
+    flow_solver = max_flow.SimpleMaxFlow()
+    flow_solver.add_arcs_with_capacity(tails, heads, upper)
+    if flow_solver.solve(source, sink) != flow_solver.OPTIMAL:
+        raise RuntimeError("SimpleMaxFlow did not find an optimum")
+    value = flow_solver.optimal_flow()
+    reduced = upper.copy()
+    reduced[-m:] = capacity - minimum
+    costs = np.concatenate((np.zeros(n, dtype=np.int64), (sign * score).astype(np.int64), np.zeros(g + m, dtype=np.int64)))
+    solver = min_cost_flow.SimpleMinCostFlow()
+    arcs = solver.add_arcs_with_capacity_and_unit_cost(tails, heads, reduced, costs)
+    solver.set_nodes_supplies(np.concatenate(([source, sink], n + g + np.arange(m))).astype(np.int32),
+                              np.concatenate(([value, -(value - minimum.sum())], -minimum)))
+    if solver.solve() != solver.OPTIMAL:
+        raise RuntimeError("SimpleMinCostFlow did not find an optimum (minimum loads cannot be met?)")
+    used = solver.flows(arcs[n:n + len(mentee)]) > 0
+    return score[used].sum(), int(used.sum()), "SimpleMaxFlow, then SimpleMinCostFlow.solve with lower bounds as supplies"
+
+
 def solve_ortools(meta, kind, data):
+    if meta.get("organisation") is not None:
+        return solve_ortools_side(meta, data)
     sign = -1 if meta["sense"] == "maximize" else 1
     capacity = np.array(meta.get("capacity") or [1] * meta["columns"], dtype=np.int64)
     n, m = meta["rows"], meta["columns"]
@@ -183,7 +225,7 @@ def main():
         meta, kind, data = load(arguments.instance)
         # Import before timing: the first import of scipy or OR-Tools takes a good part of a second.
         for module in {"scipy": ["scipy.optimize", "scipy.sparse.csgraph"], "lapjv": ["lap"],
-                       "ortools": ["ortools.graph.python.min_cost_flow", "ortools.graph.python.linear_sum_assignment"]}[arguments.solver]:
+                       "ortools": ["ortools.graph.python.min_cost_flow", "ortools.graph.python.linear_sum_assignment", "ortools.graph.python.max_flow"]}[arguments.solver]:
             __import__(module)
         solve = {"scipy": solve_scipy, "lapjv": solve_lapjv, "ortools": solve_ortools}[arguments.solver]
         seconds = []

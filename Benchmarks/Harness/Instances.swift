@@ -18,6 +18,13 @@ struct InstanceMeta: Codable {
     var sense: String
     /// Mentor capacities; all 1 when absent.
     var capacity: [Int]?
+    /// Side constraints (sparse instances of the `side` family): mentee demands and mentor
+    /// minimums (0 when absent), each mentee's organisation (-1 for none) and how many mentees
+    /// of one organisation a mentor may take.
+    var demand: [Int]?
+    var minimum: [Int]?
+    var organisation: [Int]?
+    var organisationLimit: Int?
     var edges: Int?
     /// For "orlib": the file and its format.
     var file: String?
@@ -44,9 +51,15 @@ enum Instances {
         if meta.kind == "orlib" {
             return try Problem(data: Data(contentsOf: URL(fileURLWithPath: meta.file!)), format: ProblemFormat(rawValue: meta.format!)!)
         }
-        let mentees = (0..<meta.rows).map { Problem.Mentee(id: String($0)) }
+        let mentees = (0..<meta.rows).map { Problem.Mentee(id: String($0), demand: meta.demand?[$0] ?? 1) }
         let capacity = meta.capacity ?? Array(repeating: 1, count: meta.columns)
-        let mentors = (0..<meta.columns).map { Problem.Mentor(id: String($0), capacity: capacity[$0]) }
+        let mentors = (0..<meta.columns).map { Problem.Mentor(id: String($0), capacity: capacity[$0], minimum: meta.minimum?[$0] ?? 0) }
+        var groups: [Problem.Group] = []
+        if let organisation = meta.organisation, let limit = meta.organisationLimit {
+            var members = [[String]](repeating: [], count: (organisation.max() ?? -1) + 1)
+            for (mentee, organisation) in organisation.enumerated() where organisation >= 0 { members[organisation].append(String(mentee)) }
+            groups = members.enumerated().map { Problem.Group(id: "org\($0)", mentees: $1, maxPerMentor: limit) }
+        }
         let sense = Problem.Sense(rawValue: meta.sense)!
         if meta.kind == "dense" {
             let costs = try read(Double.self, from: folder.appendingPathComponent("costs.f64"))
@@ -58,7 +71,9 @@ enum Instances {
         let menteeOf = try read(Int32.self, from: folder.appendingPathComponent("mentee.i32")).map(Int.init)
         let mentorOf = try read(Int32.self, from: folder.appendingPathComponent("mentor.i32")).map(Int.init)
         let scores = try read(Double.self, from: folder.appendingPathComponent("score.f64"))
-        return try Problem(sense: sense, mentees: mentees, mentors: mentors, scores: .indexedEdges(mentees: menteeOf, mentors: mentorOf, scores: scores))
+        return try Problem(
+            sense: sense, mentees: mentees, mentors: mentors, scores: .indexedEdges(mentees: menteeOf, mentors: mentorOf, scores: scores),
+            groups: groups)
     }
 
     /// Writes a dense instance: `values` row-major, NaN for "not allowed".
@@ -107,6 +122,8 @@ struct Family {
             },
             roster(name: "roster", dense: false, sizes: quick ? [300, 900] : [1000, 10_000, 50_000, 200_000]),
             roster(name: "roster-dense", dense: true, sizes: quick ? [300] : [1000]),
+            side(limit: 1, sizes: quick ? [200] : [2000, 20_000, 200_000]),
+            side(limit: 2, sizes: quick ? [] : [2000, 20_000, 200_000]),
             Family(name: "generated-roster", sizes: quick ? [60] : [600, 6000, 30_000], solvers: sparse, pairs: { $0 * $0 / 50 }) { size, folder in
                 let roster = SyntheticRoster.generate(
                     mentees: size, mentors: size * 2 / 5, regions: (1...20).map { "R\($0)" }, capacity: 1...3, seed: 42)
@@ -170,6 +187,35 @@ struct Family {
             } else {
                 try Instances.writeSparse(meta, mentees: mentees, mentors: mentors, scores: scores, to: folder)
             }
+        }
+    }
+
+    /// Side constraints (issue 13): mentees n, mentors 0.3 n with capacities 2-6, one region of
+    /// 30 mentors per 100 mentees (every pair within a region allowed, integer scores 0-100,
+    /// maximize), 20% of mentees want 2 mentors, 10% of mentors must take at least 1, and n / 10
+    /// organisations of which a mentor takes at most `limit` mentees.
+    static func side(limit: Int, sizes: [Int]) -> Family {
+        let name = "side-org\(limit)"
+        return Family(name: name, sizes: sizes, solvers: ["hungarian", "glpk", "ortools"], pairs: { $0 * 30 }) { size, folder in
+            var random = SplitMix64(seed: UInt64(size) &+ 1313)
+            let regions = max(1, size / 100), mentorCount = regions * 30
+            let capacity = (0..<mentorCount).map { _ in Int.random(in: 2...6, using: &random) }
+            let minimum = (0..<mentorCount).map { _ in Double.random(in: 0..<1, using: &random) < 0.1 ? 1 : 0 }
+            let demand = (0..<size).map { _ in Double.random(in: 0..<1, using: &random) < 0.2 ? 2 : 1 }
+            let organisation = (0..<size).map { _ in Int.random(in: 0..<max(1, size / 10), using: &random) }
+            var mentees: [Int32] = [], mentors: [Int32] = [], scores: [Double] = []
+            for mentee in 0..<size {
+                let region = Int.random(in: 0..<regions, using: &random)
+                for mentor in (region * 30)..<(region * 30 + 30) {
+                    mentees.append(Int32(mentee))
+                    mentors.append(Int32(mentor))
+                    scores.append(Double(Int.random(in: 0...100, using: &random)))
+                }
+            }
+            let meta = InstanceMeta(
+                name: "\(name)-\(size)", family: name, size: size, kind: "sparse", rows: size, columns: mentorCount, sense: "maximize",
+                capacity: capacity, demand: demand, minimum: minimum, organisation: organisation, organisationLimit: limit)
+            try Instances.writeSparse(meta, mentees: mentees, mentors: mentors, scores: scores, to: folder)
         }
     }
 

@@ -79,12 +79,18 @@ public struct Profile: Sendable, Hashable, Codable {
     public var ratings: DomainRatings
     /// Mentors: the most mentees they take (default 1). Ignored for mentees.
     public var capacity: Int
+    /// Mentors: the fewest mentees they must take (default 0). Ignored for mentees.
+    public var minimum: Int
+    /// Mentees: how many different mentors they want (default 1), for example a new site's team
+    /// that several experienced sites mentor. Ignored for mentors.
+    public var demand: Int
     /// Further columns of the roster, by column name.
     public var attributes: [String: String]
 
     public init(
         id: String, name: String = "", region: String = "", organisation: String = "", setting: String = "",
-        languages: [String] = [], ratings: DomainRatings = DomainRatings(), capacity: Int = 1, attributes: [String: String] = [:]
+        languages: [String] = [], ratings: DomainRatings = DomainRatings(), capacity: Int = 1, minimum: Int = 0, demand: Int = 1,
+        attributes: [String: String] = [:]
     ) {
         self.id = id
         self.name = name
@@ -94,6 +100,8 @@ public struct Profile: Sendable, Hashable, Codable {
         self.languages = languages
         self.ratings = ratings
         self.capacity = capacity
+        self.minimum = minimum
+        self.demand = demand
         self.attributes = attributes
     }
 }

@@ -11,6 +11,8 @@ import SwiftCSV
 /// | `state` | yes | state or region; the same-state rule compares it exactly |
 /// | `languages` | no | separated by `;` |
 /// | `capacity` | mentors | whole number >= 0 |
+/// | `minimum` | no (mentors) | whole number >= 0, the fewest mentees the mentor must take; default 0 |
+/// | `demand` | no (mentees) | whole number >= 0, how many different mentors the mentee wants; default 1 |
 /// | one column per ``PreventionDomain`` raw value | yes | whole number 0-5: mentor strength, mentee need |
 /// | any other column | no | kept as an attribute, for attribute rules |
 ///
@@ -22,7 +24,7 @@ public enum RosterCSV {
         case mentor, mentee
     }
 
-    static let standardColumns = ["id", "name", "state", "organisation", "setting", "languages", "capacity"]
+    static let standardColumns = ["id", "name", "state", "organisation", "setting", "languages", "capacity", "minimum", "demand"]
         + PreventionDomain.allCases.map(\.rawValue)
 
     /// Reads profiles from CSV text.
@@ -58,7 +60,8 @@ public enum RosterCSV {
             func value(_ name: String) -> String {
                 column[name].map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
             }
-            func wholeNumber(_ name: String, in range: ClosedRange<Int>) throws -> Int {
+            func wholeNumber(_ name: String, in range: ClosedRange<Int>, default fallback: Int? = nil) throws -> Int {
+                if let fallback, column[name] == nil { return fallback }
                 guard let number = Int(value(name)), range.contains(number) else {
                     let bound = range.upperBound == Int.max ? ">= \(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)"
                     throw fail(rowLine, "column '\(name)': '\(value(name))' is not a whole number \(bound)")
@@ -76,6 +79,8 @@ public enum RosterCSV {
                     id: id, name: value("name"), region: value("state"), organisation: value("organisation"), setting: value("setting"),
                     languages: value("languages").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                     ratings: ratings, capacity: role == .mentor ? try wholeNumber("capacity", in: 0...Int.max) : 1,
+                    minimum: role == .mentor ? try wholeNumber("minimum", in: 0...Int.max, default: 0) : 0,
+                    demand: role == .mentee ? try wholeNumber("demand", in: 0...Int.max, default: 1) : 1,
                     attributes: Dictionary(uniqueKeysWithValues: extraColumns.map { ($0, value($0)) })))
         }
         return profiles
@@ -111,13 +116,15 @@ public enum RosterCSV {
         }
     }
 
-    /// Writes profiles as CSV with the standard columns (no `capacity` for mentees) followed by
+    /// Writes profiles as CSV with the standard columns of the role (`capacity` and `minimum`
+    /// for mentors, `demand` for mentees) followed by
     /// every attribute name in sorted order; reading the result gives the same profiles.
     ///
     /// - Complexity: O(total size of the profiles).
     public static func text(of profiles: [Profile], role: Role) -> String {
         let attributeNames = Set(profiles.flatMap(\.attributes.keys)).sorted()
-        let columns = standardColumns.filter { role == .mentor || $0 != "capacity" } + attributeNames
+        let roleColumns: Set<String> = role == .mentor ? ["capacity", "minimum"] : ["demand"]
+        let columns = standardColumns.filter { !["capacity", "minimum", "demand"].contains($0) || roleColumns.contains($0) } + attributeNames
         var lines = [CSVLine.format(columns)]
         for profile in profiles {
             let fields = columns.map { name -> String in
@@ -129,6 +136,8 @@ public enum RosterCSV {
                 case "setting": profile.setting
                 case "languages": profile.languages.joined(separator: ";")
                 case "capacity": String(profile.capacity)
+                case "minimum": String(profile.minimum)
+                case "demand": String(profile.demand)
                 default:
                     PreventionDomain(rawValue: name).map { String(profile.ratings[$0]) } ?? profile.attributes[name, default: ""]
                 }

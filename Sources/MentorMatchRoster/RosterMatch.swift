@@ -62,9 +62,9 @@ public struct RosterMatch: Sendable {
             }
         }
         problem = try Problem(
-            sense: .maximize, mentees: roster.mentees.map { .init(id: $0.id) },
-            mentors: roster.mentors.map { .init(id: $0.id, capacity: $0.capacity) },
-            scores: .edges(edges), locked: rules.locked)
+            sense: .maximize, mentees: roster.mentees.map { .init(id: $0.id, demand: $0.demand) },
+            mentors: roster.mentors.map { .init(id: $0.id, capacity: $0.capacity, minimum: $0.minimum) },
+            scores: .edges(edges), locked: rules.locked, groups: try rules.groups(of: roster.mentees))
     }
 
     /// Solves the problem with `solver`, verifies the answer and explains it.

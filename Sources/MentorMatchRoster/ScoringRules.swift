@@ -8,6 +8,7 @@ import MentorMatch
 /// ```json
 /// {"sameState": true, "differentOrganisation": false, "minimumScore": 10,
 ///  "forbidden": [{"mentee": "e1", "mentor": "m2"}], "locked": [{"mentee": "e3", "mentor": "m1"}],
+///  "maxPerMentor": {"organisation": 1},
 ///  "weights": {"domainFit": 1, "domains": {"communication": 2}, "sharedLanguage": 5,
 ///              "sameSetting": 3, "sameAttribute": {"county": 2}}}
 /// ```
@@ -22,6 +23,10 @@ public struct ScoringRules: Sendable, Hashable {
     public var forbidden: [Problem.Pair] = []
     /// Pairs that must be made; each must pass the other hard rules.
     public var locked: [Problem.Pair] = []
+    /// Hard rule: per column, the most mentees with the same (non-empty) value in that column one
+    /// mentor may take, for example `["organisation": 1]`: one group per value, groups of one
+    /// column disjoint. Columns: `organisation`, `setting`, `state`, or an attribute column.
+    public var maxPerMentor: [String: Int] = [:]
     /// Soft rule: weight of the domain fit, the sum over domains of
     /// domain weight x mentee need x mentor strength (0-150 with unit weights). Default 1.
     public var domainFitWeight = 1.0
@@ -91,6 +96,36 @@ public struct ScoringRules: Sendable, Hashable {
 }
 
 extension ScoringRules {
+    /// The groups of ``maxPerMentor``: per column (sorted) and per distinct non-empty value (in
+    /// order of first appearance), the mentees with that value, with id `column=value`.
+    ///
+    /// - Throws: ``MatchingError/malformedFile(_:)`` for a column no mentee has.
+    /// - Complexity: O(*c* × *n*), where *c* is the number of limited columns and *n* of mentees.
+    public func groups(of mentees: [Profile]) throws -> [Problem.Group] {
+        var groups: [Problem.Group] = []
+        for (column, limit) in maxPerMentor.sorted(by: { $0.key < $1.key }) {
+            let value: (Profile) -> String? =
+                switch column {
+                case "organisation": { $0.organisation }
+                case "setting": { $0.setting }
+                case "state": { $0.region }
+                default: { $0.attributes[column] }
+                }
+            guard mentees.contains(where: { value($0) != nil }) else {
+                throw MatchingError.malformedFile("maxPerMentor names the column '\(column)', which the mentee file does not have")
+            }
+            var members: [String: [String]] = [:]
+            var order: [String] = []
+            for mentee in mentees {
+                guard let key = value(mentee), !key.isEmpty else { continue }
+                if members[key] == nil { order.append(key) }
+                members[key, default: []].append(mentee.id)
+            }
+            groups += order.map { Problem.Group(id: "\(column)=\($0)", mentees: members[$0]!, maxPerMentor: limit) }
+        }
+        return groups
+    }
+
     /// Reads rules from JSON.
     ///
     /// - Throws: ``MatchingError/malformedFile(_:)`` naming the field at fault.
@@ -115,7 +150,7 @@ private struct RulesDocument: Decodable {
     }
 
     enum Keys: String, CodingKey, CaseIterable {
-        case sameState, differentOrganisation, minimumScore, forbidden, locked, weights
+        case sameState, differentOrganisation, minimumScore, forbidden, locked, maxPerMentor, weights
     }
     enum WeightKeys: String, CodingKey, CaseIterable {
         case domainFit, domains, sharedLanguage, sameSetting, sameAttribute
@@ -129,6 +164,11 @@ private struct RulesDocument: Decodable {
         rules.minimumScore = try container.decodeIfPresent(Double.self, forKey: .minimumScore)
         rules.forbidden = try container.decodeIfPresent([Problem.Pair].self, forKey: .forbidden) ?? []
         rules.locked = try container.decodeIfPresent([Problem.Pair].self, forKey: .locked) ?? []
+        rules.maxPerMentor = try container.decodeIfPresent([String: Int].self, forKey: .maxPerMentor) ?? [:]
+        if let (column, limit) = rules.maxPerMentor.first(where: { $0.value < 0 }) {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: container.codingPath, debugDescription: "maxPerMentor for '\(column)' is \(limit); it must be 0 or more"))
+        }
         guard container.contains(.weights) else { return }
         let weightsDecoder = try container.superDecoder(forKey: .weights)
         try rejectUnknownKeys(in: weightsDecoder, allowed: Set(WeightKeys.allCases.map(\.rawValue)))

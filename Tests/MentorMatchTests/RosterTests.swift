@@ -164,3 +164,42 @@ import MentorMatchRoster
         }
     }
 }
+
+@Suite struct RosterSideConstraintTests {
+    static let header = "id,state,organisation,planning_evaluation,education_service_delivery,communication,community_organization,"
+        + "public_policy_environmental_change,professional_growth_responsibility"
+
+    /// Demand, minimum and a per-organisation limit from CSV and rules, solved natively with a
+    /// certificate and by GLPK to the same optimum.
+    @Test func demandMinimumAndOrganisationLimitFromFiles() throws {
+        let mentors = try RosterCSV.profiles(
+            from: Self.header + ",capacity,minimum\nm1,MA,X,5,5,5,5,5,5,3,0\nm2,MA,Y,1,1,1,1,1,1,3,2\n", role: .mentor, file: "mentors.csv")
+        let mentees = try RosterCSV.profiles(
+            from: Self.header + ",demand\nsite,MA,A,3,3,3,3,3,3,2\ne1,MA,A,3,3,3,3,3,3,1\ne2,MA,B,3,3,3,3,3,3,\n".replacingOccurrences(of: ",\n", with: ",1\n"),
+            role: .mentee, file: "mentees.csv")
+        #expect(mentors.map(\.minimum) == [0, 2])
+        #expect(mentees.map(\.demand) == [2, 1, 1])
+        let rules = try ScoringRules(json: Data(#"{"sameState": true, "maxPerMentor": {"organisation": 1}}"#.utf8))
+        let match = try RosterMatch(roster: Roster(mentors: mentors, mentees: mentees), rules: rules)
+        #expect(match.problem.groups.map(\.id) == ["organisation=A", "organisation=B"])
+        let native = try match.run(with: HungarianSolver())
+        let solution = try HungarianSolver().solve(match.problem)
+        #expect(try match.problem.verify(solution) == .provenOptimal)
+        // site takes both mentors; e1 (also A) then has none left; e2 fills m2's minimum of 2.
+        #expect(Set(native.matches.map { "\($0.mentee)-\($0.mentor)" }) == ["site-m1", "site-m2", "e2-m2"])
+        #expect(try GLPKSolver().solve(match.problem).objective == solution.objective)
+        // The columns survive a write and a read.
+        let written = RosterCSV.text(of: mentors, role: .mentor)
+        #expect(try RosterCSV.profiles(from: written, role: .mentor, file: "again.csv") == mentors)
+    }
+
+    @Test func limitOnAMissingColumnIsAnError() throws {
+        var rules = ScoringRules()
+        rules.maxPerMentor = ["county": 1]
+        let person = Profile(id: "a", region: "MA")
+        #expect(throws: MatchingError.malformedFile("maxPerMentor names the column 'county', which the mentee file does not have")) {
+            try RosterMatch(roster: Roster(mentors: [person], mentees: [person]), rules: rules)
+        }
+        #expect(throws: MatchingError.self) { try ScoringRules(json: Data(#"{"maxPerMentor": {"organisation": -1}}"#.utf8)) }
+    }
+}
