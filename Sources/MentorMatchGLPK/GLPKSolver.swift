@@ -99,33 +99,43 @@ public struct GLPKSolver: MatchingSolver {
     }
 
     /// The out-of-kilter path on the problem's flow network (see ``Certificate`` for its arcs),
-    /// with the flow fixed at its maximum, or `nil` when the costs are not whole numbers after
-    /// scaling or GLPK reports them too large for its integers.
+    /// one connected component at a time with its flow fixed at its maximum, or `nil` when the
+    /// costs are not whole numbers after scaling or GLPK reports them too large for its integers.
     static func solveByFlow(_ network: FlowNetwork, problem: Problem) throws -> Outcome? {
         guard let costs = wholeNumbers(Array(network.cost[network.pairArcs])) else { return nil }
         // The most pairs, computed natively (a maximum flow meeting the minimum loads): a flow of
-        // exactly that much at least cost is the two-level optimum, with no bypass arc to price.
-        let flow = try network.maximumFlowValue(stop: StopCheck(timeLimit: nil))
-        guard flow < Int(Int32.max) else { return nil }
-        var glpk = GLPKNetwork(vertices: network.nodeCount)
-        glpk.setSupply(ofVertex: network.source, Double(flow))
-        glpk.setSupply(ofVertex: network.sink, -Double(flow))
-        // Costs shifted to 0... change every flow of this value by the same amount.
-        let lowest = costs.min() ?? 0
-        for arc in 0..<network.arcCount {
-            let cost = network.pairArcs.contains(arc) ? costs[arc - network.pairArcs.lowerBound] - lowest : 0
-            glpk.addArc(
-                from: Int(network.tail[arc]), to: Int(network.head[arc]), low: Double(network.lower[arc]),
-                capacity: Double(network.upper[arc]), cost: cost)
-        }
-        switch glpk.minimumCostFlow() {
-        case .optimal: break
-        case .infeasible: throw MatchingError.internalError("GLPK found no flow of the maximum value \(flow)")
-        default: return nil
-        }
+        // exactly that much in each component at least cost is the two-level optimum, with no
+        // bypass arc to price. Out-of-kilter is pseudo-polynomial, so small components help.
+        let maximum = try network.maximumFlow(stop: StopCheck(timeLimit: nil))
         var chosen = problem.lockedPairs
-        for (offset, arc) in network.pairArcs.enumerated() where glpk.flow(onArc: arc) > 0.5 {
-            chosen.append((Int(network.tail[arc]) - 1, Int(network.pairMentor[offset])))
+        for arcs in network.componentArcs() {
+            let value = arcs.reduce(0) { network.head[$1] == Int32(network.sink) ? $0 + maximum.flow[$1] : $0 }
+            guard value > 0 else { continue }
+            var vertexOf = [network.source: 0, network.sink: 1]
+            func vertex(_ node: Int32) -> Int {
+                if let known = vertexOf[Int(node)] { return known }
+                vertexOf[Int(node)] = vertexOf.count
+                return vertexOf.count - 1
+            }
+            let ends = arcs.map { (vertex(network.tail[$0]), vertex(network.head[$0])) }
+            var glpk = GLPKNetwork(vertices: vertexOf.count)
+            glpk.setSupply(ofVertex: 0, Double(value))
+            glpk.setSupply(ofVertex: 1, -Double(value))
+            // Costs shifted to 0... change every flow of this value by the same amount.
+            let lowest = arcs.lazy.filter { network.pairArcs.contains($0) }.map { costs[$0 - network.pairArcs.lowerBound] }.min() ?? 0
+            for (arc, (tail, head)) in zip(arcs, ends) {
+                let cost = network.pairArcs.contains(arc) ? costs[arc - network.pairArcs.lowerBound] - lowest : 0
+                glpk.addArc(from: tail, to: head, low: Double(network.lower[arc]), capacity: Double(network.upper[arc]), cost: cost)
+            }
+            switch glpk.minimumCostFlow() {
+            case .optimal: break
+            case .infeasible: throw MatchingError.internalError("GLPK found no flow of the maximum value \(value)")
+            default: return nil
+            }
+            for (index, arc) in arcs.enumerated() where network.pairArcs.contains(arc) && glpk.flow(onArc: index) > 0.5 {
+                chosen.append((Int(network.tail[arc]) - 1, Int(network.pairMentor[arc - network.pairArcs.lowerBound])))
+            }
+            if Task.isCancelled { throw MatchingError.cancelled }
         }
         return Outcome(chosen: chosen, method: "GLPK glp_mincost_okalg", status: .optimal)
     }

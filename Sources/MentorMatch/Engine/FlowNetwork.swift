@@ -249,14 +249,49 @@ struct GroupForest {
 }
 
 extension FlowNetwork {
-    /// The value of a maximum flow that meets every lower bound: the most free pairs an
-    /// assignment can have.
+    /// A maximum flow that meets every lower bound: the most free pairs an assignment can have.
     ///
+    /// - Returns: The flow value and the flow on each arc.
     /// - Throws: ``MatchingError/infeasible(_:)`` when no flow meets the minimum loads, and what
     ///   `stop` throws.
     /// - Complexity: See MinimumCostFlow.swift, step 1.
-    package func maximumFlowValue(stop: StopCheck) throws -> Int {
+    package func maximumFlow(stop: StopCheck) throws -> (value: Int, flow: [Int]) {
         var flow = MinimumCostFlow(self)
-        return try flow.maximizeFlow(stop: stop)
+        let value = try flow.maximizeFlow(stop: stop)
+        return (value, (0..<arcCount).map { flow.flow(onArc: $0) })
+    }
+
+    /// The arcs of each connected component of the network without its source and sink (an arc
+    /// at the source or the sink belongs to the component of its other end), components in order
+    /// of their smallest node, arcs in network order. Components are independent: a flow problem
+    /// on the network is one per component, joined at the source and the sink.
+    ///
+    /// - Complexity: O(*V* + *A* α) for *V* nodes and *A* arcs (union-find).
+    package func componentArcs() -> [[Int]] {
+        var parent = Array(0..<nodeCount)
+        func root(_ node: Int) -> Int {
+            var node = node
+            while parent[node] != node {
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            }
+            return node
+        }
+        for arc in 0..<arcCount where tail[arc] != Int32(source) && head[arc] != Int32(sink) {
+            let a = root(Int(tail[arc])), b = root(Int(head[arc]))
+            if a != b { parent[max(a, b)] = min(a, b) }
+        }
+        var componentOfRoot: [Int: Int] = [:]
+        var arcs: [[Int]] = []
+        for arc in 0..<arcCount {
+            let key = root(Int(tail[arc]) == source ? Int(head[arc]) : Int(tail[arc]))
+            let component = componentOfRoot[key] ?? arcs.count
+            if component == arcs.count {
+                componentOfRoot[key] = component
+                arcs.append([])
+            }
+            arcs[component].append(arc)
+        }
+        return arcs
     }
 }

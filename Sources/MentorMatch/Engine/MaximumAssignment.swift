@@ -104,7 +104,7 @@ extension Problem {
             } catch MatchingError.unsupported {
                 return nil
             }
-            return try lockedPairs.count + network.maximumFlowValue(stop: stop)
+            return try lockedPairs.count + network.maximumFlow(stop: stop).value
         }
         let (free, freeCapacity) = unlockedPart()
         let graph = HungarianSolver.costGraph(of: self, mentees: free)
