@@ -31,7 +31,8 @@ import numpy as np
 
 def available():
     names = []
-    for name, module in (("scipy", "scipy.optimize"), ("lapjv", "lap"), ("ortools", "ortools.graph.python.min_cost_flow")):
+    for name, module in (("scipy", "scipy.optimize"), ("lapjv", "lap"), ("lapjvsp", "scipy.sparse.csgraph"), ("lapmod", "lap"),
+                         ("ortools", "ortools.graph.python.min_cost_flow")):
         try:
             __import__(module)
             names.append(name)
@@ -126,6 +127,51 @@ def solve_lapjv(meta, kind, data):
     return data[rows, x[rows]].sum(), len(rows), "lap.lapjv"
 
 
+def square_sparse(meta, kind, data):
+    """(n, rows, columns, costs to minimize) of a sparse square problem with a perfect matching,
+    sorted by row, then column."""
+    if not meta.get("perfectMatching") or meta["rows"] != meta["columns"] or meta.get("capacity"):
+        raise ValueError("the sparse assignment references take square problems with a perfect matching")
+    mentee, mentor, score = as_edges(kind, data)
+    order = np.lexsort((mentor, mentee))
+    sign = -1.0 if meta["sense"] == "maximize" else 1.0
+    return meta["rows"], mentee[order], mentor[order], sign * score[order], score[order]
+
+
+def solve_lapjvsp(meta, kind, data):
+    """scipy's min_weight_full_bipartite_matching (LAPJVsp). Costs are shifted to >= 1, so that
+    no stored entry is a zero, and shifted back."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+    n, rows, columns, costs, _ = square_sparse(meta, kind, data)
+    shift = 1.0 - costs.min()
+    matrix = csr_matrix((costs + shift, (rows, columns)), shape=(n, n))
+    row, column = min_weight_full_bipartite_matching(matrix)
+    chosen = np.asarray(matrix[row, column]).ravel() - shift
+    sign = -1.0 if meta["sense"] == "maximize" else 1.0
+    return float(sign * chosen.sum()), len(row), "scipy min_weight_full_bipartite_matching (LAPJVsp)"
+
+
+def solve_lapmod(meta, kind, data):
+    import lap
+    n, rows, columns, costs, _ = square_sparse(meta, kind, data)
+    starts = np.searchsorted(rows, np.arange(n + 1))
+    cost, x, _ = lap.lapmod(n, costs, starts, columns, return_cost=True)
+    sign = -1.0 if meta["sense"] == "maximize" else 1.0
+    return float(sign * cost), int((x >= 0).sum()), "lap.lapmod"
+
+
+def solve_ortools_square(meta, kind, data):
+    from ortools.graph.python import linear_sum_assignment
+    n, rows, columns, costs, _ = square_sparse(meta, kind, data)
+    solver = linear_sum_assignment.SimpleLinearSumAssignment()
+    solver.add_arcs_with_cost(rows, columns, costs.astype(np.int64))
+    if solver.solve() != solver.OPTIMAL:
+        raise RuntimeError("SimpleLinearSumAssignment did not find an optimum")
+    sign = -1 if meta["sense"] == "maximize" else 1
+    return float(sign * solver.optimal_cost()), n, "SimpleLinearSumAssignment (sparse)"
+
+
 def solve_ortools_side(meta, data):
     """Side constraints as one network: source -> mentee (demand) -> (organisation, mentor) ->
     mentor (organisation limit) -> sink (capacity, lower bound = minimum). SimpleMinCostFlow has
@@ -169,6 +215,8 @@ def solve_ortools_side(meta, data):
 def solve_ortools(meta, kind, data):
     if meta.get("organisation") is not None:
         return solve_ortools_side(meta, data)
+    if kind == "sparse" and meta.get("perfectMatching"):
+        return solve_ortools_square(meta, kind, data)
     sign = -1 if meta["sense"] == "maximize" else 1
     capacity = np.array(meta.get("capacity") or [1] * meta["columns"], dtype=np.int64)
     n, m = meta["rows"], meta["columns"]
@@ -213,7 +261,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--available", action="store_true")
     parser.add_argument("--instance")
-    parser.add_argument("--solver", choices=["scipy", "lapjv", "ortools"])
+    parser.add_argument("--solver", choices=["scipy", "lapjv", "lapjvsp", "lapmod", "ortools"])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--budget", type=float, default=60)
     arguments = parser.parse_args()
@@ -224,10 +272,11 @@ def main():
     try:
         meta, kind, data = load(arguments.instance)
         # Import before timing: the first import of scipy or OR-Tools takes a good part of a second.
-        for module in {"scipy": ["scipy.optimize", "scipy.sparse.csgraph"], "lapjv": ["lap"],
+        for module in {"scipy": ["scipy.optimize", "scipy.sparse.csgraph"], "lapjv": ["lap"], "lapjvsp": ["scipy.sparse.csgraph"], "lapmod": ["lap"],
                        "ortools": ["ortools.graph.python.min_cost_flow", "ortools.graph.python.linear_sum_assignment", "ortools.graph.python.max_flow"]}[arguments.solver]:
             __import__(module)
-        solve = {"scipy": solve_scipy, "lapjv": solve_lapjv, "ortools": solve_ortools}[arguments.solver]
+        solve = {"scipy": solve_scipy, "lapjv": solve_lapjv, "lapjvsp": solve_lapjvsp, "lapmod": solve_lapmod,
+                 "ortools": solve_ortools}[arguments.solver]
         seconds = []
         for _ in range(arguments.runs):
             start = time.perf_counter()

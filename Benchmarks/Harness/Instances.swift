@@ -25,6 +25,9 @@ struct InstanceMeta: Codable {
     var minimum: [Int]?
     var organisation: [Int]?
     var organisationLimit: Int?
+    /// Square, unit capacities, and a perfect matching exists: the sparse assignment references
+    /// (LAPJVsp, lap.lapmod, OR-Tools' LinearSumAssignment) apply.
+    var perfectMatching: Bool?
     var edges: Int?
     /// For "orlib": the file and its format.
     var file: String?
@@ -108,6 +111,8 @@ struct Family {
     /// Square complete problems also time GLPK's assignment routine alone.
     static let square = dense + ["glpk-asn"]
     static let sparse = ["hungarian", "glpk", "scipy", "ortools"]
+    /// Sparse square problems with a perfect matching: the sparse assignment references.
+    static let sparseSquare = ["hungarian", "glpk", "lapjvsp", "lapmod", "ortools"]
 
     static func all(quick: Bool, sharedDatasets: URL?) -> [Family] {
         var families = [
@@ -122,6 +127,8 @@ struct Family {
             },
             roster(name: "roster", dense: false, sizes: quick ? [300, 900] : [1000, 10_000, 50_000, 200_000]),
             roster(name: "roster-dense", dense: true, sizes: quick ? [300] : [1000]),
+            sparseSquare(arcsPerRow: 10, sizes: quick ? [500] : [5000, 20_000, 100_000]),
+            sparseSquare(arcsPerRow: 100, sizes: quick ? [] : [5000, 20_000, 100_000]),
             side(limit: 1, sizes: quick ? [200] : [2000, 20_000, 200_000]),
             side(limit: 2, sizes: quick ? [] : [2000, 20_000, 200_000]),
             Family(name: "generated-roster", sizes: quick ? [60] : [600, 6000, 30_000], solvers: sparse, pairs: { $0 * $0 / 50 }) { size, folder in
@@ -144,7 +151,8 @@ struct Family {
         if let orlib = sharedDatasets?.appendingPathComponent("orlib"), !quick {
             let dense = [100, 200, 300, 400, 500, 600, 700, 800], sparse = [800, 1500, 3000, 5000]
             families.append(orLibrary(name: "orlib-dense", sizes: dense, folder: orlib, prefix: "assign", format: "orlib", solvers: Self.square))
-            families.append(orLibrary(name: "orlib-sparse", sizes: sparse, folder: orlib, prefix: "assignp", format: "orlib-sparse", solvers: Self.sparse))
+            families.append(
+                orLibrary(name: "orlib-sparse", sizes: sparse, folder: orlib, prefix: "assignp", format: "orlib-sparse", solvers: Self.sparseSquare))
         }
         return families
     }
@@ -190,6 +198,29 @@ struct Family {
         }
     }
 
+    /// Sparse square assignment (issue 14): n x n, `arcsPerRow` random distinct columns per row
+    /// plus a hidden perfect matching (so a full assignment exists), costs 0-999,999, minimize.
+    static func sparseSquare(arcsPerRow: Int, sizes: [Int]) -> Family {
+        let name = "sparse-k\(arcsPerRow)"
+        return Family(name: name, sizes: sizes, solvers: Self.sparseSquare, pairs: { $0 * (arcsPerRow + 1) }) { size, folder in
+            var random = SplitMix64(seed: UInt64(size) &* 7 &+ UInt64(arcsPerRow))
+            let hidden = Array(0..<size).shuffled(using: &random)
+            var mentees: [Int32] = [], mentors: [Int32] = [], scores: [Double] = []
+            for row in 0..<size {
+                var columns = Set<Int>([hidden[row]])
+                while columns.count < min(size, arcsPerRow + 1) { columns.insert(Int.random(in: 0..<size, using: &random)) }
+                for column in columns.sorted() {
+                    mentees.append(Int32(row))
+                    mentors.append(Int32(column))
+                    scores.append(Double(Int.random(in: 0..<1_000_000, using: &random)))
+                }
+            }
+            var meta = InstanceMeta(name: "\(name)-\(size)", family: name, size: size, kind: "sparse", rows: size, columns: size, sense: "minimize")
+            meta.perfectMatching = true
+            try Instances.writeSparse(meta, mentees: mentees, mentors: mentors, scores: scores, to: folder)
+        }
+    }
+
     /// Side constraints (issue 13): mentees n, mentors 0.3 n with capacities 2-6, one region of
     /// 30 mentors per 100 mentees (every pair within a region allowed, integer scores 0-100,
     /// maximize), 20% of mentees want 2 mentors, 10% of mentors must take at least 1, and n / 10
@@ -222,9 +253,10 @@ struct Family {
     static func orLibrary(name: String, sizes: [Int], folder: URL, prefix: String, format: String, solvers: [String]) -> Family {
         Family(name: name, sizes: sizes, solvers: solvers) { size, instance in
             try FileManager.default.createDirectory(at: instance, withIntermediateDirectories: true)
-            let meta = InstanceMeta(
+            var meta = InstanceMeta(
                 name: "\(prefix)\(size)", family: name, size: size, kind: "orlib", rows: size, columns: size, sense: "minimize",
                 file: folder.appendingPathComponent("\(prefix)\(size).txt").path, format: format)
+            meta.perfectMatching = format == "orlib-sparse" ? true : nil
             try JSONEncoder().encode(meta).write(to: instance.appendingPathComponent("meta.json"))
         }
     }

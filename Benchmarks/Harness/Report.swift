@@ -59,7 +59,7 @@ struct Report {
     var budget: Double
     var runs: Int
 
-    static let solvers = ["hungarian", "glpk", "glpk-asn", "scipy", "lapjv", "ortools"]
+    static let solvers = ["hungarian", "glpk", "glpk-asn", "scipy", "lapjv", "lapjvsp", "lapmod", "ortools"]
 
     /// The median (the mean of the two middle values for an even count); `nil` for none.
     static func median(_ values: [Double]) -> Double? {
@@ -68,6 +68,7 @@ struct Report {
     }
     static let colors = [
         "hungarian": "#1b6ac9", "glpk": "#c0392b", "glpk-asn": "#7f8c8d", "scipy": "#27ae60", "lapjv": "#8e44ad", "ortools": "#e67e22",
+        "lapjvsp": "#16a085", "lapmod": "#d35400",
     ]
 
     /// The rows of an earlier results.json in `folder`.
@@ -139,32 +140,34 @@ struct Report {
         }
     }
 
-    /// `solver`'s median time over `reference`'s, where both solved the instance.
-    func ratio(_ family: String, _ size: Int, _ reference: String, solver: String = "hungarian") -> String {
-        guard let ours = row(family, size, solver)?.median, let theirs = row(family, size, reference), theirs.status == "ok",
-            let median = theirs.median, median > 0, row(family, size, solver)?.status == "ok"
-        else { return "" }
-        return String(format: "%.2f", ours / median)
+    /// `solver`'s median time over the fastest of `references` that solved the instance.
+    func ratio(_ family: String, _ size: Int, _ references: String..., solver: String = "hungarian") -> String {
+        guard let ours = row(family, size, solver), ours.status == "ok", let time = ours.median else { return "" }
+        let best = references.compactMap { row(family, size, $0) }.filter { $0.status == "ok" }.compactMap(\.median).filter { $0 > 0 }.min()
+        return best.map { String(format: "%.2f", time / $0) } ?? ""
     }
 
     func markdown() -> String {
         var lines = [
             "Machine: \(machine). Median of up to \(runs) runs per cell, solve time only (no file reading); "
-                + "budget \(Int(budget)) s per run. Every answer verified; objectives cross-checked between solvers.",
+                + "budget \(Int(budget)) s per run. Every answer verified; objectives cross-checked between solvers. "
+                + "\"best sparse\" is the fastest of lapjvsp, lapmod and ortools.",
             "",
-            "| family | n | hungarian s | glpk s | glpk-asn s | scipy s | lapjv s | ortools s | hungarian / scipy | hungarian / lapjv "
-                + "| hungarian / ortools | glpk / glpk-asn | hungarian peak MB |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| family | n | " + Self.solvers.map { "\($0) s" }.joined(separator: " | ")
+                + " | hungarian / scipy | hungarian / lapjv | hungarian / best sparse | hungarian / ortools | glpk / ortools "
+                + "| glpk / glpk-asn | hungarian peak MB |",
+            "|---|---|" + String(repeating: "---|", count: Self.solvers.count + 7),
         ]
         for family in families {
             let sizes = Array(Set(rows.filter { $0.family == family }.map(\.size))).sorted()
             for size in sizes {
                 let cells = Self.solvers.map { cellText(row(family, size, $0)) }
                 let peak = row(family, size, "hungarian")?.peakMB.map { String(format: "%.0f", $0) } ?? ""
-                lines.append(
-                    "| \(family) | \(size) | " + cells.joined(separator: " | ") + " | \(ratio(family, size, "scipy")) | "
-                        + "\(ratio(family, size, "lapjv")) | \(ratio(family, size, "ortools")) | "
-                        + "\(ratio(family, size, "glpk-asn", solver: "glpk")) | \(peak) |")
+                let ratios = [
+                    ratio(family, size, "scipy"), ratio(family, size, "lapjv"), ratio(family, size, "lapjvsp", "lapmod", "ortools"),
+                    ratio(family, size, "ortools"), ratio(family, size, "ortools", solver: "glpk"), ratio(family, size, "glpk-asn", solver: "glpk"),
+                ]
+                lines.append("| \(family) | \(size) | " + (cells + ratios).joined(separator: " | ") + " | \(peak) |")
             }
         }
         lines += ["", "Fitted scaling exponents (slope of log time against log n):", ""]

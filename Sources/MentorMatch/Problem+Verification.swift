@@ -22,9 +22,10 @@ extension Problem {
     ///
     /// - Returns: ``Verdict/provenOptimal`` if a certificate was checked, else ``Verdict/feasible``.
     /// - Throws: ``MatchingError/verificationFailed(_:)`` naming the first failed check.
-    /// - Complexity: O(*n* + *m* + *e* + *g* × *p*) for edge input and O(*n* × *m* + *g* × *p*) for
-    ///   matrix input, where *n* is the number of mentees, *m* of mentors, *e* of allowed pairs, *g*
-    ///   of groups and *p* of assigned pairs.
+    /// - Complexity: O(*n* + *m* + *e* × *h* + *s* + *p* × *h*) for edge input, with *n* × *m* in
+    ///   place of *e* for matrix input, where *n* is the number of mentees, *m* of mentors, *e* of
+    ///   allowed pairs, *p* of assigned pairs, *s* the total size of the groups and *h* the most
+    ///   groups one mentee is in.
     @discardableResult
     public func verify(_ solution: Solution) throws -> Verdict {
         func fail(_ reason: String) -> MatchingError { .verificationFailed(reason) }
@@ -63,13 +64,19 @@ extension Problem {
             guard load <= mentor.capacity else { throw fail("mentor '\(mentor.id)' has \(load) mentees, capacity \(mentor.capacity)") }
             guard load >= mentor.minimum else { throw fail("mentor '\(mentor.id)' has \(load) mentees, minimum \(mentor.minimum)") }
         }
-        for (group, members) in zip(groups, groupMembers) {
-            var perMentor = [Int](repeating: 0, count: mentors.count)
-            let memberSet = Set(members)
-            for pair in assignedInOrder where memberSet.contains(pair.mentee) {
-                perMentor[pair.mentor] += 1
-                if perMentor[pair.mentor] > group.maxPerMentor {
-                    throw fail("mentor '\(mentors[pair.mentor].id)' has more than \(group.maxPerMentor) mentees of group '\(group.id)'")
+        // Group limits: count per (group, mentor) over the groups that can bind.
+        var bindingGroupsOf = [[Int]](repeating: [], count: mentees.count)
+        for (group, members) in groupMembers.enumerated() where groups[group].maxPerMentor < members.count {
+            for mentee in members { bindingGroupsOf[mentee].append(group) }
+        }
+        var groupLoad: [PairKey: Int] = [:]
+        for pair in assignedInOrder {
+            for group in bindingGroupsOf[pair.mentee] {
+                let key = PairKey(mentee: group, mentor: pair.mentor)
+                let load = groupLoad[key, default: 0] + 1
+                groupLoad[key] = load
+                if load > groups[group].maxPerMentor {
+                    throw fail("mentor '\(mentors[pair.mentor].id)' has more than \(groups[group].maxPerMentor) mentees of group '\(groups[group].id)'")
                 }
             }
         }
