@@ -1,5 +1,6 @@
 import Testing
 @testable import MentorMatch
+import MentorMatchGLPK
 
 @Suite struct HungarianSolverTests {
     let solver = HungarianSolver()
@@ -210,5 +211,35 @@ import Testing
         #expect(a.assignments == b.assignments)
         #expect(a.certificate == b.certificate)
         #expect(try split.verify(b) == .provenOptimal)
+    }
+}
+
+@Suite struct SparseSquareTests {
+    /// Square sparse problems with a perfect matching take the sparse Jonker-Volgenant start:
+    /// rows with a single arc, heavy ties and wide cost ranges, both senses; every answer carries
+    /// a certificate and matches GLPK.
+    @Test func sparseJonkerVolgenantStartIsOptimal() throws {
+        var generator = SeededGenerator(seed: 2024)
+        for round in 0..<120 {
+            let n = Int.random(in: 2...40, using: &generator)
+            let arcsPerRow = [0, 1, 2, 5][round % 4]
+            let costRange = round.isMultiple(of: 3) ? 0...3 : 0...1_000_000
+            let hidden = Array(0..<n).shuffled(using: &generator)
+            var edges: [Problem.Edge] = []
+            for row in 0..<n {
+                var columns: Set<Int> = [hidden[row]]
+                for _ in 0..<arcsPerRow { columns.insert(Int.random(in: 0..<n, using: &generator)) }
+                for column in columns.sorted() {
+                    edges.append(.init(mentee: "r\(row)", mentor: "c\(column)", score: Double(Int.random(in: costRange, using: &generator))))
+                }
+            }
+            let problem = try Problem(
+                sense: round.isMultiple(of: 2) ? .minimize : .maximize, mentees: (0..<n).map { .init(id: "r\($0)") },
+                mentors: (0..<n).map { .init(id: "c\($0)") }, scores: .edges(edges))
+            let solution = try HungarianSolver().solve(problem)
+            #expect(try problem.verify(solution) == .provenOptimal, "round \(round)")
+            #expect(solution.assigned == n)
+            #expect(solution.objective == (try GLPKSolver().solve(problem)).objective, "round \(round)")
+        }
     }
 }

@@ -7,8 +7,24 @@ protocol CostGraph: Sendable {
     /// Calls `body` with every arc out of `left`, rights in increasing order.
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void)
     /// One Dijkstra search from `start` for the cheapest augmenting path; see
-    /// ``AugmentingPathState``.
-    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double)
+    /// ``AugmentingPathState``. `afterJonkerVolgenant`: the state began with
+    /// ``jonkerVolgenantStart(_:)``, whose searches may go by levels.
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, afterJonkerVolgenant: Bool) throws -> (
+        sink: Int, length: Double
+    )
+    /// Whether ``jonkerVolgenantStart(_:)`` applies: square, unit demands and capacities, and
+    /// every right filled at the end (see JonkerVolgenant.swift).
+    func admitsJonkerVolgenantStart(demand: [Int], capacity: [Int]) -> Bool
+    /// Sets the potentials and assigns most lefts (JonkerVolgenant.swift); returns which.
+    func jonkerVolgenantStart(_ state: inout AugmentingPathState) -> [Bool]
+}
+
+extension CostGraph {
+    /// Square with unit demands and capacities: every right is then filled, since the callers
+    /// only pose problems whose demands can all be met.
+    func isUnitSquare(demand: [Int], capacity: [Int]) -> Bool {
+        leftCount == rightCount && leftCount > 1 && demand.allSatisfy { $0 == 1 } && capacity.allSatisfy { $0 == 1 }
+    }
 }
 
 /// A cost matrix, row-major, with `+infinity` where there is no arc.

@@ -3,8 +3,10 @@
 // reduction, reduction transfer and augmenting row reduction. It assigns most rows of a square
 // assignment problem before any shortest path search, which then only has to place the rest.
 //
-// It applies to a complete square cost matrix with unit demands and capacities (every right
-// node is filled at the end), because it gives right nodes with room potentials above 0, which
+// It applies to square problems with unit demands and capacities in which every right node is
+// filled at the end: a complete square cost matrix, or a sparse square graph whose maximum
+// assignment is perfect (the sparse code of the same paper, which LAPJVsp and lap.lapmod run:
+// every step only reads the arcs of one row at a time). It needs every right filled because it gives right nodes with room potentials above 0, which
 // the capacitated dual in ShortestAugmentingPaths.swift forbids until the very end. When every
 // right node is full, adding a constant to every u and subtracting it from every v changes no
 // reduced cost, so ShortestAugmentingPaths shifts v to max(v) = 0 once all searches are done.
@@ -12,6 +14,11 @@
 // Invariant after every step (with u[l] = min over r of c(l, r) - v[r]): every assigned arc
 // (l, r) has c(l, r) - v[r] = u[l], so reduced costs are >= 0 everywhere and 0 on assigned arcs,
 // which is what the shortest path searches need.
+//
+// Sparse rows: a row with a single arc has no second least reduced cost; reduction transfer then
+// leaves its column alone, and augmenting row reduction takes the column without lowering its
+// potential (the displaced row waits for the next pass instead of at once, so two single-arc rows
+// cannot displace each other forever).
 //
 // Ties, fixed so the result is a deterministic function of the costs: column reduction takes
 // the lowest row of least cost; a row in augmenting row reduction takes, among its cheapest
@@ -22,7 +29,7 @@ extension DenseCostGraph {
     /// Whether the Jonker-Volgenant start applies: square, every pair an arc, unit demands and
     /// capacities.
     func admitsJonkerVolgenantStart(demand: [Int], capacity: [Int]) -> Bool {
-        leftCount == rightCount && leftCount > 1 && isComplete && demand.allSatisfy { $0 == 1 } && capacity.allSatisfy { $0 == 1 }
+        isComplete && isUnitSquare(demand: demand, capacity: capacity)
     }
 
     /// Sets `state.u` and `state.v` and assigns most left nodes, keeping the invariant in this
@@ -210,5 +217,123 @@ extension DenseCostGraph {
                 }
             }
         }
+    }
+}
+
+extension SparseCostGraph {
+    func admitsJonkerVolgenantStart(demand: [Int], capacity: [Int]) -> Bool {
+        isUnitSquare(demand: demand, capacity: capacity)
+    }
+
+    /// The sparse form of ``DenseCostGraph/jonkerVolgenantStart(_:)``, for a square graph with
+    /// unit demands and capacities whose maximum assignment is perfect.
+    ///
+    /// - Complexity: O(*e*) for column reduction and reduction transfer, and O(arcs of the row)
+    ///   per row reduction, of which there are at most 100 *n*, for *e* arcs and *n* rows.
+    func jonkerVolgenantStart(_ state: inout AugmentingPathState) -> [Bool] {
+        let n = leftCount
+        var columnOfRow = [Int](repeating: -1, count: n)
+        var rowOfColumn = [Int](repeating: -1, count: n)
+        var v = [Double](repeating: .infinity, count: n)
+        var columnArgmin = [Int](repeating: -1, count: n)
+        arcRight.withUnsafeBufferPointer { arcRight in
+            arcValue.withUnsafeBufferPointer { arcValue in
+                let sign = costPerValue
+                // Column reduction.
+                for row in 0..<n {
+                    for position in arcsOf[row] where sign * arcValue[position] < v[arcRight[position]] {
+                        v[arcRight[position]] = sign * arcValue[position]
+                        columnArgmin[arcRight[position]] = row
+                    }
+                }
+                var columnsWon = [Int](repeating: 0, count: n)
+                for column in 0..<n {
+                    let row = columnArgmin[column]
+                    guard row >= 0 else {
+                        v[column] = 0
+                        continue
+                    }
+                    columnsWon[row] += 1
+                    if columnOfRow[row] < 0 {
+                        columnOfRow[row] = column
+                        rowOfColumn[column] = row
+                    }
+                }
+                // Reduction transfer.
+                var freeRows: [Int] = []
+                for row in 0..<n {
+                    if columnsWon[row] == 0 {
+                        freeRows.append(row)
+                    } else if columnsWon[row] == 1 {
+                        let own = columnOfRow[row]
+                        var least = Double.infinity
+                        for position in arcsOf[row] where arcRight[position] != own {
+                            least = min(least, sign * arcValue[position] - v[arcRight[position]])
+                        }
+                        if least < .infinity { v[own] -= least }
+                    }
+                }
+                // Augmenting row reduction.
+                var reductionsLeft = 100 * n
+                for _ in 0..<6 where !freeRows.isEmpty {
+                    var next: [Int] = []
+                    var index = 0
+                    while index < freeRows.count, reductionsLeft > 0 {
+                        reductionsLeft -= 1
+                        let row = freeRows[index]
+                        index += 1
+                        var least = Double.infinity, secondLeast = Double.infinity
+                        var leastColumn = -1, secondColumn = -1, freeLeastColumn = -1
+                        for position in arcsOf[row] {
+                            let column = arcRight[position]
+                            let reduced = sign * arcValue[position] - v[column]
+                            if reduced < least {
+                                secondLeast = least
+                                secondColumn = leastColumn
+                                least = reduced
+                                leastColumn = column
+                                freeLeastColumn = rowOfColumn[column] < 0 ? column : -1
+                            } else if reduced < secondLeast {
+                                secondLeast = reduced
+                                secondColumn = column
+                            }
+                            if reduced == least, freeLeastColumn < 0, rowOfColumn[column] < 0 { freeLeastColumn = column }
+                        }
+                        guard leastColumn >= 0 else { continue }
+                        var column = leastColumn
+                        let lowered = least < secondLeast && secondLeast < .infinity
+                        if lowered {
+                            v[column] -= secondLeast - least
+                        } else if freeLeastColumn >= 0 {
+                            column = freeLeastColumn
+                        } else if secondColumn >= 0, least == secondLeast {
+                            column = secondColumn
+                        }
+                        let displaced = rowOfColumn[column]
+                        columnOfRow[row] = column
+                        rowOfColumn[column] = row
+                        guard displaced >= 0 else { continue }
+                        columnOfRow[displaced] = -1
+                        if lowered {
+                            index -= 1
+                            freeRows[index] = displaced
+                        } else {
+                            next.append(displaced)
+                        }
+                    }
+                    next.append(contentsOf: freeRows[index...])
+                    freeRows = next
+                }
+                // u from v.
+                for row in 0..<n {
+                    var least = Double.infinity
+                    for position in arcsOf[row] { least = min(least, sign * arcValue[position] - v[arcRight[position]]) }
+                    state.u[row] = columnOfRow[row] >= 0 ? least : (least < .infinity ? least : 0)
+                }
+            }
+        }
+        state.v = v
+        for row in 0..<n where columnOfRow[row] >= 0 { state.slots.place(row, on: columnOfRow[row]) }
+        return columnOfRow.map { $0 >= 0 }
     }
 }

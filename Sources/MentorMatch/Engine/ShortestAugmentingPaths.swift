@@ -166,7 +166,11 @@ extension DenseCostGraph {
 
     /// Crouse's search: relax every unpopped right from each newly scanned left, fused with the
     /// choice of the closest right, then pop it. O(rights) per popped right, in one linear pass.
-    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
+    /// After the Jonker-Volgenant start, their search by levels instead.
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, afterJonkerVolgenant: Bool) throws -> (
+        sink: Int, length: Double
+    ) {
+        if afterJonkerVolgenant { return try searchAugmentingPathByLevels(from: start, in: &state) }
         for right in state.poppedRights { state.popped[right] = false }
         state.begin(at: start)
         return try withSearch(&state) { search, state in try search.run(from: start, state: &state) }
@@ -272,7 +276,9 @@ struct DenseSearch {
 
 extension SparseCostGraph {
     /// Dijkstra with a binary heap and lazy deletion. O(arcs scanned x log) per search.
-    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, afterJonkerVolgenant: Bool) throws -> (
+        sink: Int, length: Double
+    ) {
         for right in state.touchedRights {
             state.distance[right] = .infinity
             state.popped[right] = false
@@ -322,9 +328,9 @@ enum ShortestAugmentingPaths {
     static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
         var state = AugmentingPathState(graph: graph, capacity: capacity)
         var served = [Int](repeating: 0, count: graph.leftCount)
-        let square = (graph as? DenseCostGraph).flatMap { $0.admitsJonkerVolgenantStart(demand: demand, capacity: capacity) ? $0 : nil }
-        if let square {
-            served = square.jonkerVolgenantStart(&state).map { $0 ? 1 : 0 }
+        let jonkerVolgenant = graph.admitsJonkerVolgenantStart(demand: demand, capacity: capacity)
+        if jonkerVolgenant {
+            served = graph.jonkerVolgenantStart(&state).map { $0 ? 1 : 0 }
         } else {
             // Greedy start: u at each left's cheapest arc, then each left takes its cheapest
             // rights (reduced cost 0, lowest index first) while they have room. Tight assigned
@@ -345,12 +351,11 @@ enum ShortestAugmentingPaths {
         for left in 0..<graph.leftCount {
             for _ in served[left]..<demand[left] {
                 try stop.check()
-                let (sink, length) =
-                    try square?.searchAugmentingPathByLevels(from: left, in: &state) ?? graph.searchAugmentingPath(from: left, in: &state)
+                let (sink, length) = try graph.searchAugmentingPath(from: left, in: &state, afterJonkerVolgenant: jonkerVolgenant)
                 state.finish(from: left, to: sink, length: length)
             }
         }
-        if square != nil {
+        if jonkerVolgenant {
             // Every right is full now: shift the potentials so that v <= 0 (see JonkerVolgenant.swift).
             let shift = state.v.max() ?? 0
             for right in state.v.indices { state.v[right] -= shift }
