@@ -125,7 +125,12 @@ public struct GLPKSolver: MatchingSolver {
             let lowest = arcs.lazy.filter { network.pairArcs.contains($0) }.map { costs[$0 - network.pairArcs.lowerBound] }.min() ?? 0
             for (arc, (tail, head)) in zip(arcs, ends) {
                 let cost = network.pairArcs.contains(arc) ? costs[arc - network.pairArcs.lowerBound] - lowest : 0
-                glpk.addArc(from: tail, to: head, low: Double(network.lower[arc]), capacity: Double(network.upper[arc]), cost: cost)
+                // An arc across a minimum cut carries the same flow in every maximum flow: fixed,
+                // which gives a complete square problem the tight network of GLPK's own
+                // assignment routine.
+                let fixed = maximum.fixed[arc]
+                let low = fixed ? maximum.flow[arc] : Int(network.lower[arc]), high = fixed ? maximum.flow[arc] : Int(network.upper[arc])
+                glpk.addArc(from: tail, to: head, low: Double(low), capacity: Double(high), cost: cost)
             }
             switch glpk.minimumCostFlow() {
             case .optimal: break

@@ -251,14 +251,22 @@ struct GroupForest {
 extension FlowNetwork {
     /// A maximum flow that meets every lower bound: the most free pairs an assignment can have.
     ///
-    /// - Returns: The flow value and the flow on each arc.
+    /// - Returns: The flow value, the flow on each arc, and whether each arc is *fixed*: it
+    ///   crosses the minimum cut closest to the source or the one closest to the sink, so every
+    ///   maximum flow carries the same flow on it as this one.
     /// - Throws: ``MatchingError/infeasible(_:)`` when no flow meets the minimum loads, and what
     ///   `stop` throws.
     /// - Complexity: See MinimumCostFlow.swift, step 1.
-    package func maximumFlow(stop: StopCheck) throws -> (value: Int, flow: [Int]) {
+    package func maximumFlow(stop: StopCheck) throws -> (value: Int, flow: [Int], fixed: [Bool]) {
         var flow = MinimumCostFlow(self)
         let value = try flow.maximizeFlow(stop: stop)
-        return (value, (0..<arcCount).map { flow.flow(onArc: $0) })
+        flow.markSourceSide()
+        let sourceSide = flow.sourceSide, sinkSide = flow.sinkSide()
+        let fixed = (0..<arcCount).map { arc in
+            let tail = Int(self.tail[arc]), head = Int(self.head[arc])
+            return sourceSide[tail] != sourceSide[head] || sinkSide[tail] != sinkSide[head]
+        }
+        return (value, (0..<arcCount).map { flow.flow(onArc: $0) }, fixed)
     }
 
     /// The arcs of each connected component of the network without its source and sink (an arc

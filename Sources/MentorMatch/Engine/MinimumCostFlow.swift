@@ -256,9 +256,9 @@ struct MinimumCostFlow {
         }
     }
 
-    /// Step 2: fixes the arcs that cross the cut found from the source and puts every other arc
-    /// back at its lower bound, moving the difference into the excess of its ends.
-    private mutating func fixCut() {
+    /// After ``maximizeFlow(stop:)``: `sourceSide` marks the nodes the source reaches in the
+    /// residual graph, the source side of a minimum cut.
+    mutating func markSourceSide() {
         var queue = [source]
         sourceSide[source] = true
         var index = 0
@@ -270,6 +270,33 @@ struct MinimumCostFlow {
                 queue.append(Int(head[position]))
             }
         }
+    }
+
+    /// After ``maximizeFlow(stop:)``: the nodes that reach the sink in the residual graph, the
+    /// sink side of the minimum cut closest to the sink.
+    func sinkSide() -> [Bool] {
+        var reaches = [Bool](repeating: false, count: excess.count)
+        var queue = [sink]
+        reaches[sink] = true
+        var index = 0
+        while index < queue.count {
+            let node = queue[index]
+            index += 1
+            for position in Int(first[node])..<Int(first[node + 1]) {
+                let from = Int(head[position])
+                if !reaches[from] && residual[Int(mate[position])] > 0 {
+                    reaches[from] = true
+                    queue.append(from)
+                }
+            }
+        }
+        return reaches
+    }
+
+    /// Step 2: fixes the arcs that cross the cut found from the source and puts every other arc
+    /// back at its lower bound, moving the difference into the excess of its ends.
+    private mutating func fixCut() {
+        markSourceSide()
         // The maximum flow balances every node but the source and the sink; their imbalance is
         // the flow value, which the fixed arcs and the searches restore.
         excess[source] = 0
