@@ -1,5 +1,6 @@
 /// The native exact solver: shortest augmenting paths with dual potentials (the Kuhn-Munkres,
-/// Jonker-Volgenant and Crouse family), with mentor capacities handled directly.
+/// Jonker-Volgenant and Crouse family), with mentor capacities handled directly, and min-cost
+/// flow for the side constraints that keep the problem a flow network.
 ///
 /// ```swift
 /// let solution = try HungarianSolver().solve(problem)
@@ -14,18 +15,26 @@
 /// problem in two: mentees that every largest assignment serves, and mentors that every largest
 /// assignment fills. Each part is solved by successive shortest augmenting paths with potentials
 /// (Crouse 2016, doi:10.1109/TAES.2016.140952; Jonker and Volgenant 1987): the first part from
-/// the mentees' side, the second from the mentors' side. A complete square part with unit
-/// capacities starts with Jonker and Volgenant's column reduction and augmenting row reduction,
-/// which leave few mentees to the searches, and searches by levels of equal distance as their
+/// the mentees' side, the second from the mentors' side. A square part with unit capacities in
+/// which every mentor ends full (complete, or sparse with a perfect maximum assignment) starts
+/// with Jonker and Volgenant's column reduction and augmenting row reduction, which leave few
+/// mentees to the searches; a complete one then searches by levels of equal distance as their
 /// augmentation does. This achieves the two-level objective on ``Problem``
 /// exactly, with no big-M weights, and the final potentials form the ``Certificate``.
+///
+/// **Side constraints** (mentee demand above 1, minimum loads, group limits whose groups are
+/// disjoint or nested) make the problem the flow network described on ``Certificate``; it is
+/// solved by a maximum flow that meets the minimum loads, the minimum cut it reveals, and
+/// successive shortest paths with node potentials (MinimumCostFlow.swift). Groups that overlap
+/// without nesting are no network: they are refused, naming two of them.
 ///
 /// **Ties.** Mentees are processed in problem order, and every search prefers, among mentors at
 /// equal distance, one with room, then the lower index (the Jonker-Volgenant start has fixed
 /// rules of its own, see JonkerVolgenant.swift). The same problem therefore always gives the same
-/// assignment, whether its scores come as a matrix or as edges, except that a complete square
-/// problem given as a matrix may get another optimum of equal score than the same problem given
-/// as edges.
+/// assignment, whether its scores come as a matrix or as edges, except that a square problem
+/// with unit capacities whose mentors all end full may get another optimum of equal score as a
+/// complete matrix, an incomplete matrix or edges (the start differs). Side-constrained problems
+/// process flow nodes in index order and pop by (distance, node index).
 ///
 /// **Arithmetic.** Scores and potentials are `Double`. Integer scores give exact results while
 /// every total stays below 2^53; otherwise results are optimal up to rounding, which

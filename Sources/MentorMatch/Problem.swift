@@ -39,8 +39,8 @@ public struct Problem: Sendable {
     /// A person (or program) who receives mentoring.
     public struct Mentee: Sendable, Hashable {
         public var id: String
-        /// The most mentors this mentee may get, never the same one twice; default 1. Only some
-        /// solvers support a demand above 1 (see ``SolverCapabilities/menteeDemand``).
+        /// The most mentors this mentee may get, never the same one twice; default 1. The exact
+        /// solvers and greedy support a demand above 1 (see ``SolverCapabilities/menteeDemand``).
         public var demand: Int
         public init(id: String, demand: Int = 1) {
             self.id = id
@@ -53,8 +53,8 @@ public struct Problem: Sendable {
         public var id: String
         /// The most mentees this mentor may take; default 1.
         public var capacity: Int
-        /// The fewest mentees this mentor must take; default 0. Only some solvers support a
-        /// positive minimum (see ``SolverCapabilities/minimumLoads``).
+        /// The fewest mentees this mentor must take; default 0. The exact solvers support a
+        /// positive minimum, the heuristics not all (see ``SolverCapabilities/minimumLoads``).
         public var minimum: Int
         public init(id: String, capacity: Int = 1, minimum: Int = 0) {
             self.id = id
@@ -64,8 +64,9 @@ public struct Problem: Sendable {
     }
 
     /// A named set of mentees of which each mentor may take at most `maxPerMentor`, for example
-    /// "no mentor gets two mentees from the same organisation". Only some solvers support group
-    /// limits (see ``SolverCapabilities/groupLimits``).
+    /// "no mentor gets two mentees from the same organisation". The native solver takes groups
+    /// that are disjoint or nested; groups that overlap otherwise need the GLPK backend (see
+    /// ``SolverCapabilities/groupLimits``).
     public struct Group: Sendable, Hashable {
         public var id: String
         /// Mentee ids.

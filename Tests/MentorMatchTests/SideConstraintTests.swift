@@ -1,6 +1,6 @@
 import Testing
 import MentorMatch
-import MentorMatchGLPK
+@testable import MentorMatchGLPK
 
 /// The native solver on side constraints (demand above 1, minimum loads, nested group limits):
 /// against brute force, against GLPK's integer program, and its certificate.
@@ -46,7 +46,8 @@ import MentorMatchGLPK
         if kind == "minimum" || kind == "all" { #expect(infeasible > 5, "the draw must include infeasible problems") }
     }
 
-    /// Larger problems with every constraint kind: the same optimum as GLPK's integer program.
+    /// Larger problems with every constraint kind: the same optimum as GLPK's integer program
+    /// (branch-and-cut, forced, not the network path GLPK would pick for these).
     @Test func nativeMatchesGLPKIntegerProgram() throws {
         var generator = SeededGenerator(seed: 4242)
         var compared = 0
@@ -59,13 +60,16 @@ import MentorMatchGLPK
             shape.laminarGroups = true
             shape.lockChance = 0.02
             let problem = try randomProblem(shape, sense: round.isMultiple(of: 2) ? .minimize : .maximize, using: &generator)
-            let reference: Solution
+            let program: GLPKSolver.Outcome
             do {
-                reference = try GLPKSolver().solve(problem)
+                program = try GLPKSolver.solveByProgram(AssignmentModel(problem), integer: true, deadline: nil)
             } catch MatchingError.infeasible {
                 #expect(throws: MatchingError.self) { try native.solve(problem) }
                 continue
             }
+            let reference = Solution(problem: problem, solver: "glpk", method: program.method, pairs: program.chosen, seconds: 0)
+            #expect(program.method == "GLPK glp_intopt")
+            #expect(try problem.verify(reference) == .feasible)
             let solution = try native.solve(problem)
             #expect(try problem.verify(solution) == .provenOptimal)
             #expect(solution.assigned == reference.assigned, "round \(round)")
@@ -73,6 +77,33 @@ import MentorMatchGLPK
             compared += 1
         }
         #expect(compared > 30)
+    }
+
+    /// Random groups may overlap: the native solver either refuses them by name or, where they
+    /// happen to nest, solves to the brute-force optimum.
+    @Test func overlappingRandomGroupsAreRefusedOrSolved() throws {
+        var generator = SeededGenerator(seed: 77)
+        var refused = 0, solved = 0
+        for round in 0..<200 {
+            var shape = Self.shape("all", round: round, using: &generator)
+            shape.laminarGroups = false
+            shape.groupCount = 2
+            shape.mentees = 4...6
+            shape.mentors = 1...3
+            let problem = try randomProblem(shape, sense: .maximize, using: &generator)
+            do {
+                let solution = try native.solve(problem)
+                solved += 1
+                let best = try #require(bruteForceOptimum(problem))
+                #expect(solution.assigned == best.assigned && abs(solution.objective - best.total) < 1e-9)
+            } catch MatchingError.unsupported(_, let feature) {
+                refused += 1
+                #expect(feature.hasPrefix("groups 'g") && feature.hasSuffix("(use --solver glpk)"))
+            } catch MatchingError.infeasible {
+                #expect(bruteForceOptimum(problem) == nil)
+            }
+        }
+        #expect(refused > 20 && solved > 20, "refused \(refused), solved \(solved)")
     }
 
     @Test func overlappingGroupsAreRefusedByName() throws {
