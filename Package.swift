@@ -47,6 +47,8 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Hostile"]),
+        // Runs the built command-line tool as a process: exit codes, messages, written files.
+        .testTarget(name: "MentorMatchCLITests", dependencies: ["mentor-match"]),
     ]
 )
 

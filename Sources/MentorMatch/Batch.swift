@@ -12,39 +12,46 @@ public enum Batch {
     /// - Parameters:
     ///   - input: The JSON Lines text.
     ///   - solver: The solver for every line.
-    /// - Returns: The output text, one line per non-blank input line, each ending in "\n".
+    /// - Returns: The output text, one line per non-blank input line, each ending in "\n", and
+    ///   the input line numbers (from 1) whose line holds an error.
     /// - Complexity: the solver's time per line, spread over the machine's cores.
-    public static func solve(jsonLines input: Data, with solver: any MatchingSolver) -> Data {
+    public static func solve(jsonLines input: Data, with solver: any MatchingSolver) -> (output: Data, failedLines: [Int]) {
         let lines = input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let jobs = lines.enumerated().filter { !$0.element.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
         let results = Results(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let (offset, line) = jobs[index]
-            results.set(index, result(for: Data(line), line: offset + 1, solver: solver))
+            results.set(index, result(for: Data(line), line: offset + 1, solver: solver), number: offset + 1)
         }
         return results.joined()
     }
 
-    private static func result(for line: Data, line number: Int, solver: any MatchingSolver) -> Data {
+    private static func result(for line: Data, line number: Int, solver: any MatchingSolver) -> (line: Data, failed: Bool) {
         do {
             let problem = try Problem(data: line, format: .json)
             let solution = try solver.solve(problem)
             try problem.verify(solution)
-            var object = try JSONSerialization.jsonObject(with: solution.jsonData(for: problem, includeSeconds: false)) as! [String: Any]
+            guard var object = try JSONSerialization.jsonObject(with: solution.jsonData(for: problem, includeSeconds: false)) as? [String: Any] else {
+                throw MatchingError.internalError("solution JSON is not an object")
+            }
             object["line"] = number
-            return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            return (try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), false)
         } catch {
             let object: [String: Any] = ["line": number, "error": "\(error)"]
-            return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            return ((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), true)
         }
     }
 
     /// Output lines filled in from several threads, each index once.
     private final class Results: @unchecked Sendable {
         private let lock = NSLock()
-        private var lines: [Data]
-        init(count: Int) { lines = Array(repeating: Data(), count: count) }
-        func set(_ index: Int, _ line: Data) { lock.withLock { lines[index] = line } }
-        func joined() -> Data { lock.withLock { lines.reduce(into: Data()) { $0 += $1 + [UInt8(ascii: "\n")] } } }
+        private var lines: [(line: Data, failed: Bool, number: Int)]
+        init(count: Int) { lines = Array(repeating: (Data(), false, 0), count: count) }
+        func set(_ index: Int, _ result: (line: Data, failed: Bool), number: Int) { lock.withLock { lines[index] = (result.line, result.failed, number) } }
+        func joined() -> (output: Data, failedLines: [Int]) {
+            lock.withLock {
+                (lines.reduce(into: Data()) { $0 += $1.line + [UInt8(ascii: "\n")] }, lines.filter(\.failed).map(\.number))
+            }
+        }
     }
 }

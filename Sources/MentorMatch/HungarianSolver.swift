@@ -173,7 +173,8 @@ public struct HungarianSolver: MatchingSolver {
     static func solveParts<G: CostGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
         // A complete graph with places for every left serves them all and strands nothing: no
         // need for the maximum assignment pass.
-        let servesEveryLeft = (graph as? DenseCostGraph)?.isComplete == true && graph.leftCount <= freeCapacity.reduce(0, +)
+        let servesEveryLeft =
+            (graph as? DenseCostGraph)?.isComplete == true && graph.leftCount <= freeCapacity.reduce(0) { $0 + min($1, graph.leftCount) }
         let maximum = servesEveryLeft ? nil : try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
         let strandedLeft = maximum?.strandedLeft ?? Array(repeating: false, count: graph.leftCount)
         let strandedRight = maximum?.strandedRight ?? Array(repeating: false, count: graph.rightCount)

@@ -241,12 +241,14 @@ public struct Problem: Sendable {
 }
 
 extension Problem {
-    /// The score of an allowed pair, or `nil` if the pair is not allowed (no score, or forbidden).
+    /// The score of an allowed pair, or `nil` if the pair is not allowed (no score, or forbidden)
+    /// or an index is out of range.
     ///
     /// - Complexity: O(1) for matrix input, O(log *d*) for edge input, where *d* is the number of
     ///   allowed pairs of the mentee.
     public func score(mentee: Int, mentor: Int) -> Double? {
-        table.score(mentee: mentee, mentor: mentor)
+        guard mentees.indices.contains(mentee), mentors.indices.contains(mentor) else { return nil }
+        return table.score(mentee: mentee, mentor: mentor)
     }
 
     /// Calls `body` with every allowed pair (mentee index, mentor index, score), mentees in order

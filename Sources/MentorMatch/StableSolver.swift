@@ -157,13 +157,20 @@ extension Problem {
     /// Preferences are those of ``StableSolver``. Locked pairs are fixed: their mentees do not
     /// move and cannot be displaced.
     ///
-    /// - Precondition: `solution` passed ``verify(_:)``, and no mentee has a demand above 1.
-    /// - Complexity: O(*e* log *e*), where *e* is the number of allowed pairs.
-    public func blockingPairs(in solution: Solution) -> Int {
-        blockingPairs(in: solution, preferences: Preferences(self))
+    /// - Throws: ``MatchingError/verificationFailed(_:)`` when `solution` does not pass
+    ///   ``verify(_:)``, and ``MatchingError/unsupported(solver:feature:)`` when a mentee has a
+    ///   demand above 1 (stability is defined for one mentor per mentee).
+    /// - Complexity: O(*e* log *e*), where *e* is the number of allowed pairs, plus the verification.
+    public func blockingPairs(in solution: Solution) throws -> Int {
+        try verify(solution)
+        if mentees.contains(where: { $0.demand > 1 }) {
+            throw MatchingError.unsupported(solver: "blocking pairs", feature: "mentee demand above 1")
+        }
+        return blockingPairs(in: solution, preferences: Preferences(self))
     }
 
     /// ``blockingPairs(in:)`` with the preferences already derived, for counting several solutions.
+    /// Precondition: `solution` passed ``verify(_:)``, and no mentee has a demand above 1.
     func blockingPairs(in solution: Solution, preferences: Preferences) -> Int {
         var mentorOf = [Int](repeating: -1, count: mentees.count)
         var worstHeld = [Int](repeating: -1, count: mentors.count)  // rank of the least preferred movable mentee

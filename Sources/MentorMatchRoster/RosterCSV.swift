@@ -24,6 +24,10 @@ public enum RosterCSV {
         case mentor, mentee
     }
 
+    /// The largest capacity, minimum or demand a roster file may give: far beyond any program,
+    /// and small enough that no sum of them can overflow.
+    static let largestCount = 1_000_000
+
     static let standardColumns = ["id", "name", "state", "organisation", "setting", "languages", "capacity", "minimum", "demand"]
         + PreventionDomain.allCases.map(\.rawValue)
 
@@ -63,7 +67,7 @@ public enum RosterCSV {
             func wholeNumber(_ name: String, in range: ClosedRange<Int>, default fallback: Int? = nil) throws -> Int {
                 if let fallback, column[name] == nil { return fallback }
                 guard let number = Int(value(name)), range.contains(number) else {
-                    let bound = range.upperBound == Int.max ? ">= \(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)"
+                    let bound = "\(range.lowerBound)-\(range.upperBound)"
                     throw fail(rowLine, "column '\(name)': '\(value(name))' is not a whole number \(bound)")
                 }
                 return number
@@ -78,9 +82,9 @@ public enum RosterCSV {
                 Profile(
                     id: id, name: value("name"), region: value("state"), organisation: value("organisation"), setting: value("setting"),
                     languages: value("languages").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                    ratings: ratings, capacity: role == .mentor ? try wholeNumber("capacity", in: 0...Int.max) : 1,
-                    minimum: role == .mentor ? try wholeNumber("minimum", in: 0...Int.max, default: 0) : 0,
-                    demand: role == .mentee ? try wholeNumber("demand", in: 0...Int.max, default: 1) : 1,
+                    ratings: ratings, capacity: role == .mentor ? try wholeNumber("capacity", in: 0...Self.largestCount) : 1,
+                    minimum: role == .mentor ? try wholeNumber("minimum", in: 0...Self.largestCount, default: 0) : 0,
+                    demand: role == .mentee ? try wholeNumber("demand", in: 0...Self.largestCount, default: 1) : 1,
                     attributes: Dictionary(uniqueKeysWithValues: extraColumns.map { ($0, value($0)) })))
         }
         return profiles
@@ -150,11 +154,23 @@ public enum RosterCSV {
 
 /// Formats one CSV record (RFC 4180): a field is quoted when it holds a comma, a quote or a line
 /// break, with quotes doubled; the record ends with CRLF.
+///
+/// Fields are made inert for spreadsheets (OWASP's rule against CSV injection): a field that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain number, gets a
+/// single quote in front, so that Excel or Sheets shows it as text instead of running it as a
+/// formula. Numbers such as `-3.5` stay numbers.
 public enum CSVLine {
     public static func format(_ fields: [String]) -> String {
         fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            let inert = inertForSpreadsheets(field)
+            return inert.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+                ? "\"" + inert.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : inert
         }.joined(separator: ",") + "\r\n"
+    }
+
+    /// `field` with a single quote in front if a spreadsheet could read it as a formula.
+    public static func inertForSpreadsheets(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(field) == nil else { return field }
+        return "'" + field
     }
 }

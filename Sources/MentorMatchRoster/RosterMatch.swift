@@ -71,26 +71,32 @@ public struct RosterMatch: Sendable {
     ///
     /// - Throws: whatever the solver throws, or ``MatchingError/verificationFailed(_:)``.
     public func run(with solver: any MatchingSolver) throws -> MatchReport {
-        let solution = try solver.solve(problem)
-        try problem.verify(solution)
-        return report(for: solution)
+        try report(for: solver.solve(problem))
     }
 
-    /// Explains a verified solution of ``problem``.
+    /// Explains a solution of ``problem``.
     ///
-    /// - Complexity: O(mentees x candidates per mentee + mentors).
-    public func report(for solution: Solution) -> MatchReport {
+    /// - Throws: ``MatchingError/verificationFailed(_:)`` when the solution names a person who is
+    ///   not in the roster, or does not fit the problem (it is verified first).
+    /// - Complexity: O(mentees x candidates per mentee + mentors), plus the verification.
+    public func report(for solution: Solution) throws -> MatchReport {
+        try problem.verify(solution)
         let menteeIndex = Dictionary(roster.mentees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let mentorIndex = Dictionary(roster.mentors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let matches = solution.assignments.map { assignment -> MatchReport.Match in
-            let mentee = roster.mentees[menteeIndex[assignment.mentee]!], mentor = roster.mentors[mentorIndex[assignment.mentor]!]
+        func person<T>(_ id: String, in index: [String: Int], of list: [T]) throws -> T {
+            guard let number = index[id] else { throw MatchingError.verificationFailed("'\(id)' is not in the roster") }
+            return list[number]
+        }
+        let matches = try solution.assignments.map { assignment -> MatchReport.Match in
+            let mentee = try person(assignment.mentee, in: menteeIndex, of: roster.mentees)
+            let mentor = try person(assignment.mentor, in: mentorIndex, of: roster.mentors)
             let evaluation = rules.evaluate(mentee: mentee, mentor: mentor)
             return MatchReport.Match(
                 mentee: mentee.id, menteeName: mentee.name, mentor: mentor.id, mentorName: mentor.name, region: mentee.region,
                 score: assignment.score, parts: evaluation.parts)
         }
-        let unmatched = solution.unassigned.map { id -> MatchReport.Unmatched in
-            let number = menteeIndex[id]!
+        let unmatched = try solution.unassigned.map { id -> MatchReport.Unmatched in
+            guard let number = menteeIndex[id] else { throw MatchingError.verificationFailed("'\(id)' is not in the roster") }
             let mentee = roster.mentees[number]
             return MatchReport.Unmatched(mentee: id, menteeName: mentee.name, region: mentee.region, reason: reason(for: number, loads: solution.loads))
         }

@@ -5,7 +5,8 @@ import MentorMatch
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
-        abstract: "Solve one problem JSON per line (JSON Lines) on all cores; one result per line, in input order.")
+        abstract: "Solve one problem JSON per line (JSON Lines) on all cores; one result per line, in input order.",
+        discussion: "Exits with 1 when any line failed (its output line holds the error), after writing every line.")
 
     @Argument(help: "The JSON Lines input file.")
     var input: String
@@ -16,14 +17,23 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "The solver: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
     var solver: SolverChoice = .hungarian
 
+    @Flag(help: "Replace --out if it exists.") var force = false
+
     func run() throws {
+        var failed: [Int] = []
         try reportingErrors(context: input) {
-            let output = Batch.solve(jsonLines: try Data(contentsOf: URL(fileURLWithPath: input)), with: solver.solver(timeLimit: nil))
+            let result = Batch.solve(jsonLines: try Data(contentsOf: URL(fileURLWithPath: input)), with: solver.solver(timeLimit: nil))
+            failed = result.failedLines
             if let out {
-                do { try output.write(to: URL(fileURLWithPath: out)) } catch { throw MatchingError.malformedFile("\(out): cannot write the file") }
+                try OutputFile.write(result.output, to: out, inputs: [input], replacing: force)
             } else {
-                FileHandle.standardOutput.write(output)
+                FileHandle.standardOutput.write(result.output)
             }
+        }
+        // Every line is written first; then the failures are counted and the exit code says so.
+        if !failed.isEmpty {
+            FileHandle.standardError.write(Data("mentor-match: batch: \(failed.count) line(s) failed: \(failed.prefix(20).map(String.init).joined(separator: ", "))\(failed.count > 20 ? ", ..." : "")\n".utf8))
+            throw ExitCode(1)
         }
     }
 }

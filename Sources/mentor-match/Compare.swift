@@ -34,6 +34,7 @@ struct Compare: ParsableCommand {
         for name in solvers.split(separator: ",") where SolverChoice(rawValue: String(name)) == nil {
             throw ValidationError("unknown solver '\(name)'")
         }
+        try checkTimeLimit(timeLimit)
     }
 
     func run() throws {

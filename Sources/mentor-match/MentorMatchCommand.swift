@@ -8,6 +8,7 @@ struct MentorMatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentor-match",
         abstract: "Assign mentees to mentors by optimization.",
+        version: "0.3.0",
         subcommands: [Solve.self, BatchCommand.self, Compare.self, Match.self, Explain.self, Demo.self, Generate.self])
 }
 
@@ -41,5 +42,51 @@ func reportingErrors(context: String, _ body: () throws -> Void) throws {
     } catch let error as CocoaError {
         FileHandle.standardError.write(Data("mentor-match: \(context): cannot read the file (\(error.localizedDescription))\n".utf8))
         throw ExitCode(1)
+    }
+}
+
+/// Checks a `--time-limit` value: seconds, finite, above 0 and at most 10^6.
+func checkTimeLimit(_ seconds: Double?) throws {
+    guard let seconds else { return }
+    guard seconds.isFinite, seconds > 0, seconds <= 1_000_000 else {
+        throw ValidationError("--time-limit must be a number of seconds above 0 and at most 1000000, not \(seconds)")
+    }
+}
+
+/// Writing what the tool produces without harming the user's files.
+enum OutputFile {
+    /// Writes `data` to `path` through a temporary file in the same folder renamed over it, so an
+    /// interrupted run leaves any old file whole.
+    ///
+    /// - Parameters:
+    ///   - inputs: The files this run reads; writing over one of them (by any path to the same
+    ///     file) is refused.
+    ///   - replacing: Whether an existing file may be replaced; if not, it is refused with a hint
+    ///     to `--force`.
+    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the path and the reason.
+    static func write(_ data: Data, to path: String, inputs: [String], replacing: Bool) throws {
+        let target = URL(fileURLWithPath: path)
+        if let input = inputs.first(where: { sameFile($0, path) }) {
+            throw MatchingError.malformedFile("\(path): refusing to write over the input file \(input); choose another output path")
+        }
+        if !replacing, FileManager.default.fileExists(atPath: path) {
+            throw MatchingError.malformedFile("\(path): the file exists; give --force to replace it")
+        }
+        do {
+            try data.write(to: target, options: .atomic)
+        } catch {
+            throw MatchingError.malformedFile("\(path): cannot write the file (\(error.localizedDescription))")
+        }
+    }
+
+    /// Whether two paths name the same file: the same resolved path, or the same device and
+    /// inode (hard links).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        let resolved = { (path: String) in URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+        if resolved(a) == resolved(b) { return true }
+        guard let first = try? FileManager.default.attributesOfItem(atPath: a), let second = try? FileManager.default.attributesOfItem(atPath: b)
+        else { return false }
+        return (first[.systemNumber] as? NSNumber) == (second[.systemNumber] as? NSNumber)
+            && (first[.systemFileNumber] as? NSNumber) == (second[.systemFileNumber] as? NSNumber)
     }
 }

@@ -57,9 +57,7 @@ struct Match: ParsableCommand {
             let report = try roster.load().run(with: roster.solver.solver(timeLimit: nil))
             if let out {
                 let data = out.hasSuffix(".json") ? try report.jsonData() : Data(report.csv().utf8)
-                do { try data.write(to: URL(fileURLWithPath: out)) } catch {
-                    throw MatchingError.malformedFile("\(out): cannot write the file")
-                }
+                try OutputFile.write(data, to: out, inputs: [roster.mentors, roster.mentees] + (roster.config.map { [$0] } ?? []), replacing: true)
             }
             FileHandle.standardOutput.write(Data(report.table().utf8))
         }
@@ -124,6 +122,7 @@ struct Generate: ParsableCommand {
     @Option(help: "Comma-separated settings (default: prevention settings).") var settings: String?
     @Option(help: "The random seed.") var seed: UInt64 = 1
     @Option(help: "The folder to write to (created if missing).") var out: String
+    @Flag(help: "Replace mentors.csv and mentees.csv in --out if they exist.") var force = false
 
     func validate() throws {
         guard mentees >= 0, mentors >= 0, mentees + mentors <= 10_000_000 else { throw ValidationError("sizes must be 0 to 10,000,000") }
@@ -141,16 +140,20 @@ struct Generate: ParsableCommand {
             let roster = SyntheticRoster.generate(
                 mentees: mentees, mentors: mentors, regions: regions.split(separator: ",").map(String.init),
                 mentorRegions: mentorRegions.map { $0.split(separator: ",").map(String.init) },
-                capacity: capacityRange!, settings: settings.map { $0.split(separator: ",").map(String.init) }
+                capacity: capacityRange ?? 1...3, settings: settings.map { $0.split(separator: ",").map(String.init) }
                     ?? ["school", "community coalition", "health department", "tribal program", "college campus"],
                 seed: seed)
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                try RosterCSV.text(of: roster.mentors, role: .mentor).write(toFile: out + "/mentors.csv", atomically: true, encoding: .utf8)
-                try RosterCSV.text(of: roster.mentees, role: .mentee).write(toFile: out + "/mentees.csv", atomically: true, encoding: .utf8)
             } catch {
-                throw MatchingError.malformedFile("cannot write the roster: \(error.localizedDescription)")
+                throw MatchingError.malformedFile("\(out): cannot create the folder (\(error.localizedDescription))")
             }
+            let files = [(out + "/mentors.csv", RosterCSV.text(of: roster.mentors, role: .mentor)), (out + "/mentees.csv", RosterCSV.text(of: roster.mentees, role: .mentee))]
+            // Check both before writing either, so that a refusal leaves nothing half done.
+            if !force, let existing = files.first(where: { FileManager.default.fileExists(atPath: $0.0) }) {
+                throw MatchingError.malformedFile("\(existing.0): the file exists; give --force to replace it")
+            }
+            for (path, text) in files { try OutputFile.write(Data(text.utf8), to: path, inputs: [], replacing: true) }
             print("wrote \(out)/mentors.csv (\(mentors) mentors) and \(out)/mentees.csv (\(mentees) mentees)")
         }
     }

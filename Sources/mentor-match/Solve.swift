@@ -27,7 +27,7 @@ struct Solve: ParsableCommand {
     var timeLimit: Double?
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0 && timeLimit < 1e9) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        try checkTimeLimit(timeLimit)
     }
 
     func run() throws {

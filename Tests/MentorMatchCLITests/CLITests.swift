@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// The command-line tool as a coordinator meets it: each test runs `mentor-match` in a fresh
+/// folder and checks the exit code, what it printed and the files it left.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// The built tool: beside the test bundle (SwiftPM puts products in one folder).
+    static let binary: URL = {
+        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+            + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+        return candidates.map { $0.appendingPathComponent("mentor-match") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0].appendingPathComponent("mentor-match")
+    }()
+
+    let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-match-cli-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile(), err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    }
+
+    func write(_ text: String, to name: String) throws {
+        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+    }
+
+    func read(_ name: String) throws -> String {
+        String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
+    }
+
+    static let domains = "planning_evaluation,education_service_delivery,communication,community_organization,"
+        + "public_policy_environmental_change,professional_growth_responsibility"
+
+    func writeRoster(mentorCapacity: String = "2", menteeName: String = "Ana") throws {
+        try write("id,name,state,capacity,\(Self.domains)\nm1,Kim,MA,\(mentorCapacity),3,3,3,3,3,3\n", to: "mentors.csv")
+        try write("id,name,state,\(Self.domains)\ne1,\(menteeName),MA,2,2,2,2,2,2\n", to: "mentees.csv")
+    }
+
+    @Test func versionIsPrinted() throws {
+        let result = try run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0.3.0")
+    }
+
+    @Test func matchRefusesToOverwriteAnInput() throws {
+        try writeRoster()
+        let before = try read("mentees.csv")
+        let result = try run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--out", "./mentees.csv"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("refusing to write over the input file mentees.csv"))
+        #expect(try read("mentees.csv") == before)
+    }
+
+    @Test func generateAndBatchRefuseToReplaceFilesWithoutForce() throws {
+        #expect(try run(["generate", "--mentees", "5", "--mentors", "2", "--out", "roster"]).status == 0)
+        let mentors = try read("roster/mentors.csv")
+        let again = try run(["generate", "--mentees", "9", "--mentors", "4", "--seed", "2", "--out", "roster"])
+        #expect(again.status == 1)
+        #expect(again.errors.contains("roster/mentors.csv: the file exists; give --force to replace it"))
+        #expect(try read("roster/mentors.csv") == mentors)
+        #expect(try run(["generate", "--mentees", "9", "--mentors", "4", "--seed", "2", "--out", "roster", "--force"]).status == 0)
+        #expect(try read("roster/mentors.csv") != mentors)
+
+        try write(#"{"mentees": [{"id": "a"}], "mentors": [{"id": "x"}], "scores": [[1]]}"# + "\n", to: "in.jsonl")
+        try write("keep me", to: "out.jsonl")
+        let batch = try run(["batch", "in.jsonl", "--out", "out.jsonl"])
+        #expect(batch.status == 1 && batch.errors.contains("give --force"))
+        #expect(try read("out.jsonl") == "keep me")
+        #expect(try run(["batch", "in.jsonl", "--out", "out.jsonl", "--force"]).status == 0)
+        #expect(try read("out.jsonl").contains(#""objective":1"#))
+    }
+
+    @Test func batchExitsNonZeroWhenALineFails() throws {
+        try write(#"{"mentees": [{"id": "a"}], "mentors": [{"id": "x"}], "scores": [[1]]}"# + "\n{\"mentors\": [\n", to: "in.jsonl")
+        let result = try run(["batch", "in.jsonl"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("1 line(s) failed: 2"))
+        #expect(result.output.split(separator: "\n").count == 2, "every line is still written")
+    }
+
+    @Test(arguments: ["nan", "inf", "1e300", "-5", "0"])
+    func badTimeLimitsAreRefusedNotCrashed(value: String) throws {
+        try write(#"{"mentees": [{"id": "a"}], "mentors": [{"id": "x"}], "scores": [[1]]}"#, to: "p.json")
+        for command in ["compare", "solve"] {
+            let result = try run([command, "p.json", "--time-limit=\(value)"])
+            #expect(result.status == 64, "\(command) --time-limit \(value): exit \(result.status)")
+            #expect(result.errors.contains("--time-limit must be a number of seconds above 0"))
+        }
+    }
+
+    @Test func hugeCapacityIsAnErrorNotACrash() throws {
+        try writeRoster(mentorCapacity: "9223372036854775807")
+        let result = try run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("mentors.csv line 2: column 'capacity': '9223372036854775807' is not a whole number 0-1000000"))
+    }
+
+    @Test func formulasInNamesAreWrittenInert() throws {
+        try writeRoster(menteeName: "\"=HYPERLINK(\"\"http://x\"\")\"")
+        let result = try run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--out", "result.csv"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("=HYPERLINK"), "the terminal table shows the name as it is")
+        let lines = try read("result.csv").split(separator: "\r\n")
+        #expect(lines.count == 2)
+        #expect(lines[1].contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "\(lines[1])")
+    }
+}
