@@ -8,16 +8,27 @@ import SwiftCSV
 /// |---|---|---|
 /// | `id` | yes | unique within the file |
 /// | `name`, `organisation`, `setting` | no | free text |
-/// | `state` | yes | state or region; the same-state rule compares it exactly |
+/// | `state` | yes | state or region (a US state name reads as its postal code) |
 /// | `languages` | no | separated by `;` |
-/// | `capacity` | mentors | whole number >= 0 |
-/// | `minimum` | no (mentors) | whole number >= 0, the fewest mentees the mentor must take; default 0 |
-/// | `demand` | no (mentees) | whole number >= 0, how many different mentors the mentee wants; default 1 |
-/// | one column per ``PreventionDomain`` raw value | yes | whole number 0-5: mentor strength, mentee need |
+/// | `capacity` | mentors | whole number 0-1,000,000 |
+/// | `minimum` | no (mentors) | whole number 0-1,000,000, the fewest mentees the mentor must take; default 0 |
+/// | `demand` | no (mentees) | whole number 0-1,000,000, how many different mentors the mentee wants; default 1 |
+/// | one column per ``PreventionDomain`` raw value | all six or none | whole number 0-5 (`4.0` reads as 4): mentor strength, mentee need |
 /// | any other column | no | kept as an attribute, for attribute rules |
 ///
-/// Parsing uses SwiftCSV (RFC 4180 quoting); every row must have as many fields as the header,
-/// which also catches broken quoting. Errors name the file and line.
+/// **Reading what people write.** Column names match ignoring case, surrounding spaces and the
+/// difference between space, `_` and `-`, and common variants are aliases (`Organization`,
+/// `org` and `agency` for `organisation`; `language` for `languages`; `region` and
+/// `jurisdiction` for `state`; `full name` for `name`). A name within one edit of a known
+/// column (two for names of seven or more letters) is an error that says "did you mean"; any
+/// other is an attribute. The delimiter
+/// (comma, semicolon or tab) is detected from the header; a UTF-8 byte-order mark is skipped;
+/// a file that is not UTF-8 is read as Windows-1252. Every such guess is a warning in
+/// ``RosterFile/warnings``, never silent.
+///
+/// Rows are parsed by SwiftCSV (RFC 4180 quoting); every row must have as many fields as the
+/// header (more or fewer is an error naming the line, never a shift of values). Errors name the
+/// file, the line and the column.
 public enum RosterCSV {
     /// Whether a file lists mentors or mentees.
     public enum Role: String, Sendable {
@@ -31,63 +42,118 @@ public enum RosterCSV {
     static let standardColumns = ["id", "name", "state", "organisation", "setting", "languages", "capacity", "minimum", "demand"]
         + PreventionDomain.allCases.map(\.rawValue)
 
-    /// Reads profiles from CSV text.
+    /// Column-name aliases (as ``RosterText/columnKey(_:)`` gives them) and the column each means.
+    static let aliases: [String: String] = [
+        "organization": "organisation", "org": "organisation", "agency": "organisation",
+        "language": "languages", "region": "state", "jurisdiction": "state", "full_name": "name",
+        "settings": "setting", "max_mentees": "capacity", "min_mentees": "minimum", "mentors_wanted": "demand",
+    ]
+
+    /// What reading a roster file gave: the people, and every guess or suspicious fact in words.
+    public struct RosterFile: Sendable {
+        public var profiles: [Profile]
+        public var warnings: [String]
+    }
+
+    /// Reads a roster file's bytes (see the type's documentation for what is normalised).
     ///
-    /// - Parameters:
-    ///   - text: The file's contents.
-    ///   - role: Mentors need a `capacity` column.
-    ///   - file: The file name, for error messages.
+    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the file, the line and the column.
+    /// - Complexity: O(size of the file).
+    public static func read(_ data: Data, role: Role, file: String) throws -> RosterFile {
+        let (text, warning) = try RosterText.decode(data, file: file)
+        var result = try read(text, role: role, file: file)
+        if let warning { result.warnings.insert(warning, at: 0) }
+        return result
+    }
+
+    /// Reads a roster file's text (see the type's documentation for what is normalised).
+    ///
     /// - Throws: ``MatchingError/malformedFile(_:)`` naming the file, the line and the column.
     /// - Complexity: O(size of the text).
-    public static func profiles(from text: String, role: Role, file: String) throws -> [Profile] {
+    public static func read(_ text: String, role: Role, file: String) throws -> RosterFile {
         func fail(_ line: Int, _ message: String) -> MatchingError { .malformedFile("\(file) line \(line): \(message)") }
-        let (header, rows) = try parse(text, file: file)
+        var warnings: [String] = []
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let delimiter = CSVDelimiter.guessed(string: text)
+        if delimiter != .comma { warnings.append("\(file): read as \(delimiter == .tab ? "tab" : "semicolon")-separated") }
+        let (header, rows) = try parse(text, delimiter: delimiter, file: file)
         guard !header.isEmpty, header != [""] else { throw fail(1, "empty file: expected a header row") }
+
+        // Column names: exact, normalised, aliased, "did you mean", or a free attribute.
         var column: [String: Int] = [:]
-        for (index, name) in header.enumerated() where column.updateValue(index, forKey: name) != nil {
-            throw fail(1, "column '\(name)' appears twice")
+        var attributes: [(name: String, index: Int)] = []
+        let known = standardColumns + aliases.keys.sorted()
+        for (index, name) in header.enumerated() where !name.isEmpty {
+            let key = RosterText.columnKey(name)
+            if let standard = standardColumns.first(where: { $0 == key }) ?? aliases[key] {
+                if column.updateValue(index, forKey: standard) != nil { throw fail(1, "column '\(standard)' appears twice (as '\(name)')") }
+                if name != standard { warnings.append("\(file): column '\(name)' read as '\(standard)'") }
+            } else if let near = RosterText.suggestion(for: name, among: known) {
+                throw fail(1, "unknown column '\(name)'; did you mean '\(aliases[near] ?? near)'?")
+            } else {
+                attributes.append((name, index))
+                warnings.append("\(file): column '\(name)' read as a free attribute (usable in sameAttribute and maxPerMentor rules)")
+            }
         }
-        let required = ["id", "state"] + (role == .mentor ? ["capacity"] : []) + PreventionDomain.allCases.map(\.rawValue)
+        let required = ["id", "state"] + (role == .mentor ? ["capacity"] : [])
         if let missing = required.first(where: { column[$0] == nil }) { throw fail(1, "missing column '\(missing)'") }
-        let extraColumns = header.filter { !standardColumns.contains($0) && !$0.isEmpty }
+        let domainNames = PreventionDomain.allCases.map(\.rawValue)
+        let presentDomains = domainNames.filter { column[$0] != nil }
+        if presentDomains.isEmpty {
+            warnings.append("\(file): no prevention-domain columns; domain fit is 0 for every pair")
+        } else if presentDomains.count < domainNames.count {
+            throw fail(1, "the prevention-domain columns come all six or none; missing " + domainNames.filter { column[$0] == nil }.map { "'\($0)'" }.joined(separator: ", "))
+        }
 
         var profiles: [Profile] = []
         var lineOfId: [String: Int] = [:]
+        var renamedStates: [String: (code: String, rows: Int)] = [:]
         var line = 2  // the header is line 1
         for fields in rows {
             let rowLine = line
             line += 1 + fields.reduce(0) { $0 + $1.filter(\.isNewline).count }
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // blank line
             guard fields.count == header.count else {
-                throw fail(rowLine, "\(fields.count) fields but the header has \(header.count) (check the quoting)")
+                throw fail(rowLine, "\(fields.count) fields but the header has \(header.count) (check the quoting and the delimiter)")
             }
             func value(_ name: String) -> String {
                 column[name].map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
             }
             func wholeNumber(_ name: String, in range: ClosedRange<Int>, default fallback: Int? = nil) throws -> Int {
                 if let fallback, column[name] == nil { return fallback }
-                guard let number = Int(value(name)), range.contains(number) else {
-                    let bound = "\(range.lowerBound)-\(range.upperBound)"
-                    throw fail(rowLine, "column '\(name)': '\(value(name))' is not a whole number \(bound)")
+                guard let number = Double(value(name)), number == number.rounded(), number >= Double(range.lowerBound),
+                    number <= Double(range.upperBound)
+                else {
+                    throw fail(rowLine, "column '\(name)': '\(value(name))' is not a whole number \(range.lowerBound)-\(range.upperBound)")
                 }
-                return number
+                return Int(number)
             }
             let id = value("id")
             guard !id.isEmpty else { throw fail(rowLine, "empty id") }
             if let first = lineOfId.updateValue(rowLine, forKey: id) { throw fail(rowLine, "duplicate id '\(id)' (first on line \(first))") }
-            guard !value("state").isEmpty else { throw fail(rowLine, "empty state for '\(id)'") }
+            var region = value("state")
+            guard !region.isEmpty else { throw fail(rowLine, "empty state for '\(id)'") }
+            if let code = RosterText.postalCode(of: region), code != region {
+                renamedStates[region, default: (code, 0)].rows += 1
+                region = code
+            }
             var ratings = DomainRatings()
-            for domain in PreventionDomain.allCases { ratings[domain] = try wholeNumber(domain.rawValue, in: 0...5) }
+            if !presentDomains.isEmpty {
+                for domain in PreventionDomain.allCases { ratings[domain] = try wholeNumber(domain.rawValue, in: 0...5) }
+            }
             profiles.append(
                 Profile(
-                    id: id, name: value("name"), region: value("state"), organisation: value("organisation"), setting: value("setting"),
+                    id: id, name: value("name"), region: region, organisation: value("organisation"), setting: value("setting"),
                     languages: value("languages").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                     ratings: ratings, capacity: role == .mentor ? try wholeNumber("capacity", in: 0...Self.largestCount) : 1,
                     minimum: role == .mentor ? try wholeNumber("minimum", in: 0...Self.largestCount, default: 0) : 0,
                     demand: role == .mentee ? try wholeNumber("demand", in: 0...Self.largestCount, default: 1) : 1,
-                    attributes: Dictionary(uniqueKeysWithValues: extraColumns.map { ($0, value($0)) })))
+                    attributes: Dictionary(uniqueKeysWithValues: attributes.map { ($0.name, fields[$0.index].trimmingCharacters(in: .whitespaces)) })))
         }
-        return profiles
+        for (written, renamed) in renamedStates.sorted(by: { $0.key < $1.key }) {
+            warnings.append("\(file): state '\(written)' read as '\(renamed.code)' (\(renamed.rows) row\(renamed.rows == 1 ? "" : "s"))")
+        }
+        return RosterFile(profiles: profiles, warnings: warnings)
     }
 
     /// Reads the pairs of a matches CSV, as written by ``MatchReport/csv()``: the columns
@@ -110,11 +176,14 @@ public enum RosterCSV {
         return pairs
     }
 
-    /// The trimmed header and the rows of CSV text, parsed by SwiftCSV.
-    private static func parse(_ text: String, file: String) throws -> (header: [String], rows: [[String]]) {
+    /// The trimmed header and the rows of CSV text as written (no padding of short rows),
+    /// parsed by SwiftCSV.
+    private static func parse(_ text: String, delimiter: CSVDelimiter = .comma, file: String) throws -> (header: [String], rows: [[String]]) {
         do {
-            let csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-            return (csv.header.map { $0.trimmingCharacters(in: .whitespaces) }, csv.rows)
+            let csv = try EnumeratedCSV(string: text, delimiter: delimiter, loadColumns: false)
+            var rows: [[String]] = []
+            try csv.enumerateAsArray(startAt: 1, rowLimit: nil) { rows.append($0) }
+            return (csv.header.map { $0.trimmingCharacters(in: .whitespaces) }, rows)
         } catch {
             throw MatchingError.malformedFile("\(file): broken quoting (\(error))")
         }

@@ -20,6 +20,8 @@ public struct RosterMatch: Sendable {
     public let problem: Problem
     /// Per mentee, the mentors in its region (all mentors when the same-state rule is off).
     private let candidates: [[Int]]
+    /// Suspicious facts about the roster under these rules, in words (a state only one side has).
+    public let warnings: [String]
 
     /// Scores every pair and builds the problem.
     ///
@@ -32,9 +34,30 @@ public struct RosterMatch: Sendable {
         self.roster = roster
         self.rules = rules
         var mentorsByRegion: [String: [Int]] = [:]
-        for (index, mentor) in roster.mentors.enumerated() { mentorsByRegion[mentor.region, default: []].append(index) }
+        for (index, mentor) in roster.mentors.enumerated() { mentorsByRegion[RosterText.key(mentor.region), default: []].append(index) }
         let allMentors = Array(roster.mentors.indices)
-        candidates = roster.mentees.map { rules.sameState ? mentorsByRegion[$0.region] ?? [] : allMentors }
+        candidates = roster.mentees.map { rules.sameState ? mentorsByRegion[RosterText.key($0.region)] ?? [] : allMentors }
+        for attribute in rules.sameAttributeWeights.keys.sorted() {
+            let columns = Set((roster.mentees + roster.mentors).flatMap(\.attributes.keys))
+            guard !columns.contains(attribute) else { continue }
+            throw MatchingError.malformedFile(
+                "sameAttribute names the column '\(attribute)', which neither file has"
+                    + (RosterText.suggestion(for: attribute, among: columns.sorted()).map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        if rules.sameState {
+            let menteeStates = Set(roster.mentees.map { RosterText.key($0.region) }), mentorStates = Set(mentorsByRegion.keys)
+            var warnings: [String] = []
+            for mentee in roster.mentees where !mentorStates.contains(RosterText.key(mentee.region)) {
+                warnings.append("state '\(mentee.region)' has mentees but no mentor (same state is required)")
+            }
+            for mentor in roster.mentors where !menteeStates.contains(RosterText.key(mentor.region)) {
+                warnings.append("state '\(mentor.region)' has mentors but no mentee")
+            }
+            var seen = Set<String>()
+            self.warnings = warnings.filter { seen.insert($0).inserted }
+        } else {
+            self.warnings = []
+        }
 
         let menteeIds = Set(roster.mentees.map(\.id)), mentorIds = Set(roster.mentors.map(\.id))
         for (list, name) in [(rules.locked, "locked"), (rules.forbidden, "forbidden")] {
@@ -104,14 +127,14 @@ public struct RosterMatch: Sendable {
             MatchReport.MentorLoad(mentor: $0.id, mentorName: $0.name, region: $0.region, load: $1, capacity: $0.capacity)
         }
         var regions: [String: MatchReport.RegionFill] = [:]
-        for mentee in roster.mentees { regions[mentee.region, default: .init(region: mentee.region)].mentees += 1 }
+        for mentee in roster.mentees { regions[mentee.region, default: .init(region: mentee.region)].mentees += 1 }  // states are canonical when read
         for match in matches { regions[match.region, default: .init(region: match.region)].assigned += 1 }
         for mentor in roster.mentors { regions[mentor.region, default: .init(region: mentor.region)].places += mentor.capacity }
         let scores = matches.map(\.score)
         return MatchReport(
             solver: solution.solver, status: solution.status.rawValue, matches: matches, unmatched: unmatched, loads: loads,
             regions: regions.values.sorted { $0.region < $1.region },
-            meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), lowestScore: scores.min())
+            meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), lowestScore: scores.min(), warnings: warnings)
     }
 
     /// One mentee's match in words: the chosen mentor's points rule by rule (or why there is
@@ -225,4 +248,6 @@ public struct MatchReport: Sendable, Hashable, Codable {
     /// The mean and lowest score of the matches (`nil` without matches).
     public var meanScore: Double?
     public var lowestScore: Double?
+    /// What reading and checking the roster guessed or found suspicious, in words.
+    public var warnings: [String] = []
 }

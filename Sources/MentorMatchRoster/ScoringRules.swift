@@ -68,16 +68,16 @@ public struct ScoringRules: Sendable, Hashable {
             parts.append(Part(rule: "domain fit", points: domainFitWeight * fit))
         }
         if sharedLanguageWeight != 0 {
-            let shared = !Set(mentee.languages.map { $0.lowercased() }).isDisjoint(with: mentor.languages.map { $0.lowercased() })
+            let shared = !Set(mentee.languages.map(RosterText.key)).isDisjoint(with: mentor.languages.map(RosterText.key))
             parts.append(Part(rule: "shared language", points: shared ? sharedLanguageWeight : 0))
         }
         if sameSettingWeight != 0 {
-            let same = !mentee.setting.isEmpty && mentee.setting.lowercased() == mentor.setting.lowercased()
+            let same = !mentee.setting.isEmpty && RosterText.key(mentee.setting) == RosterText.key(mentor.setting)
             parts.append(Part(rule: "same setting", points: same ? sameSettingWeight : 0))
         }
         for (attribute, weight) in sameAttributeWeights.sorted(by: { $0.key < $1.key }) {
             let value = mentee.attributes[attribute] ?? ""
-            let same = !value.isEmpty && value == mentor.attributes[attribute]
+            let same = !value.isEmpty && RosterText.key(value) == RosterText.key(mentor.attributes[attribute] ?? "")
             parts.append(Part(rule: "same \(attribute)", points: same ? weight : 0))
         }
         let score = parts.reduce(0) { $0 + $1.points }
@@ -86,8 +86,8 @@ public struct ScoringRules: Sendable, Hashable {
 
     private func exclusion(mentee: Profile, mentor: Profile, score: Double) -> String? {
         if forbidden.contains(Problem.Pair(mentee: mentee.id, mentor: mentor.id)) { return "forbidden pair" }
-        if sameState, mentee.region != mentor.region { return "same state" }
-        if differentOrganisation, !mentee.organisation.isEmpty, mentee.organisation == mentor.organisation {
+        if sameState, RosterText.key(mentee.region) != RosterText.key(mentor.region) { return "same state" }
+        if differentOrganisation, !mentee.organisation.isEmpty, RosterText.key(mentee.organisation) == RosterText.key(mentor.organisation) {
             return "different organisation"
         }
         if let minimumScore, score < minimumScore { return "minimum score \(minimumScore)" }
@@ -96,8 +96,9 @@ public struct ScoringRules: Sendable, Hashable {
 }
 
 extension ScoringRules {
-    /// The groups of ``maxPerMentor``: per column (sorted) and per distinct non-empty value (in
-    /// order of first appearance), the mentees with that value, with id `column=value`.
+    /// The groups of ``maxPerMentor``: per column (sorted) and per distinct non-empty value (by
+    /// ``RosterText/key(_:)``, in order of first appearance), the mentees with that value, with
+    /// id `column=value` as first written.
     ///
     /// - Throws: ``MatchingError/malformedFile(_:)`` for a column no mentee has.
     /// - Complexity: O(*c* × *n*), where *c* is the number of limited columns and *n* of mentees.
@@ -112,16 +113,20 @@ extension ScoringRules {
                 default: { $0.attributes[column] }
                 }
             guard mentees.contains(where: { value($0) != nil }) else {
-                throw MatchingError.malformedFile("maxPerMentor names the column '\(column)', which the mentee file does not have")
+                let columns = Set(mentees.flatMap(\.attributes.keys)).sorted() + ["organisation", "setting", "state"]
+                throw MatchingError.malformedFile(
+                    "maxPerMentor names the column '\(column)', which the mentee file does not have"
+                        + (RosterText.suggestion(for: column, among: columns).map { "; did you mean '\($0)'?" } ?? ""))
             }
             var members: [String: [String]] = [:]
-            var order: [String] = []
+            var order: [(key: String, written: String)] = []
             for mentee in mentees {
-                guard let key = value(mentee), !key.isEmpty else { continue }
-                if members[key] == nil { order.append(key) }
+                guard let written = value(mentee), !written.isEmpty else { continue }
+                let key = RosterText.key(written)
+                if members[key] == nil { order.append((key, written)) }
                 members[key, default: []].append(mentee.id)
             }
-            groups += order.map { Problem.Group(id: "\(column)=\($0)", mentees: members[$0]!, maxPerMentor: limit) }
+            groups += order.map { Problem.Group(id: "\(column)=\($0.written)", mentees: members[$0.key, default: []], maxPerMentor: limit) }
         }
         return groups
     }

@@ -42,10 +42,11 @@ struct Compare: ParsableCommand {
             let problem: Problem
             if let file {
                 problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
+            } else if let mentors, let mentees {
+                problem = try RosterOptions.parse(["--mentors", mentors, "--mentees", mentees] + (config.map { ["--config", $0] } ?? []))
+                    .load().match.problem
             } else {
-                var options = try RosterOptions.parse(["--mentors", mentors!, "--mentees", mentees!] + (config.map { ["--config", $0] } ?? []))
-                options.solver = .hungarian
-                problem = try options.load().problem
+                throw ValidationError("give either a problem file or both --mentors and --mentees")
             }
             let chosen = solvers.split(separator: ",").compactMap { SolverChoice(rawValue: String($0))?.solver(timeLimit: timeLimit) }
             let comparison = Comparison(problem, solvers: chosen)

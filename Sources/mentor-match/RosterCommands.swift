@@ -17,29 +17,44 @@ struct RosterOptions: ParsableArguments {
     @Option(help: "The solver: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
     var solver: SolverChoice = .hungarian
 
-    /// Reads the files; errors name the file.
-    func load() throws -> RosterMatch {
+    @Flag(help: "Treat every warning (a guessed column, a normalised state, a state only one side has) as an error.")
+    var strict = false
+
+    /// Reads the files; errors name the file. Warnings are printed once on standard error (or,
+    /// with --strict, thrown) and kept in the match's report.
+    func load() throws -> (match: RosterMatch, warnings: [String]) {
         func read(_ path: String) throws -> Data {
             do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
                 throw MatchingError.malformedFile("\(path): cannot read the file")
             }
         }
-        func text(_ path: String) throws -> String {
-            guard let text = String(data: try read(path), encoding: .utf8) else { throw MatchingError.malformedFile("\(path): not UTF-8 text") }
-            return text
-        }
-        let roster = Roster(
-            mentors: try RosterCSV.profiles(from: text(mentors), role: .mentor, file: mentors),
-            mentees: try RosterCSV.profiles(from: text(mentees), role: .mentee, file: mentees))
+        let mentorFile = try RosterCSV.read(read(mentors), role: .mentor, file: mentors)
+        let menteeFile = try RosterCSV.read(read(mentees), role: .mentee, file: mentees)
+        let roster = Roster(mentors: mentorFile.profiles, mentees: menteeFile.profiles)
         var rules = ScoringRules()
         if let config {
             do { rules = try ScoringRules(json: read(config)) } catch let error as MatchingError {
                 throw MatchingError.malformedFile("\(config): \(error)")
             }
         }
-        do { return try RosterMatch(roster: roster, rules: rules) } catch let error as MatchingError {
+        let match: RosterMatch
+        do { match = try RosterMatch(roster: roster, rules: rules) } catch let error as MatchingError {
             throw MatchingError.malformedFile("\(config ?? "roster"): \(error)")
         }
+        let warnings = mentorFile.warnings + menteeFile.warnings + match.warnings
+        if strict, let first = warnings.first {
+            throw MatchingError.malformedFile("\(first) (--strict: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") in all)")
+        }
+        for warning in warnings { FileHandle.standardError.write(Data("mentor-match: warning: \(warning)\n".utf8)) }
+        return (match, warnings)
+    }
+
+    /// Loads, solves with the chosen solver and explains, warnings included in the report.
+    func report() throws -> (match: RosterMatch, report: MatchReport) {
+        let (match, warnings) = try load()
+        var report = try match.run(with: solver.solver(timeLimit: nil))
+        report.warnings = warnings
+        return (match, report)
     }
 }
 
@@ -54,7 +69,7 @@ struct Match: ParsableCommand {
 
     func run() throws {
         try reportingErrors(context: "match") {
-            let report = try roster.load().run(with: roster.solver.solver(timeLimit: nil))
+            let report = try roster.report().report
             if let out {
                 let data = out.hasSuffix(".json") ? try report.jsonData() : Data(report.csv().utf8)
                 try OutputFile.write(data, to: out, inputs: [roster.mentors, roster.mentees] + (roster.config.map { [$0] } ?? []), replacing: true)
@@ -75,8 +90,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         try reportingErrors(context: "explain") {
-            let match = try roster.load()
-            let report = try match.run(with: roster.solver.solver(timeLimit: nil))
+            let (match, report) = try roster.report()
             FileHandle.standardOutput.write(Data(try match.explanation(ofMentee: mentee, in: report).utf8))
         }
     }
@@ -96,7 +110,7 @@ struct Demo: ParsableCommand {
         ])
         options.solver = .hungarian
         try reportingErrors(context: "demo") {
-            let report = try options.load().run(with: HungarianSolver())
+            let report = try options.report().report
             FileHandle.standardOutput.write(Data(("New England prevention mentoring (synthetic), \(folder)\n\n" + report.table()).utf8))
         }
     }

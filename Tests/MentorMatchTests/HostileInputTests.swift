@@ -21,7 +21,7 @@ import MentorMatchRoster
         do {
             let data = try Data(contentsOf: folder.appendingPathComponent(name))
             if name.hasSuffix(".mentors.csv") {
-                _ = try RosterCSV.profiles(from: String(decoding: data, as: UTF8.self), role: .mentor, file: name)
+                _ = try RosterCSV.read(String(decoding: data, as: UTF8.self), role: .mentor, file: name).profiles
                 return "ok"
             }
             let format: ProblemFormat = name.hasSuffix(".json") ? .json : name.hasSuffix(".sparse.txt") ? .orlibSparse : .orlib

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// Rosters as spreadsheets export them: each defect of issue 15's reading list, run through the
+/// tool.
+@Suite struct SpreadsheetTests {
+    let cli = CLITests()
+
+    func match(_ extra: [String] = []) throws -> CLITests.Run {
+        try cli.run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv"] + extra)
+    }
+
+    @Test func aShortRowIsAnErrorAtItsLine() throws {
+        try cli.write("id,state,capacity\nm1,MA,1\n", to: "mentors.csv")
+        try cli.write("id,name,state\ne1,Ann,MA\ne2,MA\n", to: "mentees.csv")
+        let result = try match()
+        #expect(result.status == 1)
+        #expect(result.errors.contains("mentees.csv line 3: 2 fields but the header has 3"))
+    }
+
+    @Test func headerVariantsAreReadWithAWarningAndRulesApply() throws {
+        try cli.write("ID,State,Capacity,Organization\nm1,MA,1,Acme\nm2,MA,1,Other\n", to: "mentors.csv")
+        try cli.write("id,state,organization\ne1,MA,ACME\n", to: "mentees.csv")
+        try cli.write(#"{"differentOrganisation": true}"#, to: "rules.json")
+        let result = try match(["--config", "rules.json", "--out", "out.csv"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("warning: mentors.csv: column 'Organization' read as 'organisation'"))
+        #expect(try cli.read("out.csv").contains("e1,,MA,m2"), "the same organisation in another case is still the same")
+    }
+
+    @Test func unknownColumnsSayDidYouMean() throws {
+        try cli.write("id,state,capacty\nm1,MA,1\n", to: "mentors.csv")
+        try cli.write("id,state\ne1,MA\n", to: "mentees.csv")
+        #expect(try match().errors.contains("mentors.csv line 1: unknown column 'capacty'; did you mean 'capacity'?"))
+        try cli.write("id,state,capacity,county\nm1,MA,1,Essex\n", to: "mentors.csv")
+        try cli.write(#"{"weights": {"sameAttribute": {"conty": 2}}}"#, to: "rules.json")
+        #expect(try match(["--config", "rules.json"]).errors.contains("sameAttribute names the column 'conty', which neither file has; did you mean 'county'?"))
+    }
+
+    @Test func stateNamesEqualTheirCodes() throws {
+        try cli.write("id,state,capacity\nm1,Massachusetts,1\n", to: "mentors.csv")
+        try cli.write("id,state\ne1,ma\n", to: "mentees.csv")
+        let result = try match()
+        #expect(result.status == 0)
+        #expect(result.output.contains("e1") && !result.output.contains("no mentor in"))
+        #expect(result.errors.contains("warning: mentors.csv: state 'Massachusetts' read as 'MA' (1 row)"))
+        #expect(result.errors.contains("warning: mentees.csv: state 'ma' read as 'MA' (1 row)"))
+        let strict = try match(["--strict"])
+        #expect(strict.status == 1 && strict.errors.contains("--strict"))
+    }
+
+    @Test func europeanAndWindowsSpreadsheetsRead() throws {
+        // Semicolons, a byte-order mark, a rating written 4.0, no domain columns on one side.
+        try cli.write("\u{FEFF}id;state;capacity\nm1;MA;2\n", to: "mentors.csv")
+        var latin = Data("id,name,state\ne1,Jos".utf8)
+        latin.append(0xE9)  // "é" in Windows-1252
+        latin.append(contentsOf: Array(",MA\n".utf8))
+        try latin.write(to: cli.folder.appendingPathComponent("mentees.csv"))
+        let result = try match(["--out", "out.csv"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("mentors.csv: read as semicolon-separated"))
+        #expect(result.errors.contains("mentees.csv: not UTF-8 (first at line 2); read as Windows-1252"))
+        #expect(try cli.read("out.csv").contains("José"))
+        let domains = CLITests.domains
+        try cli.write("id,state,capacity,\(domains)\nm1,MA,1,4.0,3,3,3,3,3\n", to: "mentors.csv")
+        try cli.write("id,state,\(domains)\ne1,MA,4,3,3,3,3,3\n", to: "mentees.csv")
+        #expect(try match().status == 0)
+    }
+}
