@@ -99,9 +99,7 @@ public enum RosterCSV {
         if let missing = required.first(where: { column[$0] == nil }) { throw fail(1, "missing column '\(missing)'") }
         let domainNames = PreventionDomain.allCases.map(\.rawValue)
         let presentDomains = domainNames.filter { column[$0] != nil }
-        if presentDomains.isEmpty {
-            warnings.append("\(file): no prevention-domain columns; domain fit is 0 for every pair")
-        } else if presentDomains.count < domainNames.count {
+        if !presentDomains.isEmpty, presentDomains.count < domainNames.count {
             throw fail(1, "the prevention-domain columns come all six or none; missing " + domainNames.filter { column[$0] == nil }.map { "'\($0)'" }.joined(separator: ", "))
         }
 

@@ -20,8 +20,9 @@ public struct RosterMatch: Sendable {
     public let problem: Problem
     /// Per mentee, the mentors in its region (all mentors when the same-state rule is off).
     private let candidates: [[Int]]
-    /// Suspicious facts about the roster under these rules, in words (a state only one side has).
-    public let warnings: [String]
+    /// Suspicious facts about the roster under these rules, in words (a state only one side has,
+    /// a domain fit weight with no domain ratings).
+    public private(set) var warnings: [String]
 
     /// Scores every pair and builds the problem.
     ///
@@ -57,6 +58,10 @@ public struct RosterMatch: Sendable {
             self.warnings = warnings.filter { seen.insert($0).inserted }
         } else {
             self.warnings = []
+        }
+        let unrated = DomainRatings()
+        if rules.domainFitWeight != 0, !roster.mentees.isEmpty, (roster.mentees + roster.mentors).allSatisfy({ $0.ratings == unrated }) {
+            warnings.append("no profile has a prevention-domain rating, so domain fit (weight \(formatScore(rules.domainFitWeight))) is 0 for every pair")
         }
 
         let menteeIds = Set(roster.mentees.map(\.id)), mentorIds = Set(roster.mentors.map(\.id))
@@ -148,12 +153,18 @@ public struct RosterMatch: Sendable {
             throw MatchingError.unknownMentee(id, context: "the roster")
         }
         let mentee = roster.mentees[number]
+        /// "Name (id)", or the id alone when the profile has no name.
+        func label(_ profile: Profile) -> String { profile.name.isEmpty ? profile.id : "\(profile.name) (\(profile.id))" }
+        let mentorOfId = Dictionary(roster.mentors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var lines: [String] = []
-        if let chosen = report.matches.first(where: { $0.mentee == id }) {
-            lines.append("\(id) (\(mentee.region)) is matched with \(chosen.mentor): score \(formatScore(chosen.score))")
-            lines += chosen.parts.map { "  \($0.rule): \(formatScore($0.points))" }
-        } else if let left = report.unmatched.first(where: { $0.mentee == id }) {
-            lines.append("\(id) (\(mentee.region)) has no mentor: \(left.reason)")
+        let chosen = report.matches.filter { $0.mentee == id }
+        for match in chosen {
+            let mentor = mentorOfId[match.mentor].map(label) ?? match.mentor
+            lines.append("\(label(mentee)), \(mentee.region), is matched with \(mentor): score \(formatScore(match.score))")
+            lines += match.parts.map { "  \($0.rule): \(formatScore($0.points))" }
+        }
+        if chosen.isEmpty, let left = report.unmatched.first(where: { $0.mentee == id }) {
+            lines.append("\(label(mentee)), \(mentee.region), has no mentor: \(left.reason)")
         }
         let loads = Dictionary(uniqueKeysWithValues: report.loads.map { ($0.mentor, $0) })
         let considered: [(mentor: Profile, evaluation: ScoringRules.Evaluation)] = candidates[number].map {
@@ -169,7 +180,7 @@ public struct RosterMatch: Sendable {
         lines.append("mentors considered\(rules.sameState ? " in \(mentee.region)" : ""): \(considered.count)")
         for (mentor, evaluation) in considered.sorted(by: precedes) {
             let state = evaluation.excludedBy.map { "excluded by rule '\($0)'" } ?? loads[mentor.id].map { "\($0.load) of \($0.capacity) places taken" } ?? ""
-            lines.append("  \(mentor.id): score \(formatScore(evaluation.score)), \(state)")
+            lines.append("  \(label(mentor)): score \(formatScore(evaluation.score)), \(state)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -183,7 +194,9 @@ public struct RosterMatch: Sendable {
         let allowed = pool.filter { rules.evaluate(mentee: mentee, mentor: roster.mentors[$0]).excludedBy == nil }
         if allowed.isEmpty {
             var counts: [String: Int] = [:]
-            for mentor in pool { counts[rules.evaluate(mentee: mentee, mentor: roster.mentors[mentor]).excludedBy!, default: 0] += 1 }
+            for mentor in pool {
+                if let rule = rules.evaluate(mentee: mentee, mentor: roster.mentors[mentor]).excludedBy { counts[rule, default: 0] += 1 }
+            }
             let rules = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) by rule '\($0.key)'" }
             return "every mentor\(place) is excluded: " + rules.joined(separator: ", ")
         }

@@ -6,7 +6,13 @@ struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "Solve one problem JSON per line (JSON Lines) on all cores; one result per line, in input order.",
-        discussion: "Exits with 1 when any line failed (its output line holds the error), after writing every line.")
+        discussion: """
+            Exits with 1 when any line failed (its output line holds the error), after writing every line. \
+            --out never replaces an existing file without --force.
+
+            Example:
+              mentor-match batch problems.jsonl --out solutions.jsonl
+            """)
 
     @Argument(help: "The JSON Lines input file.")
     var input: String

@@ -5,7 +5,11 @@ import MentorMatchRoster
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run several solvers on one problem and compare them: objective, gap, differing pairs, stability.")
+        abstract: "Run several solvers on one problem and compare them: objective, gap, differing pairs, stability.",
+        discussion: """
+            Example:
+              mentor-match compare --mentors mentors.csv --mentees mentees.csv --config config.json --solvers hungarian,glpk,greedy,stable
+            """)
 
     @Argument(help: "The problem file (or give a roster with --mentors and --mentees).")
     var file: String?

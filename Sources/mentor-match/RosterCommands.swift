@@ -60,7 +60,14 @@ struct RosterOptions: ParsableArguments {
 
 struct Match: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Match a roster of mentors and mentees and print the explained result.")
+        abstract: "Match a roster of mentors and mentees and print the explained result.",
+        discussion: """
+            Warnings (a column read under another name, a state name read as its code, a state only one side has) \
+            go to standard error; --strict turns them into errors. --out never writes over an input file.
+
+            Example:
+              mentor-match match --mentors mentors.csv --mentees mentees.csv --config config.json --out matches.csv
+            """)
 
     @OptionGroup var roster: RosterOptions
 
@@ -81,7 +88,11 @@ struct Match: ParsableCommand {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain one mentee's match: the chosen mentor's points, and every other mentor considered.")
+        abstract: "Explain one mentee's match: the chosen mentor's points, and every other mentor considered.",
+        discussion: """
+            Example:
+              mentor-match explain --mentors mentors.csv --mentees mentees.csv --config config.json --mentee e1
+            """)
 
     @OptionGroup var roster: RosterOptions
 
@@ -98,7 +109,11 @@ struct Explain: ParsableCommand {
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Match the bundled New England prevention roster end to end and print the explained result.")
+        abstract: "Match the bundled New England prevention roster end to end and print the explained result.",
+        discussion: """
+            Example:
+              mentor-match demo --dataset Datasets/peer-recovery-sites
+            """)
 
     @Option(help: "The dataset folder (mentors.csv, mentees.csv, config.json).")
     var dataset: String?
@@ -126,7 +141,11 @@ struct Demo: ParsableCommand {
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a seeded synthetic roster (mentors.csv and mentees.csv) of any size.")
+        abstract: "Write a seeded synthetic roster (mentors.csv and mentees.csv) of any size.",
+        discussion: """
+            Example:
+              mentor-match generate --mentees 200 --mentors 60 --regions CT,MA,RI --capacity 1-4 --out test-roster
+            """)
 
     @Option(help: "How many mentees.") var mentees: Int
     @Option(help: "How many mentors.") var mentors: Int
@@ -169,6 +188,65 @@ struct Generate: ParsableCommand {
             }
             for (path, text) in files { try OutputFile.write(Data(text.utf8), to: path, inputs: [], replacing: true) }
             print("wrote \(out)/mentors.csv (\(mentors) mentors) and \(out)/mentees.csv (\(mentees) mentees)")
+        }
+    }
+}
+
+struct Template: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write mentors.csv and mentees.csv with every column and an example row, and config.json with every rule.",
+        discussion: """
+            Start a new program from these files: open the CSV files in a spreadsheet, replace the example rows, \
+            and change the rules in config.json (every rule is there at its default).
+
+            Example:
+              mentor-match template --out my-program
+              mentor-match match --mentors my-program/mentors.csv --mentees my-program/mentees.csv --config my-program/config.json
+            """)
+
+    @Option(help: "The folder to write to (created if missing).") var out: String
+    @Flag(help: "Replace the files in --out if they exist.") var force = false
+
+    static let config = """
+        {
+          "sameState": true,
+          "differentOrganisation": false,
+          "minimumScore": null,
+          "forbidden": [],
+          "locked": [],
+          "maxPerMentor": {},
+          "weights": {
+            "domainFit": 1,
+            "domains": {\(PreventionDomain.allCases.map { "\"\($0.rawValue)\": 1" }.joined(separator: ", "))},
+            "sharedLanguage": 0,
+            "sameSetting": 0,
+            "sameAttribute": {}
+          }
+        }
+
+        """
+
+    func run() throws {
+        try reportingErrors(context: "template") {
+            let ratings = DomainRatings { _ in 3 }
+            let mentor = Profile(
+                id: "m1", name: "Ana Example", region: "MA", organisation: "Example Coalition", setting: "school", languages: ["English", "Spanish"],
+                ratings: ratings, capacity: 2, minimum: 0)
+            let mentee = Profile(
+                id: "e1", name: "Bo Example", region: "MA", organisation: "Example Youth Center", setting: "school", languages: ["English"],
+                ratings: ratings, demand: 1)
+            let files = [
+                ("mentors.csv", RosterCSV.text(of: [mentor], role: .mentor)), ("mentees.csv", RosterCSV.text(of: [mentee], role: .mentee)),
+                ("config.json", Self.config),
+            ].map { (out + "/" + $0.0, $0.1) }
+            if !force, let existing = files.first(where: { FileManager.default.fileExists(atPath: $0.0) }) {
+                throw MatchingError.malformedFile("\(existing.0): the file exists; give --force to replace it")
+            }
+            do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+                throw MatchingError.malformedFile("\(out): cannot create the folder (\(error.localizedDescription))")
+            }
+            for (path, text) in files { try OutputFile.write(Data(text.utf8), to: path, inputs: [], replacing: true) }
+            print("wrote \(files.map(\.0).joined(separator: ", "))")
         }
     }
 }

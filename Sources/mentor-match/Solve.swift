@@ -5,7 +5,12 @@ import MentorMatchRoster
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Solve one problem file and print the verified assignment.")
+        abstract: "Solve one problem file and print the verified assignment.",
+        discussion: """
+            Example:
+              mentor-match solve problem.json --solver glpk --output json
+              mentor-match solve assign800.txt --format orlib
+            """)
 
     enum Output: String, CaseIterable, ExpressibleByArgument {
         case json, csv, table

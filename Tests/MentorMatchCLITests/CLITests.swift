@@ -122,4 +122,24 @@ import Testing
         #expect(lines.count == 2)
         #expect(lines[1].contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "\(lines[1])")
     }
+
+    @Test func templateWritesFilesThatMatch() throws {
+        #expect(try run(["template", "--out", "program"]).status == 0)
+        let result = try run(["match", "--mentors", "program/mentors.csv", "--mentees", "program/mentees.csv", "--config", "program/config.json"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("e1"))
+        #expect(try run(["template", "--out", "program"]).errors.contains("give --force"))
+    }
+
+    @Test(arguments: ["solve", "batch", "compare", "match", "explain", "demo", "generate", "template"])
+    func everySubcommandHelpHasAWorkedExample(subcommand: String) throws {
+        let help = try run([subcommand, "--help"])
+        #expect(help.output.contains("Example:") && help.output.contains("mentor-match \(subcommand)"))
+    }
+
+    @Test func explainShowsNames() throws {
+        try writeRoster()
+        let result = try run(["explain", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--mentee", "e1"])
+        #expect(result.output.contains("Ana (e1), MA, is matched with Kim (m1)"), "\(result.output)")
+    }
 }
