@@ -64,3 +64,13 @@ if Context.environment["MENTORMATCH_BENCHMARKS"] != nil {
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ))
 }
+
+// Fuzz targets (libFuzzer) only when asked for, since they have no main of their own:
+// MENTORMATCH_FUZZ=1 swift build --sanitize fuzzer --product mentor-match-fuzz (see Fuzz/run.sh).
+if Context.environment["MENTORMATCH_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "mentor-match-fuzz", dependencies: ["MentorMatch", "MentorMatchRoster"], path: "Fuzz/Sources",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "mentor-match-fuzz", targets: ["mentor-match-fuzz"]))
+}

@@ -292,8 +292,12 @@ struct ORLibraryReader {
         guard let n = Int(exactly: value), n >= 0 else {
             throw MatchingError.malformedFile("line \(line): size \(value) is not a non-negative whole number")
         }
-        // Each number takes at least two bytes (a digit and a separator): refuse before allocating.
-        guard n <= bytes.count, numbersNeeded(n) <= bytes.count / 2 + 1 else {
+        // Each number takes at least two bytes (a digit and a separator): refuse before allocating
+        // (and before n x n can overflow).
+        guard n <= bytes.count else {
+            throw MatchingError.malformedFile("line \(line): size n = \(n) is larger than the whole file (\(bytes.count) bytes)")
+        }
+        guard numbersNeeded(n) <= bytes.count / 2 + 1 else {
             throw MatchingError.malformedFile(
                 "line \(line): size n = \(n) needs at least \(numbersNeeded(n)) more numbers, but the file has only \(bytes.count) bytes")
         }

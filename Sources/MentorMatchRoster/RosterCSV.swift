@@ -91,6 +91,9 @@ public enum RosterCSV {
             } else if let near = RosterText.suggestion(for: name, among: known) {
                 throw fail(1, "unknown column '\(name)'; did you mean '\(aliases[near] ?? near)'?")
             } else {
+                if let earlier = attributes.first(where: { $0.name == name }) {
+                    throw fail(1, "column '\(name)' appears twice (columns \(earlier.index + 1) and \(index + 1))")
+                }
                 attributes.append((name, index))
                 warnings.append("\(file): column '\(name)' read as a free attribute (usable in sameAttribute and maxPerMentor rules)")
             }

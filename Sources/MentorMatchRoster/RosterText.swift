@@ -70,7 +70,9 @@ public enum RosterText {
     static func suggestion(for name: String, among candidates: [String]) -> String? {
         let key = columnKey(name)
         let allowed = key.count >= 7 ? 2 : 1
-        return candidates.map { ($0, editDistance(key, columnKey($0))) }.filter { $0.1 > 0 && $0.1 <= allowed }.min { $0.1 < $1.1 }?.0
+        // Names whose lengths differ by more than `allowed` cannot be that close: skip them unmeasured.
+        return candidates.map(columnKey).enumerated().filter { abs($0.element.count - key.count) <= allowed }
+            .map { (candidates[$0.offset], editDistance(key, $0.element)) }.filter { $0.1 > 0 && $0.1 <= allowed }.min { $0.1 < $1.1 }?.0
     }
 
     /// Text from a file's bytes: UTF-8 (a byte-order mark skipped), or, when the bytes are not
