@@ -8,25 +8,11 @@ enum Components {
     ///
     /// - Complexity: O((L + R + E) α), where α is the inverse Ackermann function.
     static func of<G: CostGraph>(_ graph: G) -> [(lefts: [Int], rights: [Int])] {
-        var parent = Array(0..<(graph.leftCount + graph.rightCount))
-        var size = [Int](repeating: 1, count: parent.count)
-        func root(_ node: Int) -> Int {
-            var node = node
-            while parent[node] != node {
-                parent[node] = parent[parent[node]]
-                node = parent[node]
-            }
-            return node
-        }
+        var sets = DisjointSets(count: graph.leftCount + graph.rightCount)
         for left in 0..<graph.leftCount {
-            graph.forEachArc(of: left) { right, _ in
-                var a = root(left), b = root(graph.leftCount + right)
-                guard a != b else { return }
-                if size[a] < size[b] { swap(&a, &b) }
-                parent[b] = a
-                size[a] += size[b]
-            }
+            graph.forEachArc(of: left) { right, _ in sets.union(left, graph.leftCount + right) }
         }
+        func root(_ node: Int) -> Int { sets.root(node) }
         var componentOfRoot: [Int: Int] = [:]
         var components: [(lefts: [Int], rights: [Int])] = []
         for left in 0..<graph.leftCount {
@@ -74,6 +60,35 @@ extension HungarianSolver {
             for (local, covered) in part.rightCovered.enumerated() { merged.rightCovered[rights[local]] = covered }
         }
         return merged
+    }
+}
+
+/// Disjoint sets of nodes (union-find) with path halving and union by size.
+struct DisjointSets {
+    private var parent: [Int]
+    private var size: [Int]
+
+    init(count: Int) {
+        parent = Array(0..<count)
+        size = Array(repeating: 1, count: count)
+    }
+
+    /// The representative of `node`'s set.
+    mutating func root(_ node: Int) -> Int {
+        var node = node
+        while parent[node] != node {
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        }
+        return node
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        var a = root(a), b = root(b)
+        guard a != b else { return }
+        if size[a] < size[b] { swap(&a, &b) }
+        parent[b] = a
+        size[a] += size[b]
     }
 }
 

@@ -276,19 +276,11 @@ extension FlowNetwork {
     ///
     /// - Complexity: O(*V* + *A* α) for *V* nodes and *A* arcs (union-find).
     package func componentArcs() -> [[Int]] {
-        var parent = Array(0..<nodeCount)
-        func root(_ node: Int) -> Int {
-            var node = node
-            while parent[node] != node {
-                parent[node] = parent[parent[node]]
-                node = parent[node]
-            }
-            return node
-        }
+        var sets = DisjointSets(count: nodeCount)
         for arc in 0..<arcCount where tail[arc] != Int32(source) && head[arc] != Int32(sink) {
-            let a = root(Int(tail[arc])), b = root(Int(head[arc]))
-            if a != b { parent[max(a, b)] = min(a, b) }
+            sets.union(Int(tail[arc]), Int(head[arc]))
         }
+        func root(_ node: Int) -> Int { sets.root(node) }
         var componentOfRoot: [Int: Int] = [:]
         var arcs: [[Int]] = []
         for arc in 0..<arcCount {

@@ -259,38 +259,34 @@ struct MinimumCostFlow {
     /// After ``maximizeFlow(stop:)``: `sourceSide` marks the nodes the source reaches in the
     /// residual graph, the source side of a minimum cut.
     mutating func markSourceSide() {
-        var queue = [source]
-        sourceSide[source] = true
-        var index = 0
-        while index < queue.count {
-            let node = queue[index]
-            index += 1
-            for position in Int(first[node])..<Int(first[node + 1]) where residual[position] > 0 && !sourceSide[Int(head[position])] {
-                sourceSide[Int(head[position])] = true
-                queue.append(Int(head[position]))
-            }
-        }
+        sourceSide = reachable(from: source, alongResidualArcs: true)
     }
 
     /// After ``maximizeFlow(stop:)``: the nodes that reach the sink in the residual graph, the
     /// sink side of the minimum cut closest to the sink.
     func sinkSide() -> [Bool] {
-        var reaches = [Bool](repeating: false, count: excess.count)
-        var queue = [sink]
-        reaches[sink] = true
+        reachable(from: sink, alongResidualArcs: false)
+    }
+
+    /// Breadth-first search from `start` along residual arcs (`alongResidualArcs`), or against
+    /// them: the nodes that reach `start`.
+    private func reachable(from start: Int, alongResidualArcs forward: Bool) -> [Bool] {
+        var reached = [Bool](repeating: false, count: excess.count)
+        var queue = [start]
+        reached[start] = true
         var index = 0
         while index < queue.count {
             let node = queue[index]
             index += 1
             for position in Int(first[node])..<Int(first[node + 1]) {
-                let from = Int(head[position])
-                if !reaches[from] && residual[Int(mate[position])] > 0 {
-                    reaches[from] = true
-                    queue.append(from)
+                let next = Int(head[position])
+                if !reached[next] && residual[forward ? position : Int(mate[position])] > 0 {
+                    reached[next] = true
+                    queue.append(next)
                 }
             }
         }
-        return reaches
+        return reached
     }
 
     /// Step 2: fixes the arcs that cross the cut found from the source and puts every other arc
