@@ -74,11 +74,14 @@ struct Match: ParsableCommand {
     @Option(help: "Also write the result to this file: JSON if it ends in .json, else CSV.")
     var out: String?
 
+    @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so that Excel shows accented names right when the file is double-clicked.")
+    var excel = false
+
     func run() throws {
         try reportingErrors(context: "match") {
             let report = try roster.report().report
             if let out {
-                let data = out.hasSuffix(".json") ? try report.jsonData() : Data(report.csv().utf8)
+                let data = out.hasSuffix(".json") ? try report.jsonData() : Data(((excel ? "\u{FEFF}" : "") + report.csv()).utf8)
                 try OutputFile.write(data, to: out, inputs: [roster.mentors, roster.mentees] + (roster.config.map { [$0] } ?? []), replacing: true)
             }
             FileHandle.standardOutput.write(Data(report.table().utf8))

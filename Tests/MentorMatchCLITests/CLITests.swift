@@ -142,4 +142,12 @@ import Testing
         let result = try run(["explain", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--mentee", "e1"])
         #expect(result.output.contains("Ana (e1), MA, is matched with Kim (m1)"), "\(result.output)")
     }
+
+    @Test func excelOutputStartsWithAByteOrderMark() throws {
+        try writeRoster(menteeName: "José")
+        #expect(try run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--out", "r.csv", "--excel"]).status == 0)
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("r.csv"))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(String(decoding: bytes, as: UTF8.self).contains("José"))
+    }
 }
