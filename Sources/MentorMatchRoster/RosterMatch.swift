@@ -82,12 +82,20 @@ public struct RosterMatch: Sendable {
         }
 
         var edges: [Problem.Edge] = []
+        var withoutMentor: [String] = []
         for (menteeNumber, mentee) in roster.mentees.enumerated() {
+            let before = edges.count
             for mentorNumber in candidates[menteeNumber] {
                 let mentor = roster.mentors[mentorNumber]
                 let evaluation = rules.evaluate(mentee: mentee, mentor: mentor)
                 if evaluation.excludedBy == nil { edges.append(.init(mentee: mentee.id, mentor: mentor.id, score: evaluation.score)) }
             }
+            if edges.count == before, mentee.demand > 0 { withoutMentor.append(mentee.id) }
+        }
+        if !withoutMentor.isEmpty {
+            warnings.append(
+                "\(withoutMentor.count) mentee\(withoutMentor.count == 1 ? " has" : "s have") no allowed mentor under these rules: "
+                    + withoutMentor.prefix(10).joined(separator: ", ") + (withoutMentor.count > 10 ? ", ..." : "") + " (see the reasons of the unmatched)")
         }
         problem = try Problem(
             sense: .maximize, mentees: roster.mentees.map { .init(id: $0.id, demand: $0.demand) },

@@ -18,6 +18,23 @@ import Testing
         #expect(result.errors.contains("mentees.csv line 3: 2 fields but the header has 3"))
     }
 
+    @Test func aLongRowIsAnErrorAtItsLine() throws {
+        try cli.write("id,state,capacity\nm1,MA,1\nm2,MA,1\nm3,MA,1,extra\n", to: "mentors.csv")
+        try cli.write("id,state\ne1,MA\n", to: "mentees.csv")
+        #expect(try match().errors.contains("mentors.csv line 4: 4 fields but the header has 3"))
+    }
+
+    @Test func aMenteeWithoutAnyAllowedMentorIsAWarning() throws {
+        try cli.write("id,state,capacity,Languages\nm1,MA,1,English\n", to: "mentors.csv")
+        try cli.write("id,state,language\ne1,MA,english\ne2,VT,French\n", to: "mentees.csv")
+        try cli.write(#"{"weights": {"domainFit": 0, "sharedLanguage": 5}}"#, to: "rules.json")
+        let result = try match(["--config", "rules.json"])
+        #expect(result.status == 0)
+        #expect(result.errors.contains("column 'Languages' read as 'languages'"))
+        #expect(result.errors.contains("1 mentee has no allowed mentor under these rules: e2"))
+        #expect(result.output.contains("shared language 5"), "English and english are one language")
+    }
+
     @Test func headerVariantsAreReadWithAWarningAndRulesApply() throws {
         try cli.write("ID,State,Capacity,Organization\nm1,MA,1,Acme\nm2,MA,1,Other\n", to: "mentors.csv")
         try cli.write("id,state,organization\ne1,MA,ACME\n", to: "mentees.csv")

@@ -202,3 +202,17 @@ import MentorMatchRoster
         #expect(throws: MatchingError.self) { try ScoringRules(json: Data(#"{"maxPerMentor": {"organisation": -1}}"#.utf8)) }
     }
 }
+
+@Suite struct ForeignSolutionTests {
+    /// A solution of another problem is refused by verification, never force-unwrapped.
+    @Test func reportsAndBlockingPairsRefuseForeignSolutions() throws {
+        let person = Profile(id: "a", region: "MA")
+        let match = try RosterMatch(roster: Roster(mentors: [person], mentees: [person]), rules: ScoringRules())
+        let foreign = Solution(
+            solver: "test", method: "by hand", status: .optimal, objective: 1, assignments: [.init(mentee: "zz", mentor: "a", score: 1)],
+            unassigned: [], loads: [1], seconds: 0)
+        #expect(throws: MatchingError.self) { try match.report(for: foreign) }
+        #expect(throws: MatchingError.self) { try match.problem.blockingPairs(in: foreign) }
+        #expect(match.problem.score(mentee: 0, mentor: 5) == nil && match.problem.score(mentee: -1, mentor: 0) == nil)
+    }
+}
