@@ -26,6 +26,7 @@ public struct GreedySolver: MatchingSolver {
 
     public func solve(_ problem: Problem) throws -> Solution {
         try checkSupport(of: problem)
+        try problem.checkLockedPairsAgainstGroupLimits()
         let clock = ContinuousClock()
         let started = clock.now
         var pairs: [(mentee: Int, mentor: Int, score: Double)] = []

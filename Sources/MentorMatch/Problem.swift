@@ -292,3 +292,29 @@ extension Problem {
         return needed
     }
 }
+
+extension Problem {
+    /// Throws ``MatchingError/infeasible(_:)`` when the locked pairs alone put more mentees of a
+    /// group on one mentor than the group's limit: no solver can then meet every constraint.
+    ///
+    /// - Complexity: O(*s* + *l* × *h*), where *s* is the total size of the groups, *l* the number
+    ///   of locked pairs and *h* the most groups one mentee is in.
+    package func checkLockedPairsAgainstGroupLimits() throws {
+        guard !lockedIndices.isEmpty else { return }
+        var groupsOf = [[Int]](repeating: [], count: mentees.count)
+        for (group, members) in groupMembers.enumerated() where groups[group].maxPerMentor < members.count {
+            for mentee in members { groupsOf[mentee].append(group) }
+        }
+        var count: [PairKey: Int] = [:]
+        for pair in lockedIndices {
+            for group in groupsOf[pair.mentee] {
+                let key = PairKey(mentee: group, mentor: pair.mentor)
+                count[key, default: 0] += 1
+                if let locked = count[key], locked > groups[group].maxPerMentor {
+                    throw MatchingError.infeasible(
+                        "locked pairs put \(locked) mentees of group '\(groups[group].id)' on mentor '\(mentors[pair.mentor].id)', limit \(groups[group].maxPerMentor)")
+                }
+            }
+        }
+    }
+}

@@ -62,6 +62,7 @@ struct AssignmentModel {
             throw MatchingError.infeasible(
                 "mentor '\(mentor.id)' needs at least \(mentor.minimum) mentees but only \(pairsOfMentor[index].count) may be assigned to it")
         }
+        try problem.checkLockedPairsAgainstGroupLimits()
         let totalMinimum = problem.mentors.reduce(0) { $0 + $1.minimum }
         let totalDemand = demand.reduce(0, +)
         if totalMinimum > totalDemand {
@@ -73,11 +74,6 @@ struct AssignmentModel {
                 for pair in pairsOfMentee[mentee] { pairsByMentor[pairs[pair].mentor, default: []].append(pair) }
             }
             for (mentor, groupPairs) in pairsByMentor.sorted(by: { $0.key < $1.key }) where groupPairs.count > spec.maxPerMentor {
-                let locked = groupPairs.filter { pairs[$0].locked }.count
-                if locked > spec.maxPerMentor {
-                    throw MatchingError.infeasible(
-                        "locked pairs put \(locked) mentees of group '\(spec.id)' on mentor '\(problem.mentors[mentor].id)', limit \(spec.maxPerMentor)")
-                }
                 groupRows.append(GroupRow(group: group, mentor: mentor, pairs: groupPairs, limit: spec.maxPerMentor))
             }
         }

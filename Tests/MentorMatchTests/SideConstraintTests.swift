@@ -157,7 +157,11 @@ import MentorMatch
             mentees: [.init(id: "a"), .init(id: "b")], mentors: [.init(id: "m", capacity: 2)], scores: .matrix(ScoreMatrix([[1], [1]])),
             locked: [.init(mentee: "a", mentor: "m"), .init(mentee: "b", mentor: "m")],
             groups: [.init(id: "g", mentees: ["a", "b"], maxPerMentor: 1)])
-        #expect(throws: MatchingError.infeasible("locked pairs put 2 mentees of group 'g' on mentor 'm', limit 1")) { try native.solve(problem) }
+        for solver: any MatchingSolver in [native, GLPKSolver(), GreedySolver()] {
+            #expect(throws: MatchingError.infeasible("locked pairs put 2 mentees of group 'g' on mentor 'm', limit 1"), "\(solver.name)") {
+                try solver.solve(problem)
+            }
+        }
     }
 
     /// The certificate of an optimum never proves a worse answer: drop one free pair (keeping

@@ -63,14 +63,16 @@ package struct FlowNetwork: Sendable {
     /// Builds the network of `problem`.
     ///
     /// - Throws: ``MatchingError/unsupported(solver:feature:)`` naming two groups that overlap
-    ///   without nesting, with `solver` as given; ``MatchingError/infeasible(_:)`` when locked
-    ///   pairs exceed a group limit, or more arcs than Int32 can count.
+    ///   without nesting, with `solver` as given, or for more arcs than Int32 can count;
+    ///   ``MatchingError/infeasible(_:)`` when locked pairs exceed a group limit or a mentor's
+    ///   minimum exceeds the mentees that may be assigned to it.
     /// - Complexity: O(*n* + *m* + *e* × *h* + *s*) time and O(*n* + *m* + *e*) memory, where *e*
     ///   is the number of allowed pairs, *h* the depth of group nesting (1 for disjoint groups)
     ///   and *s* the total size of the groups.
     package init(_ problem: Problem, solver: String) throws {
         let menteeCount = problem.mentees.count, mentorCount = problem.mentors.count
         let forest = try GroupForest(problem, solver: solver)
+        try problem.checkLockedPairsAgainstGroupLimits()
 
         var freeDemand = problem.mentees.map(\.demand)
         var freeCapacity = problem.mentors.map(\.capacity)
@@ -82,13 +84,7 @@ package struct FlowNetwork: Sendable {
             freeMinimum[pair.mentor] = max(0, freeMinimum[pair.mentor] - 1)
             var group = forest.innermost[pair.mentee]
             while group >= 0 {
-                let count = lockedInGroup[group, default: [:]][pair.mentor, default: 0] + 1
-                lockedInGroup[group, default: [:]][pair.mentor] = count
-                if count > problem.groups[group].maxPerMentor {
-                    throw MatchingError.infeasible(
-                        "locked pairs put \(count) mentees of group '\(problem.groups[group].id)' on mentor "
-                            + "'\(problem.mentors[pair.mentor].id)', limit \(problem.groups[group].maxPerMentor)")
-                }
+                lockedInGroup[group, default: [:]][pair.mentor, default: 0] += 1
                 group = forest.parent[group]
             }
         }
