@@ -46,13 +46,15 @@ struct Cell: ParsableCommand {
                     let routine = try GLPKAssignmentRoutine.solve(problem)
                     return (routine.seconds, routine.objective, routine.assigned, "glp_asnprob_okalg", nil)
                 }
-            default:
+            case "hungarian", "glpk":
                 let solver: any MatchingSolver = solver == "glpk" ? GLPKSolver() : HungarianSolver()
                 solveOnce = {
                     let solution = try solver.solve(problem)
                     let verdict = try problem.verify(solution) == .provenOptimal ? "proven optimal" : "feasible"
                     return (solution.seconds, solution.objective, solution.assigned, solution.method, verdict)
                 }
+            default:
+                throw ValidationError("unknown solver '\(solver)': the harness runs hungarian, glpk and glpk-asn itself")
             }
             var seconds: [Double] = []
             for _ in 0..<runs {
@@ -86,7 +88,7 @@ struct Run: ParsableCommand {
     @Option(help: "Runs per cell; the median is reported.") var runs = 3
     @Option(help: "Seconds per run: a solver over it at one size skips the larger sizes of that family.") var budget = 60.0
     @Option(help: "Comma-separated families (default: all).") var families: String?
-    @Option(help: "Comma-separated solvers (default: all): hungarian, glpk, scipy, lapjv, ortools.") var solvers: String?
+    @Option(help: "Comma-separated solvers (default: all): \(Report.solvers.joined(separator: ", ")).") var solvers: String?
     @Option(help: "Where instances are cached.") var instances = "Benchmarks/.instances"
     @Option(help: "Where results are written.") var out = "Benchmarks/results"
     @Flag(help: "Tiny sizes, for a smoke test.") var quick = false
@@ -96,6 +98,12 @@ struct Run: ParsableCommand {
     @Option(help: "Make this solver report wrong objectives, to test that the harness then fails.") var tamperWith: String?
     @Flag(help: "Keep the rows of other families (and, with --solvers, of other solvers) from an earlier results.json in --out.")
     var merge = false
+
+    func validate() throws {
+        for name in solvers?.split(separator: ",") ?? [] where !Report.solvers.contains(String(name)) {
+            throw ValidationError("unknown solver '\(name)'; the solvers are \(Report.solvers.joined(separator: ", "))")
+        }
+    }
 
     func run() throws {
         let shared = URL(fileURLWithPath: "../shared/datasets")
