@@ -3,6 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "MentorMatch",
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "MentorMatch", targets: ["MentorMatch"]),
         .library(name: "MentorMatchGLPK", targets: ["MentorMatchGLPK"]),
@@ -51,6 +52,11 @@ let package = Package(
         .testTarget(name: "MentorMatchCLITests", dependencies: ["mentor-match"]),
     ]
 )
+
+// Every `any` written out, so that an existential (a witness call per use) is always visible.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny")]
+}
 
 // Micro benchmarks (ordo-one/benchmark) only when asked for, so that users of the library and CI
 // never build the benchmark package: MENTORMATCH_BENCHMARKS=1 swift package benchmark
