@@ -82,10 +82,9 @@ public struct HungarianSolver: MatchingSolver {
         let (freeMentees, freeCapacity) = problem.unlockedPart()
         let graph = Self.costGraph(of: problem, mentees: freeMentees)
         let parts =
-            if let sparse = graph as? SparseCostGraph {
-                try Self.solveByComponents(sparse, freeCapacity: freeCapacity, stop: stop)
-            } else {
-                try Self.solveParts(opening: graph, freeCapacity: freeCapacity, stop: stop)
+            switch graph {
+            case .sparse(let sparse): try Self.solveByComponents(sparse, freeCapacity: freeCapacity, stop: stop)
+            case .dense(let dense): try Self.solveParts(dense, freeCapacity: freeCapacity, stop: stop)
             }
 
         // In network terms (see Certificate): a mentee's potential is minus its left potential,
@@ -130,7 +129,7 @@ public struct HungarianSolver: MatchingSolver {
     }
 
     /// The free mentees (left) and all mentors (right), with costs to minimize.
-    static func costGraph(of problem: Problem, mentees: [Int]) -> any CostGraph {
+    static func costGraph(of problem: Problem, mentees: [Int]) -> CostGraphKind {
         let sign: Double = problem.sense == .minimize ? 1 : -1
         let mentorCount = problem.mentors.count
         switch problem.table.storage {
@@ -149,11 +148,12 @@ public struct HungarianSolver: MatchingSolver {
                 }
                 count = mentees.count * mentorCount
             }
-            return DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0)
+            return .dense(DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0))
         case .sparse(let rowStart, let mentors, let scores):
-            return SparseCostGraph(
-                leftCount: mentees.count, rightCount: mentorCount, arcsOf: mentees.map { rowStart[$0]..<rowStart[$0 + 1] },
-                arcRight: mentors, arcValue: scores, costPerValue: sign)
+            return .sparse(
+                SparseCostGraph(
+                    leftCount: mentees.count, rightCount: mentorCount, arcsOf: mentees.map { rowStart[$0]..<rowStart[$0 + 1] },
+                    arcRight: mentors, arcValue: scores, costPerValue: sign))
         }
     }
 
@@ -174,7 +174,7 @@ public struct HungarianSolver: MatchingSolver {
         // A complete graph with places for every left serves them all and strands nothing: no
         // need for the maximum assignment pass.
         let servesEveryLeft =
-            (graph as? DenseCostGraph)?.isComplete == true && graph.leftCount <= freeCapacity.reduce(0) { $0 + min($1, graph.leftCount) }
+            graph.isComplete && graph.leftCount <= freeCapacity.reduce(0) { $0 + min($1, graph.leftCount) }
         let maximum = servesEveryLeft ? nil : try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
         let strandedLeft = maximum?.strandedLeft ?? Array(repeating: false, count: graph.leftCount)
         let strandedRight = maximum?.strandedRight ?? Array(repeating: false, count: graph.rightCount)
@@ -185,11 +185,13 @@ public struct HungarianSolver: MatchingSolver {
         var parts = Parts(leftCovered: strandedLeft.map(!), rightCovered: strandedRight)
 
         // Part 1: every served left gets one open right.
-        let served: any CostGraph =
-            filledRights.isEmpty && strandedLefts.isEmpty
-            ? graph : CostGraphBuilder.subgraph(of: graph, lefts: servedLefts, rights: openRights, transposed: false)
-        let first = try ShortestAugmentingPaths.solve(
-            opening: served, demand: Array(repeating: 1, count: servedLefts.count), capacity: openRights.map { freeCapacity[$0] }, stop: stop)
+        let demand = Array(repeating: 1, count: servedLefts.count), capacity = openRights.map { freeCapacity[$0] }
+        let first =
+            try filledRights.isEmpty && strandedLefts.isEmpty
+            ? ShortestAugmentingPaths.solve(graph, demand: demand, capacity: capacity, stop: stop)
+            : ShortestAugmentingPaths.solve(
+                CostGraphBuilder.subgraph(of: graph, lefts: servedLefts, rights: openRights, transposed: false), demand: demand,
+                capacity: capacity, stop: stop)
         for (index, right) in openRights.enumerated() {
             for slot in first.slots.filled(index) { parts.assignments.append((servedLefts[first.slots.left[slot]], right)) }
             parts.rightPotentials.append((right, first.v[index]))
@@ -200,7 +202,7 @@ public struct HungarianSolver: MatchingSolver {
         guard !strandedLefts.isEmpty, let maximum else { return parts }
         let crowded = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: true)
         let second = try ShortestAugmentingPaths.solve(
-            opening: crowded, demand: filledRights.map { maximum.slots.load[$0] }, capacity: Array(repeating: 1, count: strandedLefts.count),
+            crowded, demand: filledRights.map { maximum.slots.load[$0] }, capacity: Array(repeating: 1, count: strandedLefts.count),
             stop: stop)
         for (index, left) in strandedLefts.enumerated() {
             for slot in second.slots.filled(index) { parts.assignments.append((left, filledRights[second.slots.left[slot]])) }

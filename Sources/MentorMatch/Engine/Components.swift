@@ -46,7 +46,7 @@ extension HungarianSolver {
                 let (lefts, rights) = components[index]
                 results.set(index, Result {
                     let part = CostGraphBuilder.subgraph(of: graph, lefts: lefts, rights: rights, transposed: false)
-                    return try solveParts(opening: part, freeCapacity: rights.map { freeCapacity[$0] }, stop: workerStop)
+                    return try solveParts(part, freeCapacity: rights.map { freeCapacity[$0] }, stop: workerStop)
                 })
             }
         }

@@ -1,9 +1,12 @@
 /// The bipartite graph the native solvers work on: *left* nodes, *right* nodes and arcs with a cost
 /// to be minimized. Solvers map mentees and mentors to left and right (in either direction) and
-/// turn scores into costs (negated when maximizing).
+/// turn scores into costs (negated when maximizing). The kinds are a closed set, ``CostGraphKind``;
+/// code generic over this protocol is specialized for each, so arc loops are inlined.
 protocol CostGraph: Sendable {
     var leftCount: Int { get }
     var rightCount: Int { get }
+    /// Whether every pair is an arc (only dense graphs say so).
+    var isComplete: Bool { get }
     /// Calls `body` with every arc out of `left`, rights in increasing order.
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void)
     /// One Dijkstra search from `start` for the cheapest augmenting path; see
@@ -25,6 +28,13 @@ extension CostGraph {
     func isUnitSquare(demand: [Int], capacity: [Int]) -> Bool {
         leftCount == rightCount && leftCount > 1 && demand.allSatisfy { $0 == 1 } && capacity.allSatisfy { $0 == 1 }
     }
+}
+
+/// The kinds of cost graph: a closed set, so that every switch over them is checked by the
+/// compiler; each case opens onto code specialized for its type.
+enum CostGraphKind {
+    case dense(DenseCostGraph)
+    case sparse(SparseCostGraph)
 }
 
 /// A cost matrix, row-major, with `+infinity` where there is no arc.
@@ -55,6 +65,7 @@ struct SparseCostGraph: CostGraph {
     let arcRight: [Int]
     let arcValue: [Double]
     let costPerValue: Double
+    var isComplete: Bool { false }
 
     @inline(__always)
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
@@ -71,7 +82,7 @@ enum CostGraphBuilder {
     /// new indices). With `transposed`, the given rights become the new lefts and vice versa.
     ///
     /// - Complexity: O(arcs of the given lefts + new lefts x new rights when dense).
-    static func subgraph<G: CostGraph>(of graph: G, lefts: [Int], rights: [Int], transposed: Bool) -> any CostGraph {
+    static func subgraph<G: CostGraph>(of graph: G, lefts: [Int], rights: [Int], transposed: Bool) -> CostGraphKind {
         var newIndexOfRight = [Int](repeating: -1, count: graph.rightCount)
         for (index, right) in rights.enumerated() { newIndexOfRight[right] = index }
         var triples: [(from: Int, to: Int, cost: Double)] = []
@@ -87,8 +98,8 @@ enum CostGraphBuilder {
         if triples.count * 4 >= leftCount * rightCount {
             var costs = [Double](repeating: .infinity, count: leftCount * rightCount)
             for triple in triples { costs[triple.from * rightCount + triple.to] = triple.cost }
-            return DenseCostGraph(
-                leftCount: leftCount, rightCount: rightCount, costs: costs, isComplete: triples.count == leftCount * rightCount)
+            return .dense(
+                DenseCostGraph(leftCount: leftCount, rightCount: rightCount, costs: costs, isComplete: triples.count == leftCount * rightCount))
         }
         // Counting sort by new left; within a left, rights stay increasing because the original
         // arcs come in increasing right order (and, transposed, in increasing left order).
@@ -103,31 +114,29 @@ enum CostGraphBuilder {
             arcCost[next[triple.from]] = triple.cost
             next[triple.from] += 1
         }
-        return SparseCostGraph(
-            leftCount: leftCount, rightCount: rightCount, arcsOf: (0..<leftCount).map { arcStart[$0]..<arcStart[$0 + 1] },
-            arcRight: arcRight, arcValue: arcCost, costPerValue: 1)
+        return .sparse(
+            SparseCostGraph(
+                leftCount: leftCount, rightCount: rightCount, arcsOf: (0..<leftCount).map { arcStart[$0]..<arcStart[$0 + 1] },
+                arcRight: arcRight, arcValue: arcCost, costPerValue: 1))
     }
 }
 
-// The solvers are generic over CostGraph so that each graph type gets its own specialized code
-// (its arc loops inlined). These overloads open an existential onto the concrete type.
+// Each kind opens onto the generic code specialized for its type.
 
 extension HungarianSolver {
-    static func solveParts(opening graph: any CostGraph, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
+    static func solveParts(_ graph: CostGraphKind, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
         switch graph {
-        case let dense as DenseCostGraph: try solveParts(dense, freeCapacity: freeCapacity, stop: stop)
-        case let sparse as SparseCostGraph: try solveParts(sparse, freeCapacity: freeCapacity, stop: stop)
-        default: preconditionFailure("a cost graph is dense or sparse")
+        case .dense(let dense): try solveParts(dense, freeCapacity: freeCapacity, stop: stop)
+        case .sparse(let sparse): try solveParts(sparse, freeCapacity: freeCapacity, stop: stop)
         }
     }
 }
 
 extension ShortestAugmentingPaths {
-    static func solve(opening graph: any CostGraph, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
+    static func solve(_ graph: CostGraphKind, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
         switch graph {
-        case let dense as DenseCostGraph: try solve(dense, demand: demand, capacity: capacity, stop: stop)
-        case let sparse as SparseCostGraph: try solve(sparse, demand: demand, capacity: capacity, stop: stop)
-        default: preconditionFailure("a cost graph is dense or sparse")
+        case .dense(let dense): try solve(dense, demand: demand, capacity: capacity, stop: stop)
+        case .sparse(let sparse): try solve(sparse, demand: demand, capacity: capacity, stop: stop)
         }
     }
 }

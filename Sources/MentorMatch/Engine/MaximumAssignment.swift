@@ -107,8 +107,11 @@ extension Problem {
             return try lockedPairs.count + network.maximumFlow(stop: stop).value
         }
         let (free, freeCapacity) = unlockedPart()
-        let graph = HungarianSolver.costGraph(of: self, mentees: free)
-        let maximum = try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
+        let maximum =
+            switch HungarianSolver.costGraph(of: self, mentees: free) {
+            case .dense(let graph): try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
+            case .sparse(let graph): try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
+            }
         return lockedPairs.count + maximum.slots.load.reduce(0, +)
     }
 }
