@@ -31,119 +31,6 @@ extension DenseCostGraph {
     func admitsJonkerVolgenantStart(demand: [Int], capacity: [Int]) -> Bool {
         isComplete && isUnitSquare(demand: demand, capacity: capacity)
     }
-
-    /// Sets `state.u` and `state.v` and assigns most left nodes, keeping the invariant in this
-    /// file's header. Returns which lefts were assigned.
-    ///
-    /// - Complexity: O(n²) for column reduction and reduction transfer, and O(n) per row
-    ///   reduction, of which there are at most 100n. Jonker and Volgenant run two passes over the
-    ///   free rows (re-running a row at once when its reduction lowered a potential) and set no
-    ///   bound; we run up to six passes, which left 15-70% fewer rows to the searches on the
-    ///   benchmark's dense families, and bound the total so that the loop provably ends.
-    func jonkerVolgenantStart(_ state: inout AugmentingPathState) -> [Bool] {
-        let n = leftCount
-        var columnOfRow = [Int](repeating: -1, count: n)
-        var rowOfColumn = [Int](repeating: -1, count: n)
-        // Column reduction: v[c] = least cost in column c; its row takes c unless it has a column.
-        var v = [Double](repeating: .infinity, count: n)
-        costs.withUnsafeBufferPointer { costs in
-            var columnsWon = [Int](repeating: 0, count: n)
-            var columnArgmin = [Int](repeating: 0, count: n)
-            for row in 0..<n {
-                let costsOfRow = costs.baseAddress! + row * n
-                for column in 0..<n where costsOfRow[column] < v[column] {
-                    v[column] = costsOfRow[column]
-                    columnArgmin[column] = row
-                }
-            }
-            for column in 0..<n {
-                let row = columnArgmin[column]
-                columnsWon[row] += 1
-                if columnOfRow[row] < 0 {
-                    columnOfRow[row] = column
-                    rowOfColumn[column] = row
-                }
-            }
-            // Reduction transfer: a row that won exactly one column lowers that column's potential
-            // to its second least reduced cost, which leaves its column cheapest for it.
-            var freeRows: [Int] = []
-            for row in 0..<n {
-                if columnsWon[row] == 0 {
-                    freeRows.append(row)
-                } else if columnsWon[row] == 1 {
-                    let own = columnOfRow[row], costsOfRow = costs.baseAddress! + row * n
-                    var least = Double.infinity
-                    for column in 0..<n where column != own { least = min(least, costsOfRow[column] - v[column]) }
-                    v[own] -= least
-                }
-            }
-            // Augmenting row reduction: a free row takes its cheapest column, lowering its potential
-            // down to the row's second least reduced cost, and frees the row that held it.
-            var reductionsLeft = 100 * n
-            for _ in 0..<6 where !freeRows.isEmpty {
-                var next: [Int] = []
-                var position = 0
-                while position < freeRows.count, reductionsLeft > 0 {
-                    reductionsLeft -= 1
-                    let row = freeRows[position]
-                    position += 1
-                    let costsOfRow = costs.baseAddress! + row * n
-                    var least = costsOfRow[0] - v[0], secondLeast = Double.infinity
-                    var leastColumn = 0, secondColumn = -1, freeLeastColumn = rowOfColumn[0] < 0 ? 0 : -1
-                    for column in 1..<n {
-                        let reduced = costsOfRow[column] - v[column]
-                        if reduced < least {
-                            secondLeast = least
-                            secondColumn = leastColumn
-                            least = reduced
-                            leastColumn = column
-                            freeLeastColumn = rowOfColumn[column] < 0 ? column : -1
-                        } else if reduced < secondLeast {
-                            secondLeast = reduced
-                            secondColumn = column
-                        }
-                        if reduced == least, freeLeastColumn < 0, rowOfColumn[column] < 0 { freeLeastColumn = column }
-                    }
-                    var column = leastColumn
-                    if least < secondLeast {
-                        v[column] -= secondLeast - least
-                    } else if freeLeastColumn >= 0 {
-                        column = freeLeastColumn
-                    } else {
-                        column = secondColumn
-                    }
-                    let displaced = rowOfColumn[column]
-                    columnOfRow[row] = column
-                    rowOfColumn[column] = row
-                    guard displaced >= 0 else { continue }
-                    columnOfRow[displaced] = -1
-                    if least < secondLeast {
-                        // Its best column just got dearer for it: reduce it again at once.
-                        position -= 1
-                        freeRows[position] = displaced
-                    } else {
-                        next.append(displaced)
-                    }
-                }
-                next.append(contentsOf: freeRows[position...])
-                freeRows = next
-            }
-            // u from v: exact on assigned arcs (reduced cost 0), least reduced cost elsewhere.
-            for row in 0..<n {
-                let costsOfRow = costs.baseAddress! + row * n
-                if columnOfRow[row] >= 0 {
-                    state.u[row] = costsOfRow[columnOfRow[row]] - v[columnOfRow[row]]
-                } else {
-                    var least = Double.infinity
-                    for column in 0..<n { least = min(least, costsOfRow[column] - v[column]) }
-                    state.u[row] = least
-                }
-            }
-        }
-        state.v = v
-        for row in 0..<n where columnOfRow[row] >= 0 { state.slots.place(row, on: columnOfRow[row]) }
-        return columnOfRow.map { $0 >= 0 }
-    }
 }
 
 extension DenseCostGraph {
@@ -224,113 +111,121 @@ extension SparseCostGraph {
     func admitsJonkerVolgenantStart(demand: [Int], capacity: [Int]) -> Bool {
         isUnitSquare(demand: demand, capacity: capacity)
     }
+}
 
-    /// The sparse form of ``DenseCostGraph/jonkerVolgenantStart(_:)``, for a square graph with
-    /// unit demands and capacities whose maximum assignment is perfect.
+extension CostGraph {
+    /// Sets `state.u` and `state.v` and assigns most left nodes, keeping the invariant in this
+    /// file's header. Returns which lefts were assigned. Reads each row through `forEachArc`, so
+    /// that one code serves complete matrices and sparse graphs.
     ///
     /// - Complexity: O(*e*) for column reduction and reduction transfer, and O(arcs of the row)
     ///   per row reduction, of which there are at most 100 *n*, for *e* arcs and *n* rows.
+    ///   Jonker and Volgenant run two passes over the free rows (re-running a row at once when its
+    ///   reduction lowered a potential) and set no bound; we run up to six passes, which left
+    ///   15-70% fewer rows to the searches on the benchmark's dense families, and bound the total
+    ///   so that the loop provably ends.
     func jonkerVolgenantStart(_ state: inout AugmentingPathState) -> [Bool] {
         let n = leftCount
         var columnOfRow = [Int](repeating: -1, count: n)
         var rowOfColumn = [Int](repeating: -1, count: n)
+        // Column reduction: v[c] = least cost in column c; its row (the lowest of least cost)
+        // takes c unless it has a column.
         var v = [Double](repeating: .infinity, count: n)
         var columnArgmin = [Int](repeating: -1, count: n)
-        arcRight.withUnsafeBufferPointer { arcRight in
-            arcValue.withUnsafeBufferPointer { arcValue in
-                let sign = costPerValue
-                // Column reduction.
-                for row in 0..<n {
-                    for position in arcsOf[row] where sign * arcValue[position] < v[arcRight[position]] {
-                        v[arcRight[position]] = sign * arcValue[position]
-                        columnArgmin[arcRight[position]] = row
-                    }
-                }
-                var columnsWon = [Int](repeating: 0, count: n)
-                for column in 0..<n {
-                    let row = columnArgmin[column]
-                    guard row >= 0 else {
-                        v[column] = 0
-                        continue
-                    }
-                    columnsWon[row] += 1
-                    if columnOfRow[row] < 0 {
-                        columnOfRow[row] = column
-                        rowOfColumn[column] = row
-                    }
-                }
-                // Reduction transfer.
-                var freeRows: [Int] = []
-                for row in 0..<n {
-                    if columnsWon[row] == 0 {
-                        freeRows.append(row)
-                    } else if columnsWon[row] == 1 {
-                        let own = columnOfRow[row]
-                        var least = Double.infinity
-                        for position in arcsOf[row] where arcRight[position] != own {
-                            least = min(least, sign * arcValue[position] - v[arcRight[position]])
-                        }
-                        if least < .infinity { v[own] -= least }
-                    }
-                }
-                // Augmenting row reduction.
-                var reductionsLeft = 100 * n
-                for _ in 0..<6 where !freeRows.isEmpty {
-                    var next: [Int] = []
-                    var index = 0
-                    while index < freeRows.count, reductionsLeft > 0 {
-                        reductionsLeft -= 1
-                        let row = freeRows[index]
-                        index += 1
-                        var least = Double.infinity, secondLeast = Double.infinity
-                        var leastColumn = -1, secondColumn = -1, freeLeastColumn = -1
-                        for position in arcsOf[row] {
-                            let column = arcRight[position]
-                            let reduced = sign * arcValue[position] - v[column]
-                            if reduced < least {
-                                secondLeast = least
-                                secondColumn = leastColumn
-                                least = reduced
-                                leastColumn = column
-                                freeLeastColumn = rowOfColumn[column] < 0 ? column : -1
-                            } else if reduced < secondLeast {
-                                secondLeast = reduced
-                                secondColumn = column
-                            }
-                            if reduced == least, freeLeastColumn < 0, rowOfColumn[column] < 0 { freeLeastColumn = column }
-                        }
-                        guard leastColumn >= 0 else { continue }
-                        var column = leastColumn
-                        let lowered = least < secondLeast && secondLeast < .infinity
-                        if lowered {
-                            v[column] -= secondLeast - least
-                        } else if freeLeastColumn >= 0 {
-                            column = freeLeastColumn
-                        } else if secondColumn >= 0, least == secondLeast {
-                            column = secondColumn
-                        }
-                        let displaced = rowOfColumn[column]
-                        columnOfRow[row] = column
-                        rowOfColumn[column] = row
-                        guard displaced >= 0 else { continue }
-                        columnOfRow[displaced] = -1
-                        if lowered {
-                            index -= 1
-                            freeRows[index] = displaced
-                        } else {
-                            next.append(displaced)
-                        }
-                    }
-                    next.append(contentsOf: freeRows[index...])
-                    freeRows = next
-                }
-                // u from v.
-                for row in 0..<n {
-                    var least = Double.infinity
-                    for position in arcsOf[row] { least = min(least, sign * arcValue[position] - v[arcRight[position]]) }
-                    state.u[row] = columnOfRow[row] >= 0 ? least : (least < .infinity ? least : 0)
+        for row in 0..<n {
+            forEachArc(of: row) { column, cost in
+                if cost < v[column] {
+                    v[column] = cost
+                    columnArgmin[column] = row
                 }
             }
+        }
+        var columnsWon = [Int](repeating: 0, count: n)
+        for column in 0..<n {
+            let row = columnArgmin[column]
+            guard row >= 0 else {
+                v[column] = 0
+                continue
+            }
+            columnsWon[row] += 1
+            if columnOfRow[row] < 0 {
+                columnOfRow[row] = column
+                rowOfColumn[column] = row
+            }
+        }
+        // Reduction transfer: a row that won exactly one column lowers that column's potential to
+        // its second least reduced cost, which leaves its column cheapest for it.
+        var freeRows: [Int] = []
+        for row in 0..<n {
+            if columnsWon[row] == 0 {
+                freeRows.append(row)
+            } else if columnsWon[row] == 1 {
+                let own = columnOfRow[row]
+                var least = Double.infinity
+                forEachArc(of: row) { column, cost in
+                    if column != own { least = min(least, cost - v[column]) }
+                }
+                if least < .infinity { v[own] -= least }
+            }
+        }
+        // Augmenting row reduction: a free row takes its cheapest column, lowering its potential
+        // down to the row's second least reduced cost, and frees the row that held it.
+        var reductionsLeft = 100 * n
+        for _ in 0..<6 where !freeRows.isEmpty {
+            var next: [Int] = []
+            var index = 0
+            while index < freeRows.count, reductionsLeft > 0 {
+                reductionsLeft -= 1
+                let row = freeRows[index]
+                index += 1
+                var least = Double.infinity, secondLeast = Double.infinity
+                var leastColumn = -1, secondColumn = -1, freeLeastColumn = -1
+                forEachArc(of: row) { column, cost in
+                    let reduced = cost - v[column]
+                    if reduced < least {
+                        secondLeast = least
+                        secondColumn = leastColumn
+                        least = reduced
+                        leastColumn = column
+                        freeLeastColumn = rowOfColumn[column] < 0 ? column : -1
+                    } else if reduced < secondLeast {
+                        secondLeast = reduced
+                        secondColumn = column
+                    }
+                    if reduced == least, freeLeastColumn < 0, rowOfColumn[column] < 0 { freeLeastColumn = column }
+                }
+                guard leastColumn >= 0 else { continue }
+                var column = leastColumn
+                let lowered = least < secondLeast && secondLeast < .infinity
+                if lowered {
+                    v[column] -= secondLeast - least
+                } else if freeLeastColumn >= 0 {
+                    column = freeLeastColumn
+                } else if secondColumn >= 0, least == secondLeast {
+                    column = secondColumn
+                }
+                let displaced = rowOfColumn[column]
+                columnOfRow[row] = column
+                rowOfColumn[column] = row
+                guard displaced >= 0 else { continue }
+                columnOfRow[displaced] = -1
+                if lowered {
+                    // Its best column just got dearer for it: reduce it again at once.
+                    index -= 1
+                    freeRows[index] = displaced
+                } else {
+                    next.append(displaced)
+                }
+            }
+            next.append(contentsOf: freeRows[index...])
+            freeRows = next
+        }
+        // u from v: the least reduced cost of each row, which an assigned row's column has
+        // (potentials only fall, so other columns only get dearer for it).
+        for row in 0..<n {
+            var least = Double.infinity
+            forEachArc(of: row) { column, cost in least = min(least, cost - v[column]) }
+            state.u[row] = least < .infinity ? least : 0
         }
         state.v = v
         for row in 0..<n where columnOfRow[row] >= 0 { state.slots.place(row, on: columnOfRow[row]) }
