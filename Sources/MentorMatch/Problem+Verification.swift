@@ -64,21 +64,9 @@ extension Problem {
             guard load <= mentor.capacity else { throw fail("mentor '\(mentor.id)' has \(load) mentees, capacity \(mentor.capacity)") }
             guard load >= mentor.minimum else { throw fail("mentor '\(mentor.id)' has \(load) mentees, minimum \(mentor.minimum)") }
         }
-        // Group limits: count per (group, mentor) over the groups that can bind.
-        var bindingGroupsOf = [[Int]](repeating: [], count: mentees.count)
-        for (group, members) in groupMembers.enumerated() where groups[group].maxPerMentor < members.count {
-            for mentee in members { bindingGroupsOf[mentee].append(group) }
-        }
-        var groupLoad: [PairKey: Int] = [:]
-        for pair in assignedInOrder {
-            for group in bindingGroupsOf[pair.mentee] {
-                let key = PairKey(mentee: group, mentor: pair.mentor)
-                let load = groupLoad[key, default: 0] + 1
-                groupLoad[key] = load
-                if load > groups[group].maxPerMentor {
-                    throw fail("mentor '\(mentors[pair.mentor].id)' has more than \(groups[group].maxPerMentor) mentees of group '\(groups[group].id)'")
-                }
-            }
+        if let broken = firstGroupLimitBroken(by: assignedInOrder) {
+            let limit = groups[broken.group].maxPerMentor
+            throw fail("mentor '\(mentors[broken.mentor].id)' has more than \(limit) mentees of group '\(groups[broken.group].id)'")
         }
         guard Self.agree(solution.objective, total, scale: magnitude) else {
             throw fail("reported objective \(solution.objective), recomputed \(total)")

@@ -300,21 +300,32 @@ extension Problem {
     /// - Complexity: O(*s* + *l* × *h*), where *s* is the total size of the groups, *l* the number
     ///   of locked pairs and *h* the most groups one mentee is in.
     package func checkLockedPairsAgainstGroupLimits() throws {
-        guard !lockedIndices.isEmpty else { return }
+        guard !lockedIndices.isEmpty, let broken = firstGroupLimitBroken(by: lockedIndices) else { return }
+        throw MatchingError.infeasible(
+            "locked pairs put \(broken.count) mentees of group '\(groups[broken.group].id)' on mentor "
+                + "'\(mentors[broken.mentor].id)', limit \(groups[broken.group].maxPerMentor)")
+    }
+
+    /// The first group and mentor, in the order of `pairs`, on which `pairs` put more mentees of
+    /// the group than its limit, with that count; `nil` when every limit holds. Only groups that
+    /// can bind (limit below size) are counted.
+    ///
+    /// - Complexity: O(*s* + *p* × *h*), where *s* is the total size of the groups, *p* the number
+    ///   of pairs and *h* the most groups one mentee is in.
+    func firstGroupLimitBroken(by pairs: [PairKey]) -> (group: Int, mentor: Int, count: Int)? {
         var groupsOf = [[Int]](repeating: [], count: mentees.count)
         for (group, members) in groupMembers.enumerated() where groups[group].maxPerMentor < members.count {
             for mentee in members { groupsOf[mentee].append(group) }
         }
         var count: [PairKey: Int] = [:]
-        for pair in lockedIndices {
+        for pair in pairs {
             for group in groupsOf[pair.mentee] {
                 let key = PairKey(mentee: group, mentor: pair.mentor)
-                count[key, default: 0] += 1
-                if let locked = count[key], locked > groups[group].maxPerMentor {
-                    throw MatchingError.infeasible(
-                        "locked pairs put \(locked) mentees of group '\(groups[group].id)' on mentor '\(mentors[pair.mentor].id)', limit \(groups[group].maxPerMentor)")
-                }
+                let load = count[key, default: 0] + 1
+                count[key] = load
+                if load > groups[group].maxPerMentor { return (group, pair.mentor, load) }
             }
         }
+        return nil
     }
 }
