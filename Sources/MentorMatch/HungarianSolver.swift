@@ -20,10 +20,10 @@
 /// with Jonker and Volgenant's column reduction and augmenting row reduction, which leave few
 /// mentees to the searches; a complete one then searches by levels of equal distance as their
 /// augmentation does. This achieves the two-level objective on ``Problem``
-/// exactly, with no big-M weights, and the final potentials form the ``Certificate``.
+/// exactly, with no big-M weights, and the final potentials form the ``Solution/Certificate``.
 ///
 /// **Side constraints** (mentee demand above 1, minimum loads, group limits whose groups are
-/// disjoint or nested) make the problem the flow network described on ``Certificate``; it is
+/// disjoint or nested) make the problem the flow network described on ``Solution/Certificate``; it is
 /// solved by a maximum flow that meets the minimum loads, the minimum cut it reveals, and
 /// successive shortest paths with node potentials (MinimumCostFlow.swift). Groups that overlap
 /// without nesting are no network: they are refused, naming two of them.
@@ -60,7 +60,7 @@ public struct HungarianSolver: MatchingSolver {
     /// above 1, and group limits whose groups are disjoint or nested.
     public var capabilities: SolverCapabilities { [.minimumLoads, .menteeDemand, .groupLimits] }
 
-    /// Solves `problem` exactly and attaches a ``Certificate``.
+    /// Solves `problem` exactly and attaches a ``Solution/Certificate``.
     ///
     /// - Throws: ``MatchingError/unsupported(solver:feature:)`` naming two groups that overlap
     ///   without one containing the other (no network expresses them: use ``GLPKSolver``);
@@ -87,10 +87,10 @@ public struct HungarianSolver: MatchingSolver {
             case .dense(let dense): try Self.solveParts(dense, freeCapacity: freeCapacity, stop: stop)
             }
 
-        // In network terms (see Certificate): a mentee's potential is minus its left potential,
+        // In network terms (see Solution.Certificate): a mentee's potential is minus its left potential,
         // a mentor's is its right potential, and the stranded side of the split is the source
         // side of the minimum cut.
-        var certificate = Certificate(
+        var certificate = Solution.Certificate(
             source: .init(potential: 0, sourceSide: true), sink: .init(potential: 0, sourceSide: false),
             mentees: Array(repeating: .init(potential: 0, sourceSide: false), count: problem.mentees.count),
             mentors: Array(repeating: .init(potential: 0, sourceSide: false), count: problem.mentors.count), groupNodes: [])
@@ -108,7 +108,7 @@ public struct HungarianSolver: MatchingSolver {
 
     /// The side-constrained path: the problem's flow network (FlowNetwork.swift) solved by
     /// MinimumCostFlow.swift, with the final potentials and cut as the certificate.
-    static func solveByFlow(_ problem: Problem, solver: String, stop: StopCheck) throws -> (pairs: [(mentee: Int, mentor: Int)], Certificate) {
+    static func solveByFlow(_ problem: Problem, solver: String, stop: StopCheck) throws -> (pairs: [(mentee: Int, mentor: Int)], Solution.Certificate) {
         let network = try FlowNetwork(problem, solver: solver)
         var flow = MinimumCostFlow(network)
         _ = try flow.maximizeFlow(stop: stop)
@@ -117,8 +117,8 @@ public struct HungarianSolver: MatchingSolver {
         for (offset, arc) in network.pairArcs.enumerated() where flow.flow(onArc: arc) > 0 {
             pairs.append((Int(network.tail[arc]) - 1, Int(network.pairMentor[offset])))
         }
-        func node(_ index: Int) -> Certificate.Node { .init(potential: flow.potential[index], sourceSide: flow.sourceSide[index]) }
-        let certificate = Certificate(
+        func node(_ index: Int) -> Solution.Certificate.Node { .init(potential: flow.potential[index], sourceSide: flow.sourceSide[index]) }
+        let certificate = Solution.Certificate(
             source: node(network.source), sink: node(network.sink),
             mentees: problem.mentees.indices.map { node(network.node(ofMentee: $0)) },
             mentors: problem.mentors.indices.map { node(network.node(ofMentor: $0)) },

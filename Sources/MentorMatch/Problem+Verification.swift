@@ -13,7 +13,7 @@ extension Problem {
     /// mentee at most its demand; every locked pair present; each mentor's load between its
     /// minimum and capacity; every group limit kept; `unassigned` lists exactly the mentees short
     /// of their demand; and `loads` and `objective` are recomputed.
-    /// Optimality, when a ``Certificate`` is attached: every condition listed there, so that the
+    /// Optimality, when a ``Solution/Certificate`` is attached: every condition listed there, so that the
     /// solution is proven optimal for the objective documented on ``Problem``; groups that
     /// overlap without nesting have no certificate.
     ///
@@ -76,8 +76,8 @@ extension Problem {
         return .provenOptimal
     }
 
-    /// Checks the conditions listed on ``Certificate`` for the given (feasible) assignment.
-    private func verify(_ certificate: Certificate, assigned: [PairKey]) throws {
+    /// Checks the conditions listed on ``Solution/Certificate`` for the given (feasible) assignment.
+    private func verify(_ certificate: Solution.Certificate, assigned: [PairKey]) throws {
         func fail(_ reason: String) -> MatchingError { .verificationFailed("certificate: " + reason) }
         guard certificate.mentees.count == mentees.count, certificate.mentors.count == mentors.count else {
             throw fail("sizes do not match the problem")
@@ -88,7 +88,7 @@ extension Problem {
         } catch MatchingError.unsupported(_, let feature) {
             throw fail("no flow network expresses \(feature)")
         }
-        var nodes = [Certificate.Node](repeating: .init(potential: .nan, sourceSide: false), count: network.nodeCount)
+        var nodes = [Solution.Certificate.Node](repeating: .init(potential: .nan, sourceSide: false), count: network.nodeCount)
         nodes[network.source] = certificate.source
         nodes[network.sink] = certificate.sink
         for (index, node) in certificate.mentees.enumerated() { nodes[network.node(ofMentee: index)] = node }

@@ -65,75 +65,77 @@ public struct Solution: Sendable {
     }
 }
 
-/// Node potentials and a minimum cut that prove a ``Solution`` optimal: an LP-duality certificate
-/// for the two-level objective "most pairs, then best total score", side constraints included.
-///
-/// It speaks about the problem's *flow network*. Locked pairs are fixed first: they use up each
-/// mentee's demand, each mentor's capacity and minimum, and each group's limit at their mentor.
-/// What is left is the network
-///
-///     source -> mentee i            lower 0,    upper = free demand of i
-///     mentee i -> node(i, j)        lower 0,    upper 1, cost c_ij   (each allowed pair not locked)
-///     group node (g, j) -> up       lower 0,    upper = free limit of g at j
-///     mentor j -> sink              lower = free minimum of j, upper = free capacity of j
-///
-/// where c_ij is the pair's score when minimizing and minus it when maximizing; node(i, j) is the
-/// group node (g, j) of the innermost group g containing i that has one at j, else mentor j; and
-/// "up" is the group node of the next enclosing group at j, else mentor j. Group nodes exist only
-/// where a group limit can bind (its members have more free pairs with j than the limit).
-/// Assignments are flows: one unit per assigned pair.
-///
-/// The certificate gives every node a `potential` p and a side of a cut (`sourceSide`, true for
-/// the source, false for the sink). ``Problem/verify(_:)`` checks, for every arc u -> v with flow f:
-/// 1. **The cut (proves the most pairs).** If u is on the source side and v is not, f = upper; if
-///    v is and u is not, f = lower. Then the flow equals the cut's capacity, so by max-flow
-///    min-cut no assignment meeting every bound has more pairs.
-/// 2. **The potentials (prove the best score among those).** If u and v are on the same side,
-///    with reduced cost r = cost + p(u) - p(v): f < upper implies r >= 0, and f > lower implies
-///    r <= 0. Every largest assignment carries the same flow on the arcs across the cut; on the
-///    rest these are the complementary slackness conditions of the min-cost flow problem, so no
-///    assignment of that size has a better total score.
-///
-/// Reduced costs are compared with a relative tolerance of 10^-9, to absorb rounding.
-public struct Certificate: Sendable, Hashable {
-    /// A node's potential and its side of the cut.
-    public struct Node: Sendable, Hashable {
-        public var potential: Double
-        public var sourceSide: Bool
-        public init(potential: Double, sourceSide: Bool) {
-            self.potential = potential
-            self.sourceSide = sourceSide
+extension Solution {
+    /// Node potentials and a minimum cut that prove a ``Solution`` optimal: an LP-duality certificate
+    /// for the two-level objective "most pairs, then best total score", side constraints included.
+    ///
+    /// It speaks about the problem's *flow network*. Locked pairs are fixed first: they use up each
+    /// mentee's demand, each mentor's capacity and minimum, and each group's limit at their mentor.
+    /// What is left is the network
+    ///
+    ///     source -> mentee i            lower 0,    upper = free demand of i
+    ///     mentee i -> node(i, j)        lower 0,    upper 1, cost c_ij   (each allowed pair not locked)
+    ///     group node (g, j) -> up       lower 0,    upper = free limit of g at j
+    ///     mentor j -> sink              lower = free minimum of j, upper = free capacity of j
+    ///
+    /// where c_ij is the pair's score when minimizing and minus it when maximizing; node(i, j) is the
+    /// group node (g, j) of the innermost group g containing i that has one at j, else mentor j; and
+    /// "up" is the group node of the next enclosing group at j, else mentor j. Group nodes exist only
+    /// where a group limit can bind (its members have more free pairs with j than the limit).
+    /// Assignments are flows: one unit per assigned pair.
+    ///
+    /// The certificate gives every node a `potential` p and a side of a cut (`sourceSide`, true for
+    /// the source, false for the sink). ``Problem/verify(_:)`` checks, for every arc u -> v with flow f:
+    /// 1. **The cut (proves the most pairs).** If u is on the source side and v is not, f = upper; if
+    ///    v is and u is not, f = lower. Then the flow equals the cut's capacity, so by max-flow
+    ///    min-cut no assignment meeting every bound has more pairs.
+    /// 2. **The potentials (prove the best score among those).** If u and v are on the same side,
+    ///    with reduced cost r = cost + p(u) - p(v): f < upper implies r >= 0, and f > lower implies
+    ///    r <= 0. Every largest assignment carries the same flow on the arcs across the cut; on the
+    ///    rest these are the complementary slackness conditions of the min-cost flow problem, so no
+    ///    assignment of that size has a better total score.
+    ///
+    /// Reduced costs are compared with a relative tolerance of 10^-9, to absorb rounding.
+    public struct Certificate: Sendable, Hashable {
+        /// A node's potential and its side of the cut.
+        public struct Node: Sendable, Hashable {
+            public var potential: Double
+            public var sourceSide: Bool
+            public init(potential: Double, sourceSide: Bool) {
+                self.potential = potential
+                self.sourceSide = sourceSide
+            }
         }
-    }
 
-    /// The node of a group's limit at one mentor.
-    public struct GroupNode: Sendable, Hashable {
-        /// Indices into ``Problem/groups`` and ``Problem/mentors``.
-        public var group: Int
-        public var mentor: Int
-        public var node: Node
-        public init(group: Int, mentor: Int, node: Node) {
-            self.group = group
-            self.mentor = mentor
-            self.node = node
+        /// The node of a group's limit at one mentor.
+        public struct GroupNode: Sendable, Hashable {
+            /// Indices into ``Problem/groups`` and ``Problem/mentors``.
+            public var group: Int
+            public var mentor: Int
+            public var node: Node
+            public init(group: Int, mentor: Int, node: Node) {
+                self.group = group
+                self.mentor = mentor
+                self.node = node
+            }
         }
-    }
 
-    public var source: Node
-    public var sink: Node
-    /// Indexed like ``Problem/mentees``.
-    public var mentees: [Node]
-    /// Indexed like ``Problem/mentors``.
-    public var mentors: [Node]
-    /// One per group node of the network, in any order.
-    public var groupNodes: [GroupNode]
+        public var source: Node
+        public var sink: Node
+        /// Indexed like ``Problem/mentees``.
+        public var mentees: [Node]
+        /// Indexed like ``Problem/mentors``.
+        public var mentors: [Node]
+        /// One per group node of the network, in any order.
+        public var groupNodes: [GroupNode]
 
-    public init(source: Node, sink: Node, mentees: [Node], mentors: [Node], groupNodes: [GroupNode]) {
-        self.source = source
-        self.sink = sink
-        self.mentees = mentees
-        self.mentors = mentors
-        self.groupNodes = groupNodes
+        public init(source: Node, sink: Node, mentees: [Node], mentors: [Node], groupNodes: [GroupNode]) {
+            self.source = source
+            self.sink = sink
+            self.mentees = mentees
+            self.mentors = mentors
+            self.groupNodes = groupNodes
+        }
     }
 }
 

@@ -14,7 +14,7 @@ import MentorMatch
 ///
 /// **The path is chosen per problem, fastest first** (``Solution/method`` names the one that ran):
 /// 1. `GLPK glp_mincost_okalg`: when the constraints form a flow network (no groups that overlap
-///    without nesting), GLPK's out-of-kilter routine solves the network that ``Certificate``
+///    without nesting), GLPK's out-of-kilter routine solves the network that ``Solution/Certificate``
 ///    describes, with lower bounds for minimum loads and group nodes for nested limits, with the
 ///    flow fixed at its maximum (computed natively, a maximum flow meeting the minimum loads).
 ///    Out-of-kilter needs whole-number data, so it runs when the scores are multiples of 10^-k
@@ -98,7 +98,7 @@ public struct GLPKSolver: MatchingSolver {
         }
     }
 
-    /// The out-of-kilter path on the problem's flow network (see ``Certificate`` for its arcs),
+    /// The out-of-kilter path on the problem's flow network (see ``Solution/Certificate`` for its arcs),
     /// one connected component at a time with its flow fixed at its maximum, or `nil` when the
     /// costs are not whole numbers after scaling or GLPK reports them too large for its integers.
     static func solveByFlow(_ network: FlowNetwork, problem: Problem) throws -> Outcome? {
