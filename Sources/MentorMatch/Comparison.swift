@@ -10,8 +10,8 @@ public struct Comparison: Sendable {
     public struct Entry: Sendable, Hashable, Codable {
         public var solver: String
         public var method: String
-        /// The solution status, or "error" when the solver threw (see ``error``).
-        public var status: String
+        /// The solution's status; `nil` when the solver threw (see ``error``).
+        public var status: Solution.Status?
         public var assigned: Int
         public var objective: Double
         /// How much worse the objective is than the best one with the same number of pairs
@@ -81,7 +81,7 @@ public struct Comparison: Sendable {
         entries = zip(solvers, zip(solutions, errors)).map { solver, outcome in
             guard let solution = outcome.0 else {
                 return Entry(
-                    solver: solver.name, method: "", status: "error", assigned: 0, objective: 0, gapToBest: nil, pairsDifferingFromBest: 0,
+                    solver: solver.name, method: "", status: nil, assigned: 0, objective: 0, gapToBest: nil, pairsDifferingFromBest: 0,
                     lowestScore: nil, meanScore: nil, blockingPairs: nil, seconds: 0, gapToLPBound: nil, mipGap: nil, error: outcome.1)
             }
             let scores = solution.assignments.map(\.score)
@@ -92,7 +92,7 @@ public struct Comparison: Sendable {
                 bounded.assigned == solution.assigned ? bounded.lpBound.map { abs($0 - solution.objective) } : nil
             }
             return Entry(
-                solver: solution.solver, method: solution.method, status: solution.status.rawValue, assigned: solution.assigned,
+                solver: solution.solver, method: solution.method, status: solution.status, assigned: solution.assigned,
                 objective: solution.objective, gapToBest: gap,
                 pairsDifferingFromBest: solution.assignments.filter { !bestPairs.contains("\($0.mentee)\u{1F}\($0.mentor)") }.count,
                 lowestScore: scores.min(), meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),

@@ -76,7 +76,7 @@ enum ComparisonText {
     static func cells(_ entry: Comparison.Entry) -> [String] {
         if let error = entry.error { return [entry.solver, "error: \(error)"] + Array(repeating: "", count: header.count - 2) }
         return [
-            entry.solver, entry.status + (entry.mipGap.map { String(format: " (gap %.2g)", $0) } ?? ""), "\(entry.assigned)",
+            entry.solver, (entry.status?.rawValue ?? "error") + (entry.mipGap.map { String(format: " (gap %.2g)", $0) } ?? ""), "\(entry.assigned)",
             formatScore(entry.objective), entry.gapToBest.map(formatScore) ?? "fewer pairs", entry.gapToLPBound.map(formatScore) ?? "",
             "\(entry.pairsDifferingFromBest)",
             entry.lowestScore.map(formatScore) ?? "", entry.meanScore.map { String(format: "%.2f", $0) } ?? "",
