@@ -39,8 +39,9 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
     case mentorOverLocked(mentor: String, locked: Int, capacity: Int)
     /// A score matrix whose shape does not match the mentee and mentor lists.
     case shapeMismatch(String)
-    /// The problem needs a feature (for example minimum loads) that the solver does not support.
-    case unsupported(solver: String, feature: String)
+    /// The problem needs a feature (for example groups that overlap without nesting) that the
+    /// solver does not support.
+    case unsupported(solver: String, feature: UnsupportedFeature)
     /// No assignment meets every constraint; the text says why in words.
     case infeasible(String)
     /// The time limit passed before any assignment meeting every constraint was found.
@@ -89,6 +90,26 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedFile(let text): text
         case .verificationFailed(let text): "verification failed: \(text)"
         case .internalError(let text): "internal error (please report this input): \(text)"
+        }
+    }
+}
+
+/// What a solver cannot take, for ``MatchingError/unsupported(solver:feature:)``.
+public enum UnsupportedFeature: Sendable, Equatable, CustomStringConvertible {
+    /// Side constraints beyond the solver's ``MatchingSolver/capabilities``.
+    case capabilities(SolverCapabilities)
+    /// Two groups (by id) that overlap without one containing the other: no flow network
+    /// expresses them.
+    case overlappingGroups(String, String)
+    /// More allowed pairs and people than 32-bit indices can count.
+    case size(String)
+
+    public var description: String {
+        switch self {
+        case .capabilities(let missing): missing.description
+        case .overlappingGroups(let first, let second):
+            "groups '\(first)' and '\(second)', which overlap without one containing the other (use --solver glpk)"
+        case .size(let text): text
         }
     }
 }

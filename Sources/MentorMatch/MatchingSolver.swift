@@ -1,5 +1,5 @@
 /// Features beyond the basic capacitated assignment that a problem may need and a solver may offer.
-public struct SolverCapabilities: OptionSet, Sendable, CustomStringConvertible {
+public struct SolverCapabilities: OptionSet, Sendable, Hashable, CustomStringConvertible {
     public let rawValue: Int
     public init(rawValue: Int) { self.rawValue = rawValue }
 
@@ -49,6 +49,6 @@ extension MatchingSolver {
     /// - Complexity: O(*m*), where *m* is the number of mentors.
     public func checkSupport(of problem: Problem) throws {
         let missing = problem.requirements.subtracting(capabilities)
-        if !missing.isEmpty { throw MatchingError.unsupported(solver: name, feature: missing.description) }
+        if !missing.isEmpty { throw MatchingError.unsupported(solver: name, feature: .capabilities(missing)) }
     }
 }

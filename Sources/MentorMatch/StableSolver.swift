@@ -164,7 +164,7 @@ extension Problem {
     public func blockingPairs(in solution: Solution) throws -> Int {
         try verify(solution)
         if mentees.contains(where: { $0.demand > 1 }) {
-            throw MatchingError.unsupported(solver: "blocking pairs", feature: "mentee demand above 1")
+            throw MatchingError.unsupported(solver: "blocking pairs", feature: .capabilities(.menteeDemand))
         }
         return blockingPairs(in: solution, preferences: Preferences(self))
     }

@@ -48,7 +48,7 @@ struct AssignmentModel {
             pairs.append(PairVariable(mentee: mentee, mentor: mentor, score: score, locked: problem.isLocked(mentee: mentee, mentor: mentor)))
         }
         guard pairs.count + problem.mentees.count + problem.mentors.count + 2 < Int(Int32.max) else {
-            throw MatchingError.unsupported(solver: "glpk", feature: "more than 2^31 - 1 pairs and people")
+            throw MatchingError.unsupported(solver: "glpk", feature: .size("more than 2^31 - 1 pairs and people"))
         }
         for (index, pair) in pairs.enumerated() {
             pairsOfMentee[pair.mentee].append(index)

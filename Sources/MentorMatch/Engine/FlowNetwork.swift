@@ -137,7 +137,7 @@ package struct FlowNetwork: Sendable {
         nodeCount = mentorBase + mentorCount + 1
         let totalArcs = menteeCount + pairCount + groupNodes.count + mentorCount
         guard totalArcs < Int(Int32.max) - 1 else {
-            throw MatchingError.unsupported(solver: solver, feature: "more than 2^31 - 2 pairs and people")
+            throw MatchingError.unsupported(solver: solver, feature: .size("more than 2^31 - 2 pairs and people"))
         }
 
         /// The node a flow from `group`'s node at `mentor` goes up to.
@@ -221,9 +221,7 @@ struct GroupForest {
                         !members.allSatisfy { Self.contains(candidate, $0, in: innermost, parent: parent) }
                     } ?? candidates[0]
                 throw MatchingError.unsupported(
-                    solver: solver,
-                    feature: "groups '\(problem.groups[other].id)' and '\(problem.groups[group].id)', which overlap without one "
-                        + "containing the other (use --solver glpk)")
+                    solver: solver, feature: .overlappingGroups(problem.groups[other].id, problem.groups[group].id))
             }
             parent[group] = enclosing
             for member in members { innermost[member] = group }
