@@ -164,7 +164,8 @@ struct Report {
                 let cells = Self.solvers.map { cellText(row(family, size, $0)) }
                 let peak = row(family, size, "hungarian")?.peakMB.map { String(format: "%.0f", $0) } ?? ""
                 let ratios = [
-                    ratio(family, size, "scipy"), ratio(family, size, "lapjv"), ratio(family, size, "lapjvsp", "lapmod", "ortools"),
+                    ratio(family, size, "scipy"), ratio(family, size, "lapjv"),
+                    row(family, size, "lapmod") == nil && row(family, size, "lapjvsp") == nil ? "" : ratio(family, size, "lapjvsp", "lapmod", "ortools"),
                     ratio(family, size, "ortools"), ratio(family, size, "ortools", solver: "glpk"), ratio(family, size, "glpk-asn", solver: "glpk"),
                 ]
                 lines.append("| \(family) | \(size) | " + (cells + ratios).joined(separator: " | ") + " | \(peak) |")
