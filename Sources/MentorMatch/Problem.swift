@@ -275,10 +275,11 @@ extension Problem {
         lockedIndices.map { ($0.mentee, $0.mentor) }
     }
 
-    /// The mentee indices of group `group` (indexed like ``groups``).
+    /// The mentee indices of group `group` (indexed like ``groups``); empty for an index out of
+    /// range.
     ///
     /// - Complexity: O(1).
-    public func members(ofGroup group: Int) -> [Int] { groupMembers[group] }
+    public func members(ofGroup group: Int) -> [Int] { groupMembers.indices.contains(group) ? groupMembers[group] : [] }
 
     /// The features this problem needs from a solver: positive minimums, a demand above 1, or a
     /// group whose limit is below its size (a limit no assignment can exceed needs no support).
