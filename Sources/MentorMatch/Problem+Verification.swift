@@ -131,7 +131,7 @@ extension Problem {
 
         for arc in 0..<network.arcCount {
             let tail = Int(network.tail[arc]), head = Int(network.head[arc])
-            let lower = Int(network.lower[arc]), upper = Int(network.upper[arc])
+            let lower = Int(network.lower(arc)), upper = Int(network.upper(arc))
             let name = "arc \(tail) -> \(head)"
             guard (lower...max(lower, upper)).contains(flow[arc]) else { throw fail("\(name) carries \(flow[arc]), bounds \(lower)...\(upper)") }
             switch (nodes[tail].sourceSide, nodes[head].sourceSide) {

@@ -129,7 +129,7 @@ public struct GLPKSolver: MatchingSolver {
                 // which gives a complete square problem the tight network of GLPK's own
                 // assignment routine.
                 let fixed = maximum.fixed[arc]
-                let low = fixed ? maximum.flow[arc] : Int(network.lower[arc]), high = fixed ? maximum.flow[arc] : Int(network.upper[arc])
+                let low = fixed ? maximum.flow[arc] : Int(network.lower(arc)), high = fixed ? maximum.flow[arc] : Int(network.upper(arc))
                 glpk.addArc(from: tail, to: head, low: Double(low), capacity: Double(high), cost: cost)
             }
             switch glpk.minimumCostFlow() {

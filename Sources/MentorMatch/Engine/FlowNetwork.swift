@@ -41,12 +41,14 @@ package struct FlowNetwork: Sendable {
 
     /// Arcs in the order: source arcs (by mentee), pair arcs (by mentee, then mentor), group arcs
     /// (by node), sink arcs (by mentor). Arc `a` runs `tail[a] -> head[a]` and carries between
-    /// `lower[a]` and `upper[a]` units at `cost[a]` each.
+    /// `lower(a)` and `upper(a)` units at `cost[a]` each.
     package private(set) var tail: [Int32] = []
     package private(set) var head: [Int32] = []
-    package private(set) var lower: [Int32] = []
-    package private(set) var upper: [Int32] = []
     package private(set) var cost: [Double] = []
+    /// The bounds of the arcs that are not pair arcs, in arc order (pair arcs are all [0, 1],
+    /// so storing theirs would cost 8 bytes per allowed pair for nothing).
+    private var otherLower: [Int32] = []
+    private var otherUpper: [Int32] = []
     /// The pair arcs are `pairArcs`; pair arc `pairArcs.lowerBound + k` joins mentee
     /// `tail - 1` and mentor `pairMentor[k]`.
     package private(set) var pairArcs: Range<Int> = 0..<0
@@ -57,6 +59,12 @@ package struct FlowNetwork: Sendable {
     package private(set) var sinkArc: [Int32] = []
 
     package var arcCount: Int { tail.count }
+
+    /// The least flow arc `arc` must carry.
+    package func lower(_ arc: Int) -> Int32 { pairArcs.contains(arc) ? 0 : otherLower[otherIndex(arc)] }
+    /// The most flow arc `arc` may carry.
+    package func upper(_ arc: Int) -> Int32 { pairArcs.contains(arc) ? 1 : otherUpper[otherIndex(arc)] }
+    private func otherIndex(_ arc: Int) -> Int { arc < pairArcs.lowerBound ? arc : arc - pairArcs.count }
     /// Whether locked pairs were fixed before the network was built.
     package let hasLockedPairs: Bool
 
@@ -152,8 +160,6 @@ package struct FlowNetwork: Sendable {
 
         tail.reserveCapacity(totalArcs)
         head.reserveCapacity(totalArcs)
-        lower.reserveCapacity(totalArcs)
-        upper.reserveCapacity(totalArcs)
         cost.reserveCapacity(totalArcs)
         sourceArc = [Int32](repeating: -1, count: menteeCount)
         for mentee in 0..<menteeCount where freeDemand[mentee] > 0 && pairsOfMentee[mentee] > 0 {
@@ -167,7 +173,7 @@ package struct FlowNetwork: Sendable {
         problem.forEachAllowedPair { mentee, mentor, score in
             guard isFree(mentee, mentor) else { return }
             let target = groupsUsed ? up(from: forest.innermost[mentee], at: mentor) : mentorBase + mentor
-            add(from: 1 + mentee, to: target, lower: 0, upper: 1, cost: sign * score)
+            add(from: 1 + mentee, to: target, cost: sign * score)
             pairMentor.append(Int32(mentor))
         }
         pairArcs = pairStart..<tail.count
@@ -181,12 +187,15 @@ package struct FlowNetwork: Sendable {
         }
     }
 
-    private mutating func add(from tail: Int, to head: Int, lower: Int, upper: Int, cost: Double) {
+    /// Appends an arc; `lower` and `upper` are `nil` for a pair arc, whose bounds are [0, 1].
+    private mutating func add(from tail: Int, to head: Int, lower: Int? = nil, upper: Int? = nil, cost: Double) {
         self.tail.append(Int32(tail))
         self.head.append(Int32(head))
-        self.lower.append(Int32(lower))
-        self.upper.append(Int32(upper))
         self.cost.append(cost)
+        if let lower, let upper {
+            otherLower.append(Int32(lower))
+            otherUpper.append(Int32(upper))
+        }
     }
 }
 

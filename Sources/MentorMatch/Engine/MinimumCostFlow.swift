@@ -61,7 +61,8 @@ struct MinimumCostFlow {
     private var mate: [Int32]
     /// Per network arc: the position of its forward residual arc.
     private let forward: [Int32]
-    private let lower: [Int32]
+    /// The network, for its arcs' lower bounds.
+    private let network: FlowNetwork
     /// Per network arc: its flow when fixed by the cut (step 2), else -1.
     private var fixed: [Int32]
     /// Flow in minus flow out per node, beyond what the node passes on.
@@ -97,14 +98,15 @@ struct MinimumCostFlow {
             next[to] += 1
             head[out] = Int32(to)
             head[back] = Int32(tail)
-            residual[out] = network.upper[arc] - network.lower[arc]
+            let lower = network.lower(arc)
+            residual[out] = network.upper(arc) - lower
             cost[out] = network.cost[arc]
             cost[back] = 0 - network.cost[arc]
             mate[out] = Int32(back)
             mate[back] = Int32(out)
             forward[arc] = Int32(out)
-            excess[tail] -= Int(network.lower[arc])
-            excess[to] += Int(network.lower[arc])
+            excess[tail] -= Int(lower)
+            excess[to] += Int(lower)
         }
         self.first = first
         self.head = head
@@ -112,7 +114,7 @@ struct MinimumCostFlow {
         self.cost = cost
         self.mate = mate
         self.forward = forward
-        self.lower = network.lower
+        self.network = network
         self.excess = excess
         fixed = [Int32](repeating: -1, count: arcCount)
         potential = [Double](repeating: 0, count: nodeCount)
@@ -124,7 +126,7 @@ struct MinimumCostFlow {
 
     /// The flow on network arc `arc`.
     func flow(onArc arc: Int) -> Int {
-        fixed[arc] >= 0 ? Int(fixed[arc]) : Int(lower[arc]) + Int(residual[Int(mate[Int(forward[arc])])])
+        fixed[arc] >= 0 ? Int(fixed[arc]) : Int(network.lower(arc)) + Int(residual[Int(mate[Int(forward[arc])])])
     }
 
     /// Step 1 of this file's header: a maximum flow that meets every lower bound.
@@ -301,7 +303,7 @@ struct MinimumCostFlow {
             let out = Int(forward[arc]), back = Int(mate[out])
             let tail = Int(head[back]), to = Int(head[out])
             if sourceSide[tail] != sourceSide[to] {
-                fixed[arc] = lower[arc] + residual[back]
+                fixed[arc] = network.lower(arc) + residual[back]
                 residual[out] = 0
                 residual[back] = 0
             } else if residual[back] > 0 {
