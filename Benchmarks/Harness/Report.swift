@@ -203,9 +203,11 @@ struct Report {
         }
         svg += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 12)\" text-anchor=\"middle\">n (mentees)</text>\n"
         let exponents = exponents()[family] ?? [:]
-        for (index, solver) in Self.solvers.enumerated() {
+        var legendRow = 0
+        for solver in Self.solvers {
             let line = points.filter { $0.solver == solver }.sorted { $0.size < $1.size }
             guard !line.isEmpty else { continue }
+            legendRow += 1
             let color = Self.colors[solver]!
             let path = line.map { "\(x(log10(Double($0.size)))),\(y(log10($0.median!)))" }.joined(separator: " ")
             svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(path)\"/>\n"
@@ -213,7 +215,7 @@ struct Report {
                 svg += "<circle cx=\"\(x(log10(Double(point.size))))\" cy=\"\(y(log10(point.median!)))\" r=\"3\" fill=\"\(color)\"/>\n"
             }
             let label = exponents[solver].map { "\(solver) (slope \(String(format: "%.2f", $0)))" } ?? solver
-            svg += "<text x=\"\(width - right + 12)\" y=\"\(top + 18 * Double(index + 1))\" fill=\"\(color)\">\(label)</text>\n"
+            svg += "<text x=\"\(width - right + 12)\" y=\"\(top + 18 * Double(legendRow))\" fill=\"\(color)\">\(label)</text>\n"
         }
         return svg + "</svg>\n"
     }
