@@ -11,8 +11,10 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(problem-json orlib roster-csv rules)
+# The coverage flags are explicit: SwiftPM's --sanitize fuzzer alone has been seen to build
+# objects without them here, and libFuzzer then fuzzes blind (the check below catches that).
 MENTORMATCH_FUZZ=1 swift build --scratch-path .build-fuzz --sanitize fuzzer --sanitize address --product mentor-match-fuzz \
-    2>&1 | grep -E "error|warning: unre|Compiling mentor_match_fuzz|Build complete" || true
+    -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp 2>&1 | grep -E "error|warning: unre|Compiling mentor_match_fuzz|Build complete" || true
 binary=.build-fuzz/debug/mentor-match-fuzz
 [ -x "$binary" ] || { echo "fuzz build failed"; exit 1; }
 mkdir -p Fuzz/crashes
@@ -24,6 +26,7 @@ for target in "${targets[@]}"; do
     if MENTORMATCH_FUZZ_TARGET=$target "$binary" "$work" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \
         -print_final_stats=1 -artifact_prefix=Fuzz/crashes/"$target"- > "$log" 2>&1; then status=clean; else status=CRASHED; failed=1; fi
     runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
+    if ! grep -q "inline 8-bit counters" "$log"; then status="BLIND (no coverage instrumentation)"; failed=1; fi
     echo "fuzz $target: $status, $runs executions in ${seconds}s, corpus $(ls "$work" | wc -l) inputs"
     [ "$status" = CRASHED ] && grep -E "ERROR|Fatal error|SUMMARY|artifact" "$log" | head -5
     rm -rf "$work" "$log"
