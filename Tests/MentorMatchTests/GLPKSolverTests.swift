@@ -9,18 +9,7 @@ import MentorMatchGLPK
 
     /// Solves with GLPK and checks against brute force, including "no feasible assignment".
     func expectBruteForce(_ problem: Problem, _ context: String) throws {
-        guard let best = bruteForceOptimum(problem) else {
-            #expect(Comment(rawValue: context), performing: { try solver.solve(problem) }, throws: { error in
-                if case MatchingError.infeasible = error { return true }
-                return false
-            })
-            return
-        }
-        let solution = try solver.solve(problem)
-        #expect(try problem.verify(solution) == .feasible, "\(context)")
-        #expect(solution.status == .optimal, "\(context)")
-        #expect(solution.assigned == best.assigned, "\(context)")
-        #expect(abs(solution.objective - best.total) <= 1e-9 * (1 + abs(best.total)), "\(context)")
+        try MentorMatchTests.expectBruteForce(solver, problem, verdict: .feasible, context)
     }
 
     @Test(arguments: ["minimum", "demand", "groups", "all"])

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import MentorMatch
 
 /// The seeded generator of every random test, so each is reproducible from its seed.
@@ -147,3 +148,23 @@ let sharedDatasets: URL? = {
         .deletingLastPathComponent().appendingPathComponent("shared/datasets")
     return FileManager.default.fileExists(atPath: url.path) ? url : nil
 }()
+
+/// Solves `problem` with `solver` and checks the answer against brute force: the same number of
+/// pairs and total score, status optimal and `verdict` from verification; or, where brute force
+/// finds no feasible assignment, that the solver says infeasible. Returns whether it was feasible.
+@discardableResult
+func expectBruteForce(_ solver: any MatchingSolver, _ problem: Problem, verdict: Problem.Verdict, _ context: String) throws -> Bool {
+    guard let best = bruteForceOptimum(problem) else {
+        #expect(Comment(rawValue: context), performing: { try solver.solve(problem) }, throws: { error in
+            if case MatchingError.infeasible = error { return true }
+            return false
+        })
+        return false
+    }
+    let solution = try solver.solve(problem)
+    #expect(try problem.verify(solution) == verdict, "\(context)")
+    #expect(solution.status == .optimal, "\(context)")
+    #expect(solution.assigned == best.assigned, "\(context)")
+    #expect(abs(solution.objective - best.total) <= 1e-9 * (1 + abs(best.total)), "\(context)")
+    return true
+}
