@@ -114,9 +114,7 @@ public struct HungarianSolver: MatchingSolver {
         _ = try flow.maximizeFlow(stop: stop)
         try flow.minimizeCost(stop: stop)
         var pairs = problem.lockedPairs
-        for (offset, arc) in network.pairArcs.enumerated() where flow.flow(onArc: arc) > 0 {
-            pairs.append((Int(network.tail[arc]) - 1, Int(network.pairMentor[offset])))
-        }
+        for arc in network.pairArcs where flow.flow(onArc: arc) > 0 { pairs.append(network.pair(ofArc: arc)) }
         func node(_ index: Int) -> Solution.Certificate.Node { .init(potential: flow.potential[index], sourceSide: flow.sourceSide[index]) }
         let certificate = Solution.Certificate(
             source: node(network.source), sink: node(network.sink),

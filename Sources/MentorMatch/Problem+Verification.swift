@@ -114,8 +114,9 @@ extension Problem {
         var inflow = [Int](repeating: 0, count: network.nodeCount)
         var outflow = [Int](repeating: 0, count: network.nodeCount)
         var matched = 0
-        for (offset, arc) in network.pairArcs.enumerated() {
-            let key = PairKey(mentee: Int(network.tail[arc]) - 1, mentor: Int(network.pairMentor[offset]))
+        for arc in network.pairArcs {
+            let (mentee, mentor) = network.pair(ofArc: arc)
+            let key = PairKey(mentee: mentee, mentor: mentor)
             guard freePairs.contains(key) else { continue }
             flow[arc] = 1
             matched += 1

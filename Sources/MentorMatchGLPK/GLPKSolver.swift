@@ -138,7 +138,7 @@ public struct GLPKSolver: MatchingSolver {
             default: return nil
             }
             for (index, arc) in arcs.enumerated() where network.pairArcs.contains(arc) && glpk.flow(onArc: index) > 0.5 {
-                chosen.append((Int(network.tail[arc]) - 1, Int(network.pairMentor[arc - network.pairArcs.lowerBound])))
+                chosen.append(network.pair(ofArc: arc))
             }
             if Task.isCancelled { throw MatchingError.cancelled }
         }

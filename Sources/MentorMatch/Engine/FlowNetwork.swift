@@ -60,6 +60,11 @@ package struct FlowNetwork: Sendable {
 
     package var arcCount: Int { tail.count }
 
+    /// The mentee and mentor of pair arc `arc` (one of ``pairArcs``).
+    package func pair(ofArc arc: Int) -> (mentee: Int, mentor: Int) {
+        (Int(tail[arc]) - 1, Int(pairMentor[arc - pairArcs.lowerBound]))
+    }
+
     /// The least flow arc `arc` must carry.
     package func lower(_ arc: Int) -> Int32 { pairArcs.contains(arc) ? 0 : otherLower[otherIndex(arc)] }
     /// The most flow arc `arc` may carry.
