@@ -19,7 +19,10 @@ let package = Package(
     targets: [
         .target(
             name: "MentorMatch",
-            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+            dependencies: [
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
         ),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         .target(name: "MentorMatchGLPK", dependencies: ["MentorMatch", "CGLPK"]),

@@ -218,10 +218,12 @@ import MentorMatchGLPK
 }
 
 @Suite struct SparseSquareTests {
-    /// Square sparse problems with a perfect matching take the sparse Jonker-Volgenant start:
-    /// rows with a single arc, heavy ties and wide cost ranges, both senses; every answer carries
-    /// a certificate and matches GLPK.
-    @Test func sparseJonkerVolgenantStartIsOptimal() throws {
+    /// Square sparse problems with a perfect matching: integer scores take cost scaling
+    /// (CostScalingAssignment.swift), scores with a half take the sparse Jonker-Volgenant start and
+    /// searches. Rows with a single arc, heavy ties and wide ranges, both senses; every answer
+    /// carries a certificate and matches GLPK, and the two paths agree (every perfect assignment
+    /// gains n halves).
+    @Test func sparseSquareProblemsAreSolvedExactlyByBothPaths() throws {
         var generator = SeededGenerator(seed: 2024)
         for round in 0..<120 {
             let n = Int.random(in: 2...40, using: &generator)
@@ -236,13 +238,51 @@ import MentorMatchGLPK
                     edges.append(.init(mentee: "r\(row)", mentor: "c\(column)", score: Double(Int.random(in: costRange, using: &generator))))
                 }
             }
-            let problem = try Problem(
-                sense: round.isMultiple(of: 2) ? .minimize : .maximize, mentees: (0..<n).map { .init(id: "r\($0)") },
-                mentors: (0..<n).map { .init(id: "c\($0)") }, scores: .edges(edges))
-            let solution = try HungarianSolver().solve(problem)
-            #expect(try problem.verify(solution) == .provenOptimal, "round \(round)")
-            #expect(solution.assigned == n)
-            #expect(solution.objective == (try GLPKSolver().solve(problem)).objective, "round \(round)")
+            func problem(adding offset: Double) throws -> Problem {
+                try Problem(
+                    sense: round.isMultiple(of: 2) ? .minimize : .maximize, mentees: (0..<n).map { .init(id: "r\($0)") },
+                    mentors: (0..<n).map { .init(id: "c\($0)") },
+                    scores: .edges(edges.map { .init(mentee: $0.mentee, mentor: $0.mentor, score: $0.score + offset) }))
+            }
+            let integral = try problem(adding: 0), halves = try problem(adding: 0.5)
+            let scaled = try HungarianSolver().solve(integral), searched = try HungarianSolver().solve(halves)
+            #expect(try integral.verify(scaled) == .provenOptimal, "round \(round)")
+            #expect(try halves.verify(searched) == .provenOptimal, "round \(round)")
+            #expect(scaled.assigned == n && searched.assigned == n)
+            #expect(scaled.objective == (try GLPKSolver().solve(integral)).objective, "round \(round)")
+            #expect(searched.objective == scaled.objective + 0.5 * Double(n), "round \(round)")
         }
+    }
+
+    /// Cost scaling applies only where its arithmetic is exact.
+    @Test func costScalingTakesOnlyExactIntegerCosts() {
+        func graph(_ costs: [Double]) -> SparseCostGraph {
+            SparseCostGraph(
+                leftCount: 2, rightCount: 2, arcsOf: [0..<2, 2..<4], arcRight: [0, 1, 0, 1], arcValue: costs, costPerValue: -1)
+        }
+        #expect(CostScalingAssignment(graph([1, 2, 3, 4])) != nil)
+        #expect(CostScalingAssignment(graph([1, 2.5, 3, 4])) == nil)
+        #expect(CostScalingAssignment(graph([1, 2, 3, 1e15])) != nil)
+        #expect(CostScalingAssignment(graph([1, 2, 3, 1e16])) == nil)
+        let missingRow = SparseCostGraph(
+            leftCount: 2, rightCount: 2, arcsOf: [0..<2, 2..<2], arcRight: [0, 1], arcValue: [1, 2], costPerValue: 1)
+        #expect(CostScalingAssignment(missingRow) == nil)
+    }
+
+    /// A row with one arc forces its column; the others price around it, also with negative costs.
+    @Test func costScalingHonoursForcedColumnsAndNegativeCosts() throws {
+        let graph = SparseCostGraph(
+            leftCount: 3, rightCount: 3, arcsOf: [0..<1, 1..<4, 4..<6], arcRight: [1, 0, 1, 2, 1, 2],
+            arcValue: [-5, 7, -100, 3, -100, -2], costPerValue: 1)
+        let scaling = try #require(CostScalingAssignment(graph))
+        let (rightOf, u, v) = try scaling.solve(stop: StopCheck(timeLimit: nil))
+        #expect(rightOf == [1, 0, 2])
+        for left in 0..<3 {
+            graph.forEachArc(of: left) { right, cost in
+                #expect(cost - u[left] - v[right] >= 0)
+                if right == rightOf[left] { #expect(cost - u[left] - v[right] == 0) }
+            }
+        }
+        #expect(v.allSatisfy { $0 <= 0 })
     }
 }

@@ -20,6 +20,9 @@ protocol CostGraph: Sendable {
     func admitsJonkerVolgenantStart(demand: [Int], capacity: [Int]) -> Bool
     /// Sets the potentials and assigns most lefts (JonkerVolgenant.swift); returns which.
     func jonkerVolgenantStart(_ state: inout AugmentingPathState) -> [Bool]
+    /// The final state without any search, when cost scaling applies (CostScalingAssignment.swift);
+    /// `nil` otherwise.
+    func solveByCostScaling(demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState?
 }
 
 extension CostGraph {
@@ -44,6 +47,9 @@ struct DenseCostGraph: CostGraph {
     let costs: [Double]
     /// Whether every pair is an arc (no `+infinity`).
     let isComplete: Bool
+
+    /// `nil`: a complete matrix is solved faster by the Jonker-Volgenant start and searches.
+    func solveByCostScaling(demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState? { nil }
 
     @inline(__always)
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {

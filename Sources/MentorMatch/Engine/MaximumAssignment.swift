@@ -1,9 +1,13 @@
 // Maximum-cardinality assignment with right-node capacities (each left node takes at most one
 // right node), and the split of the graph that it reveals.
 //
-// Method: a greedy start, then one breadth-first search for an augmenting path from each left
-// node the greedy start left free (the augmenting path method of König and Berge; see Ahuja,
-// Magnanti, Orlin, Network Flows, 1993, section 12.3). A search that fails marks every node it
+// Method: a greedy start, then phases of breadth-first search from all free left nodes at once
+// that augment along vertex-disjoint shortest paths (as Hopcroft and Karp's phases do, without
+// their layering; the multi-source search of Azad et al., "Computing maximum cardinality matchings
+// in parallel on bipartite graphs via tree-grafting", 2017, without the grafting) while they
+// serve many, then one breadth-first search for an augmenting path from each left node still free
+// (the augmenting path method of König and Berge; see Ahuja, Magnanti, Orlin, Network Flows, 1993,
+// section 12.3). A search that fails marks every node it
 // reached as *stranded*. No later augmenting path can enter a stranded region: its left nodes only
 // reach full, stranded right nodes. So stranded regions never change again, later searches skip
 // them, and each node is stranded at most once.
@@ -19,8 +23,9 @@
 // the stranded lefts, which only reach stranded rights, would fill fewer places, so it would have
 // to assign more non-stranded lefts than this one, which already assigns them all.)
 //
-// Complexity: O(E) for the greedy start and the failed searches together, plus O(E) per
-// successful augmentation, where E is the number of arcs.
+// Complexity: O(E) for the greedy start and the failed searches together, O(E) per phase (each
+// serving at least 1/16 of the free lefts), plus O(E) per successful single augmentation, where
+// E is the number of arcs.
 
 struct MaximumAssignment {
     var slots: Slots
@@ -48,6 +53,56 @@ struct MaximumAssignment {
         var arrivalRight = [Int](repeating: -1, count: graph.leftCount)
         var queue: [Int] = []
         var visitedRights: [Int] = []
+
+        // Phases: one breadth-first search from all free lefts at once, each left and right
+        // joining the tree of the first free left to reach it; a tree that reaches a right with
+        // room augments and stops growing. O(E) per phase for vertex-disjoint paths, run while a
+        // phase serves at least 1/16 of the free lefts (the single searches below are cheaper
+        // for the last few, and only they reveal stranded regions).
+        var free = (0..<graph.leftCount).filter { !assigned[$0] }
+        var root = [Int](repeating: -1, count: graph.leftCount)
+        var servedInPhase = [Int](repeating: -1, count: graph.leftCount)
+        var phase = -1
+        while free.count > 16 {
+            try stop.check()
+            phase -= 1
+            queue = free
+            for left in free {
+                root[left] = left
+                reachedInSearch[left] = phase
+            }
+            var head = 0, served = 0
+            while head < queue.count {
+                let left = queue[head]
+                head += 1
+                let tree = root[left]
+                guard servedInPhase[tree] != phase else { continue }
+                graph.forEachArc(of: left) { right, _ in
+                    guard servedInPhase[tree] != phase, visitedInSearch[right] != phase else { return }
+                    visitedInSearch[right] = phase
+                    predecessor[right] = left
+                    if !slots.isFull(right) {
+                        slots.augment(from: tree, to: right, predecessor: predecessor, arrivalSlot: arrivalSlot, arrivalRight: arrivalRight)
+                        assigned[tree] = true
+                        servedInPhase[tree] = phase
+                        served += 1
+                        return
+                    }
+                    for slot in slots.filled(right) where reachedInSearch[slots.left[slot]] != phase {
+                        let next = slots.left[slot]
+                        reachedInSearch[next] = phase
+                        root[next] = tree
+                        arrivalSlot[next] = slot
+                        arrivalRight[next] = right
+                        queue.append(next)
+                    }
+                }
+            }
+            free.removeAll { assigned[$0] }
+            if served * 16 < free.count + served { break }
+        }
+
+        // Single searches, which number their marks from 0 (the phases used negative numbers).
         for source in 0..<graph.leftCount where !assigned[source] {
             try stop.check()
             queue = [source]

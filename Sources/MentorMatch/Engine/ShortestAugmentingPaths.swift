@@ -326,6 +326,7 @@ enum ShortestAugmentingPaths {
     /// - Complexity: O(D x R x L) dense and O(D x E log R) sparse in the worst case, where D is the
     ///   total demand, L and R the numbers of left and right nodes and E the number of arcs.
     static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
+        if let solved = try graph.solveByCostScaling(demand: demand, capacity: capacity, stop: stop) { return solved }
         var state = AugmentingPathState(graph: graph, capacity: capacity)
         var served = [Int](repeating: 0, count: graph.leftCount)
         let jonkerVolgenant = graph.admitsJonkerVolgenantStart(demand: demand, capacity: capacity)
