@@ -24,6 +24,10 @@ public struct Comparison: Sendable {
         /// Pairs that would rather be matched together (see ``Problem/blockingPairs(in:)``);
         /// `nil` when a mentee's demand is above 1.
         public var blockingPairs: Int?
+        /// Matched mentees who got their first choice, and the mean rank of what matched mentees
+        /// got (see ``Problem/rankSummary(of:)``); `nil` when a mentee's demand is above 1.
+        public var firstChoices: Int?
+        public var meanRank: Double?
         public var seconds: Double
         /// How far the objective is from the LP bound (``Solution/lpBound``) of a solver in the
         /// comparison that computed one (GLPK), among assignments with as many pairs; `nil` when
@@ -34,8 +38,22 @@ public struct Comparison: Sendable {
         public var error: String?
     }
 
+    /// What stability costs: the best solution against the best stable one (no blocking pair).
+    public struct PriceOfStability: Sendable, Hashable, Codable {
+        /// The best stable solver's name.
+        public var stableSolver: String
+        /// How much worse the best stable objective is than the best one (0 when equal).
+        public var scoreGivenUp: Double
+        /// How many fewer pairs the best stable solution has.
+        public var pairsGivenUp: Int
+        /// The blocking pairs of the best solution: how unstable the optimum is.
+        public var blockingPairsOfBest: Int
+    }
+
     /// One entry per solver, in the order given.
     public let entries: [Entry]
+    /// `nil` unless some solution has no blocking pair and the best one was counted.
+    public let priceOfStability: PriceOfStability?
     /// Each solver's verified solution, `nil` where it failed; indexed like ``entries``.
     public let solutions: [Solution?]
     /// The index in ``entries`` of the best solution: most pairs, then best objective, ties to the
@@ -77,12 +95,13 @@ public struct Comparison: Sendable {
         let bounded = solutions.lazy.compactMap { $0 }.first { $0.lpBound != nil }
         let bestPairs = Set((bestSolution?.assignments ?? []).map { "\($0.mentee)\u{1F}\($0.mentor)" })
         // Derived once for all solvers: O(e log e) each time.
-        let preferences = problem.mentees.allSatisfy { $0.demand <= 1 } ? Preferences(problem) : nil
+        let preferences = problem.mentees.allSatisfy { $0.demand <= 1 } ? RankedLists(problem) : nil
         entries = zip(solvers, zip(solutions, errors)).map { solver, outcome in
             guard let solution = outcome.0 else {
                 return Entry(
                     solver: solver.name, method: "", status: nil, assigned: 0, objective: 0, gapToBest: nil, pairsDifferingFromBest: 0,
-                    lowestScore: nil, meanScore: nil, blockingPairs: nil, seconds: 0, gapToLPBound: nil, mipGap: nil, error: outcome.1)
+                    lowestScore: nil, meanScore: nil, blockingPairs: nil, firstChoices: nil, meanRank: nil, seconds: 0, gapToLPBound: nil,
+                    mipGap: nil, error: outcome.1)
             }
             let scores = solution.assignments.map(\.score)
             let gap = bestSolution.flatMap { leader in
@@ -91,17 +110,37 @@ public struct Comparison: Sendable {
             let gapToLPBound = bounded.flatMap { bounded in
                 bounded.assigned == solution.assigned ? bounded.lpBound.map { abs($0 - solution.objective) } : nil
             }
+            let ranks = preferences.map { problem.rankSummary(of: solution, preferences: $0) }
             return Entry(
                 solver: solution.solver, method: solution.method, status: solution.status, assigned: solution.assigned,
                 objective: solution.objective, gapToBest: gap,
                 pairsDifferingFromBest: solution.assignments.filter { !bestPairs.contains("\($0.mentee)\u{1F}\($0.mentor)") }.count,
                 lowestScore: scores.min(), meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
-                blockingPairs: preferences.map { problem.blockingPairs(in: solution, preferences: $0) }, seconds: solution.seconds,
+                blockingPairs: preferences.map { problem.blockingPairs(in: solution, preferences: $0) }, firstChoices: ranks?.firstChoices,
+                meanRank: ranks?.meanRank, seconds: solution.seconds,
                 gapToLPBound: gapToLPBound, mipGap: solution.gap,
                 error: nil)
         }
         self.best = best
         self.solutions = solutions
+        priceOfStability = Self.priceOfStability(entries, best: best, better: better)
+    }
+
+    /// The best entry with no blocking pair (most pairs, then best objective, earliest) against
+    /// the best entry.
+    private static func priceOfStability(_ entries: [Entry], best: Int?, better: (Double, Double) -> Bool) -> PriceOfStability? {
+        guard let best, let blocking = entries[best].blockingPairs else { return nil }
+        var stable: Entry?
+        for entry in entries where entry.error == nil && entry.blockingPairs == 0 {
+            if let leader = stable, entry.assigned < leader.assigned || (entry.assigned == leader.assigned && !better(entry.objective, leader.objective)) {
+                continue
+            }
+            stable = entry
+        }
+        guard let stable else { return nil }
+        return PriceOfStability(
+            stableSolver: stable.solver, scoreGivenUp: abs(entries[best].objective - stable.objective),
+            pairsGivenUp: entries[best].assigned - stable.assigned, blockingPairsOfBest: blocking)
     }
 
     /// How a solution differs from an earlier one, mentee by mentee.

@@ -19,7 +19,9 @@
 /// which every mentor ends full (complete, or sparse with a perfect maximum assignment) starts
 /// with Jonker and Volgenant's column reduction and augmenting row reduction, which leave few
 /// mentees to the searches; a complete one then searches by levels of equal distance as their
-/// augmentation does. This achieves the two-level objective on ``Problem``
+/// augmentation does. A sparse one whose scores are all integers is solved instead by Goldberg
+/// and Kennedy's cost scaling (1995, doi:10.1007/BF01585996), whose final prices are turned into
+/// exact integer potentials (CostScalingAssignment.swift). This achieves the two-level objective on ``Problem``
 /// exactly, with no big-M weights, and the final potentials form the ``Solution/Certificate``.
 ///
 /// **Side constraints** (mentee demand above 1, minimum loads, group limits whose groups are
@@ -33,7 +35,8 @@
 /// rules of its own, see JonkerVolgenant.swift). The same problem therefore always gives the same
 /// assignment, whether its scores come as a matrix or as edges, except that a square problem
 /// with unit capacities whose mentors all end full may get another optimum of equal score as a
-/// complete matrix, an incomplete matrix or edges (the start differs). Side-constrained problems
+/// complete matrix, an incomplete matrix or edges (the start differs, and cost scaling takes,
+/// for each mentee it places, the lowest-index mentor among the best at that moment). Side-constrained problems
 /// process flow nodes in index order and pop by (distance, node index).
 ///
 /// **Arithmetic.** Scores and potentials are `Double`. Integer scores give exact results while
@@ -41,7 +44,8 @@
 /// ``Problem/verify(_:)`` tolerates at a relative 10^-9.
 ///
 /// - Complexity: O(*n* × *m* × *s*) time and O(*n* × *m*) memory for matrix input, and
-///   O(*n* × *e* log *m*) time and O(*n* + *m* + *e*) memory for edge input, in the worst case,
+///   O(*n* × *e* log *m*) time and O(*n* + *m* + *e*) memory for edge input (O(√*n* × *e* log(*n* *C*))
+///   by cost scaling, for largest score magnitude *C*), in the worst case,
 ///   where *n* is the number of mentees, *m* the number of mentors, *e* the number of allowed
 ///   pairs and *s* ≤ *m* the number of mentors popped per search. Typical instances need far fewer
 ///   steps than the bound.

@@ -19,6 +19,8 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateGroup(String)
     /// A group that lists a mentee twice.
     case duplicateGroupMember(group: String, mentee: String)
+    /// A preference list that ranks the same person twice; `person` owns the list.
+    case duplicatePreference(person: String, listed: String)
     /// A group limit below zero.
     case negativeGroupLimit(group: String, limit: Int)
     /// A mentee's demand below zero.
@@ -68,6 +70,7 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
             "pair mentee '\(mentee)', mentor '\(mentor)' is listed twice in \(context)"
         case .duplicateGroup(let id): "duplicate group id '\(id)'"
         case .duplicateGroupMember(let group, let mentee): "group '\(group)' lists mentee '\(mentee)' twice"
+        case .duplicatePreference(let person, let listed): "the preference list of '\(person)' ranks '\(listed)' twice"
         case .negativeGroupLimit(let group, let limit): "group '\(group)' has negative maxPerMentor \(limit)"
         case .negativeDemand(let mentee, let demand): "mentee '\(mentee)' has negative demand \(demand)"
         case .negativeCapacity(let mentor, let capacity): "mentor '\(mentor)' has negative capacity \(capacity)"

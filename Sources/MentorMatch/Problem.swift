@@ -101,6 +101,27 @@ public struct Problem: Sendable {
         }
     }
 
+    /// Ranked lists of preferred partners, most preferred first, from surveys of either side. The
+    /// stable solvers and ``Problem/blockingPairs(in:)`` read them; the exact solvers optimise
+    /// scores, which ``Problem/scoredByRanks()`` can derive from them.
+    ///
+    /// A person with a list finds acceptable exactly the allowed partners on it, in its order; a
+    /// person without one (absent from the dictionary) finds every allowed partner acceptable,
+    /// better scores first. A pair can be matched by a stable solver only when both find it
+    /// acceptable.
+    public struct Preferences: Sendable, Hashable, Codable {
+        /// Mentee id to ranked mentor ids.
+        public var mentees: [String: [String]]
+        /// Mentor id to ranked mentee ids.
+        public var mentors: [String: [String]]
+        public init(mentees: [String: [String]] = [:], mentors: [String: [String]] = [:]) {
+            self.mentees = mentees
+            self.mentors = mentors
+        }
+        /// Whether no one has a list.
+        public var isEmpty: Bool { mentees.isEmpty && mentors.isEmpty }
+    }
+
     /// The allowed pairs and their scores: a dense matrix or a sparse edge list.
     public enum Scores: Sendable {
         /// Rows are mentees and columns mentors, in listed order; a missing entry is not allowed.
@@ -124,6 +145,8 @@ public struct Problem: Sendable {
     /// Pairs that no answer may contain.
     public let forbidden: [Pair]
     public let groups: [Group]
+    /// Survey rankings; empty when there are none.
+    public let preferences: Preferences
 
     /// The allowed pairs after removing forbidden ones; see ``ScoreTable``.
     let table: ScoreTable
@@ -134,6 +157,9 @@ public struct Problem: Sendable {
     let lockedSet: Set<PairKey>
     /// Per group, the indices of its mentees.
     let groupMembers: [[Int]]
+    /// Per mentee, its ranked list of mentor indices, `nil` without a list; per mentor likewise.
+    let menteeRanking: [[Int]?]
+    let mentorRanking: [[Int]?]
 
     /// Creates a validated problem.
     ///
@@ -145,13 +171,14 @@ public struct Problem: Sendable {
     ///   - locked: Pairs that must be in the answer.
     ///   - forbidden: Pairs that must not be in the answer (they may or may not have a score).
     ///   - groups: Limits on how many mentees of a group one mentor may take.
+    ///   - preferences: Ranked lists of partners, for the stable solvers.
     /// - Throws: ``MatchingError`` naming the first rule broken (see the type's invariant).
     /// - Complexity: O(*n* × *m*) for a matrix and O(*n* + *m* + *e*) for edges, plus the sizes of
     ///   the pair and group lists, where *n* is the number of mentees, *m* the number of mentors
     ///   and *e* the number of listed pairs.
     public init(
         sense: Sense = .maximize, mentees: [Mentee], mentors: [Mentor], scores: Scores,
-        locked: [Pair] = [], forbidden: [Pair] = [], groups: [Group] = []
+        locked: [Pair] = [], forbidden: [Pair] = [], groups: [Group] = [], preferences: Preferences = Preferences()
     ) throws {
         var menteeIndex = [String: Int](minimumCapacity: mentees.count)
         for (index, mentee) in mentees.enumerated() {
@@ -225,6 +252,21 @@ public struct Problem: Sendable {
             groupMembers.append(members)
         }
 
+        var menteeRanking = [[Int]?](repeating: nil, count: mentees.count)
+        for (id, list) in preferences.mentees.sorted(by: { $0.key < $1.key }) {
+            guard let mentee = menteeIndex[id] else { throw MatchingError.unknownMentee(id, context: "preferences (a list for an unknown mentee)") }
+            menteeRanking[mentee] = try Self.ranking(list, of: id, among: mentorIndex) {
+                MatchingError.unknownMentor($0, context: "the preference list of mentee '\(id)'")
+            }
+        }
+        var mentorRanking = [[Int]?](repeating: nil, count: mentors.count)
+        for (id, list) in preferences.mentors.sorted(by: { $0.key < $1.key }) {
+            guard let mentor = mentorIndex[id] else { throw MatchingError.unknownMentor(id, context: "preferences (a list for an unknown mentor)") }
+            mentorRanking[mentor] = try Self.ranking(list, of: id, among: menteeIndex) {
+                MatchingError.unknownMentee($0, context: "the preference list of mentor '\(id)'")
+            }
+        }
+
         self.sense = sense
         self.mentees = mentees
         self.mentors = mentors
@@ -237,6 +279,21 @@ public struct Problem: Sendable {
         self.lockedIndices = lockedIndices
         self.lockedSet = lockedSet
         self.groupMembers = groupMembers
+        self.preferences = preferences
+        self.menteeRanking = menteeRanking
+        self.mentorRanking = mentorRanking
+    }
+
+    /// The indices of a ranked list of ids, checked: every id known, none twice.
+    private static func ranking(
+        _ list: [String], of owner: String, among index: [String: Int], unknown: (String) -> MatchingError
+    ) throws -> [Int] {
+        var seen = Set<Int>()
+        return try list.map { id in
+            guard let position = index[id] else { throw unknown(id) }
+            guard seen.insert(position).inserted else { throw MatchingError.duplicatePreference(person: owner, listed: id) }
+            return position
+        }
     }
 }
 

@@ -92,9 +92,23 @@ struct ProblemDocument: Decodable {
     var locked: [Problem.Pair]?
     var forbidden: [Problem.Pair]?
     var groups: [GroupEntry]?
+    var preferences: Problem.Preferences?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, sense, mentors, mentees, scores, edges, locked, forbidden, groups
+        case version, sense, mentors, mentees, scores, edges, locked, forbidden, groups, preferences
+    }
+
+    /// `{"mentees": {id: [ids]}, "mentors": {id: [ids]}}`, both optional, nothing else.
+    struct PreferencesEntry: Decodable {
+        var value: Problem.Preferences
+        init(from decoder: any Decoder) throws {
+            try rejectUnknownKeys(in: decoder, allowed: ["mentees", "mentors"])
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            value = Problem.Preferences(
+                mentees: try container.decodeIfPresent([String: [String]].self, forKey: .mentees) ?? [:],
+                mentors: try container.decodeIfPresent([String: [String]].self, forKey: .mentors) ?? [:])
+        }
+        enum CodingKeys: String, CodingKey { case mentees, mentors }
     }
 
     init(from decoder: any Decoder) throws {
@@ -109,6 +123,7 @@ struct ProblemDocument: Decodable {
         locked = try container.decodeIfPresent([Strict<Problem.Pair>].self, forKey: .locked)?.map(\.value)
         forbidden = try container.decodeIfPresent([Strict<Problem.Pair>].self, forKey: .forbidden)?.map(\.value)
         groups = try container.decodeIfPresent([GroupEntry].self, forKey: .groups)
+        preferences = try container.decodeIfPresent(PreferencesEntry.self, forKey: .preferences)?.value
     }
 
     init() {}
@@ -149,7 +164,8 @@ struct ProblemDocument: Decodable {
             mentees: mentees.map { Problem.Mentee(id: $0.id, demand: $0.demand ?? 1) },
             mentors: mentors.map { Problem.Mentor(id: $0.id, capacity: $0.capacity ?? 1, minimum: $0.minimum ?? 0) },
             scores: scoreInput, locked: locked ?? [], forbidden: forbidden ?? [],
-            groups: (groups ?? []).map { Problem.Group(id: $0.id, mentees: $0.mentees, maxPerMentor: $0.maxPerMentor) })
+            groups: (groups ?? []).map { Problem.Group(id: $0.id, mentees: $0.mentees, maxPerMentor: $0.maxPerMentor) },
+            preferences: preferences ?? Problem.Preferences())
     }
 
 }

@@ -5,15 +5,20 @@ import HeapModule
 ///
 /// **Method.** Deferred acceptance (D. Gale, L. S. Shapley, "College admissions and the stability
 /// of marriage", American Mathematical Monthly 69, 1962, pp. 9-15), in its hospitals/residents
-/// form with mentor capacities. Preferences come from the scores: everyone prefers a better score
-/// (higher when maximizing, lower when minimizing); a mentee breaks ties by mentor order, a mentor
-/// by mentee order; pairs that are not allowed are unacceptable. Locked pairs are fixed first:
+/// form with mentor capacities (A. E. Roth, "The evolution of the labor market for medical interns
+/// and residents", Journal of Political Economy 92, 1984). Preferences are the survey lists of
+/// ``Problem/preferences`` where a person has one; a person without a list prefers a better score
+/// (higher when maximizing, lower when minimizing), breaking ties by index. A pair is matched only
+/// when it is allowed and both find it acceptable (see ``Problem/Preferences``). Locked pairs are fixed first:
 /// their mentees take no further part, and they use up their mentors' capacity.
 /// - ``Side/mentees`` propose (default): the stable matching every mentee likes best.
 /// - ``Side/mentors`` propose: the stable matching every mentor likes best.
 ///
 /// The answer has no blocking pair (see ``Problem/blockingPairs(in:)``) but is not optimal in
 /// general: its status is ``Solution/Status/heuristic``.
+///
+/// Demand above 1, minimum loads and group limits are refused (``capabilities`` is empty): stability
+/// under them is another problem.
 ///
 /// - Complexity: O(*e* log *e*) time and O(*n* + *m* + *e*) memory, where *e* is the number of
 ///   allowed pairs, *n* of mentees and *m* of mentors.
@@ -38,7 +43,7 @@ public struct StableSolver: MatchingSolver {
         try checkSupport(of: problem)
         let clock = ContinuousClock()
         let started = clock.now
-        let preferences = Preferences(problem)
+        let preferences = RankedLists(problem)
         var freeCapacity = problem.mentors.map(\.capacity)
         var isLocked = [Bool](repeating: false, count: problem.mentees.count)
         for pair in problem.lockedPairs {
@@ -55,7 +60,7 @@ public struct StableSolver: MatchingSolver {
     }
 
     /// Each free mentee proposes down its list; a mentor keeps its best `capacity` proposals.
-    static func menteesPropose(_ preferences: Preferences, free: [Int], capacity: [Int]) -> [(mentee: Int, mentor: Int)] {
+    static func menteesPropose(_ preferences: RankedLists, free: [Int], capacity: [Int]) -> [(mentee: Int, mentor: Int)] {
         var next = [Int](repeating: 0, count: preferences.mentorsOfMentee.count)
         // Per mentor, the held mentees with the least preferred on top.
         var held = [Heap<HeldMentee>](repeating: Heap(), count: capacity.count)
@@ -65,7 +70,7 @@ public struct StableSolver: MatchingSolver {
             guard next[mentee] < list.count else { continue }  // exhausted: stays unassigned
             let mentor = list[next[mentee]]
             next[mentee] += 1
-            let rank = preferences.rank(ofMentee: mentee, forMentor: mentor)
+            let rank = preferences.rank(ofMentee: mentee, forMentor: mentor)!  // acceptable: ranked
             held[mentor].insert(HeldMentee(rank: rank, mentee: mentee))
             if held[mentor].count > capacity[mentor], let rejected = held[mentor].popMax() {
                 waiting.append(rejected.mentee)
@@ -75,7 +80,7 @@ public struct StableSolver: MatchingSolver {
     }
 
     /// Each mentor with room offers to the next mentee on its list; a mentee keeps its best offer.
-    static func mentorsPropose(_ preferences: Preferences, free: [Int], capacity: [Int], menteeCount: Int) -> [(mentee: Int, mentor: Int)] {
+    static func mentorsPropose(_ preferences: RankedLists, free: [Int], capacity: [Int], menteeCount: Int) -> [(mentee: Int, mentor: Int)] {
         var isFree = [Bool](repeating: false, count: menteeCount)
         for mentee in free { isFree[mentee] = true }
         var next = [Int](repeating: 0, count: capacity.count)
@@ -89,7 +94,8 @@ public struct StableSolver: MatchingSolver {
                 next[mentor] += 1
                 guard isFree[mentee] else { continue }
                 let current = offerOf[mentee]
-                if current < 0 || preferences.rank(ofMentor: mentor, forMentee: mentee) < preferences.rank(ofMentor: current, forMentee: mentee) {
+                // Both acceptable to the mentee, hence ranked by it.
+                if current < 0 || preferences.rank(ofMentor: mentor, forMentee: mentee)! < preferences.rank(ofMentor: current, forMentee: mentee)! {
                     if current >= 0 {
                         holding[current] -= 1
                         active.append(current)
@@ -108,91 +114,4 @@ struct HeldMentee: Comparable {
     var rank: Int
     var mentee: Int
     static func < (a: HeldMentee, b: HeldMentee) -> Bool { a.rank < b.rank }
-}
-
-/// Everyone's ranked list of acceptable partners, derived from the scores.
-struct Preferences {
-    /// Per mentee, acceptable mentors best first; per mentor, acceptable mentees best first.
-    let mentorsOfMentee: [[Int]]
-    let menteesOfMentor: [[Int]]
-    /// Position of each pair in the mentee's and in the mentor's list.
-    private let menteeRank: [PairKey: Int]
-    private let mentorRank: [PairKey: Int]
-
-    init(_ problem: Problem) {
-        let better: (Double, Double) -> Bool = problem.sense == .maximize ? (>) : (<)
-        var mentorsOfMentee = [[(Int, Double)]](repeating: [], count: problem.mentees.count)
-        var menteesOfMentor = [[(Int, Double)]](repeating: [], count: problem.mentors.count)
-        problem.forEachAllowedPair { mentee, mentor, score in
-            mentorsOfMentee[mentee].append((mentor, score))
-            menteesOfMentor[mentor].append((mentee, score))
-        }
-        func ranked(_ list: [(Int, Double)]) -> [Int] {
-            list.sorted { $0.1 != $1.1 ? better($0.1, $1.1) : $0.0 < $1.0 }.map(\.0)
-        }
-        self.mentorsOfMentee = mentorsOfMentee.map(ranked)
-        self.menteesOfMentor = menteesOfMentor.map(ranked)
-        var menteeRank: [PairKey: Int] = [:], mentorRank: [PairKey: Int] = [:]
-        for (mentee, list) in self.mentorsOfMentee.enumerated() {
-            for (rank, mentor) in list.enumerated() { menteeRank[PairKey(mentee: mentee, mentor: mentor)] = rank }
-        }
-        for (mentor, list) in self.menteesOfMentor.enumerated() {
-            for (rank, mentee) in list.enumerated() { mentorRank[PairKey(mentee: mentee, mentor: mentor)] = rank }
-        }
-        self.menteeRank = menteeRank
-        self.mentorRank = mentorRank
-    }
-
-    /// Where `mentee` stands in `mentor`'s list (0 is best).
-    func rank(ofMentee mentee: Int, forMentor mentor: Int) -> Int { mentorRank[PairKey(mentee: mentee, mentor: mentor)]! }
-
-    /// Where `mentor` stands in `mentee`'s list (0 is best).
-    func rank(ofMentor mentor: Int, forMentee mentee: Int) -> Int { menteeRank[PairKey(mentee: mentee, mentor: mentor)]! }
-}
-
-extension Problem {
-    /// The number of blocking pairs of a solution: allowed pairs, not assigned, whose mentee
-    /// would rather have this mentor (it has none, or prefers it to its mentor) and whose mentor
-    /// would rather have this mentee (it has room, or prefers it to its least preferred mentee).
-    /// Preferences are those of ``StableSolver``. Locked pairs are fixed: their mentees do not
-    /// move and cannot be displaced.
-    ///
-    /// - Throws: ``MatchingError/verificationFailed(_:)`` when `solution` does not pass
-    ///   ``verify(_:)``, and ``MatchingError/unsupported(solver:feature:)`` when a mentee has a
-    ///   demand above 1 (stability is defined for one mentor per mentee).
-    /// - Complexity: O(*e* log *e*), where *e* is the number of allowed pairs, plus the verification.
-    public func blockingPairs(in solution: Solution) throws -> Int {
-        try verify(solution)
-        if mentees.contains(where: { $0.demand > 1 }) {
-            throw MatchingError.unsupported(solver: "blocking pairs", feature: .capabilities(.menteeDemand))
-        }
-        return blockingPairs(in: solution, preferences: Preferences(self))
-    }
-
-    /// ``blockingPairs(in:)`` with the preferences already derived, for counting several solutions.
-    /// Precondition: `solution` passed ``verify(_:)``, and no mentee has a demand above 1.
-    func blockingPairs(in solution: Solution, preferences: Preferences) -> Int {
-        var mentorOf = [Int](repeating: -1, count: mentees.count)
-        var worstHeld = [Int](repeating: -1, count: mentors.count)  // rank of the least preferred movable mentee
-        var load = [Int](repeating: 0, count: mentors.count)
-        for assignment in solution.assignments {
-            let mentee = menteeIndex[assignment.mentee]!, mentor = mentorIndex[assignment.mentor]!
-            mentorOf[mentee] = mentor
-            load[mentor] += 1
-            if !isLocked(mentee: mentee, mentor: mentor) {
-                worstHeld[mentor] = max(worstHeld[mentor], preferences.rank(ofMentee: mentee, forMentor: mentor))
-            }
-        }
-        var isLockedMentee = [Bool](repeating: false, count: mentees.count)
-        for pair in lockedIndices { isLockedMentee[pair.mentee] = true }
-        var blocking = 0
-        for (mentee, list) in preferences.mentorsOfMentee.enumerated() where !isLockedMentee[mentee] {
-            for mentor in list {
-                if mentor == mentorOf[mentee] { break }  // the rest are worse than what it has
-                let rank = preferences.rank(ofMentee: mentee, forMentor: mentor)
-                if load[mentor] < mentors[mentor].capacity || (worstHeld[mentor] >= 0 && rank < worstHeld[mentor]) { blocking += 1 }
-            }
-        }
-        return blocking
-    }
 }

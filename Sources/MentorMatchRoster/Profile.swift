@@ -84,13 +84,16 @@ public struct Profile: Sendable, Hashable, Codable {
     /// Mentees: how many different mentors they want (default 1), for example a new site's team
     /// that several experienced sites mentor. Ignored for mentors.
     public var demand: Int
+    /// Who this person would like on the other side, most preferred first, by id or name as
+    /// written; empty for no list (see ``MentorMatch/Problem/Preferences``).
+    public var preferences: [String]
     /// Further columns of the roster, by column name.
     public var attributes: [String: String]
 
     public init(
         id: String, name: String = "", region: String = "", organisation: String = "", setting: String = "",
         languages: [String] = [], ratings: DomainRatings = DomainRatings(), capacity: Int = 1, minimum: Int = 0, demand: Int = 1,
-        attributes: [String: String] = [:]
+        preferences: [String] = [], attributes: [String: String] = [:]
     ) {
         self.id = id
         self.name = name
@@ -102,6 +105,7 @@ public struct Profile: Sendable, Hashable, Codable {
         self.capacity = capacity
         self.minimum = minimum
         self.demand = demand
+        self.preferences = preferences
         self.attributes = attributes
     }
 }

@@ -13,6 +13,7 @@ import SwiftCSV
 /// | `capacity` | mentors | whole number 0-1,000,000 |
 /// | `minimum` | no (mentors) | whole number 0-1,000,000, the fewest mentees the mentor must take; default 0 |
 /// | `demand` | no (mentees) | whole number 0-1,000,000, how many different mentors the mentee wants; default 1 |
+/// | `preferences` | no | the person's ranking of the other side, most preferred first: ids or names separated by `;` (see ``Problem/Preferences``); empty for no list |
 /// | one column per ``PreventionDomain`` raw value | all six or none | whole number 0-5 (`4.0` reads as 4): mentor strength, mentee need |
 /// | any other column | no | kept as an attribute, for attribute rules |
 ///
@@ -39,7 +40,7 @@ public enum RosterCSV {
     /// and small enough that no sum of them can overflow.
     static let largestCount = 1_000_000
 
-    static let standardColumns = ["id", "name", "state", "organisation", "setting", "languages", "capacity", "minimum", "demand"]
+    static let standardColumns = ["id", "name", "state", "organisation", "setting", "languages", "capacity", "minimum", "demand", "preferences"]
         + PreventionDomain.allCases.map(\.rawValue)
 
     /// Column-name aliases (as ``RosterText/columnKey(_:)`` gives them) and the column each means.
@@ -47,6 +48,7 @@ public enum RosterCSV {
         "organization": "organisation", "org": "organisation", "agency": "organisation",
         "language": "languages", "region": "state", "jurisdiction": "state", "full_name": "name",
         "settings": "setting", "max_mentees": "capacity", "min_mentees": "minimum", "mentors_wanted": "demand",
+        "preference": "preferences", "ranking": "preferences", "choices": "preferences",
     ]
 
     /// What reading a roster file gave: the people, and every guess or suspicious fact in words.
@@ -149,6 +151,7 @@ public enum RosterCSV {
                     ratings: ratings, capacity: role == .mentor ? try wholeNumber("capacity", in: 0...Self.largestCount) : 1,
                     minimum: role == .mentor ? try wholeNumber("minimum", in: 0...Self.largestCount, default: 0) : 0,
                     demand: role == .mentee ? try wholeNumber("demand", in: 0...Self.largestCount, default: 1) : 1,
+                    preferences: value("preferences").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                     attributes: Dictionary(uniqueKeysWithValues: attributes.map { ($0.name, fields[$0.index].trimmingCharacters(in: .whitespaces)) })))
         }
         for (written, renamed) in renamedStates.sorted(by: { $0.key < $1.key }) {
@@ -212,6 +215,7 @@ public enum RosterCSV {
                 case "capacity": String(profile.capacity)
                 case "minimum": String(profile.minimum)
                 case "demand": String(profile.demand)
+                case "preferences": profile.preferences.joined(separator: ";")
                 default:
                     PreventionDomain(rawValue: name).map { String(profile.ratings[$0]) } ?? profile.attributes[name, default: ""]
                 }

@@ -97,10 +97,46 @@ public struct RosterMatch: Sendable {
                 "\(withoutMentor.count) mentee\(withoutMentor.count == 1 ? " has" : "s have") no allowed mentor under these rules: "
                     + withoutMentor.prefix(10).joined(separator: ", ") + (withoutMentor.count > 10 ? ", ..." : "") + " (see the reasons of the unmatched)")
         }
+        if !rules.enforceMinimums, roster.mentors.contains(where: { $0.minimum > 0 }) {
+            warnings.append("the mentors' minimum loads are not enforced (enforceMinimums is false in the rules)")
+        }
+        let mentorLists = try Self.resolve(roster.mentors, ranking: roster.mentees, side: "mentee", warnings: &warnings)
+        let menteeLists = try Self.resolve(roster.mentees, ranking: roster.mentors, side: "mentor", warnings: &warnings)
         problem = try Problem(
             sense: .maximize, mentees: roster.mentees.map { .init(id: $0.id, demand: $0.demand) },
-            mentors: roster.mentors.map { .init(id: $0.id, capacity: $0.capacity, minimum: $0.minimum) },
-            scores: .edges(edges), locked: rules.locked, groups: try rules.groups(of: roster.mentees))
+            mentors: roster.mentors.map { .init(id: $0.id, capacity: $0.capacity, minimum: rules.enforceMinimums ? $0.minimum : 0) },
+            scores: .edges(edges), locked: rules.locked, groups: try rules.groups(of: roster.mentees),
+            preferences: Problem.Preferences(mentees: menteeLists, mentors: mentorLists))
+    }
+
+    /// The `preferences` columns of `people` as lists of ids of `others`. An entry is an id, or
+    /// else a name, of the other side; failing both, an id or name equal under
+    /// ``RosterText/key(_:)`` is taken with a warning. Anything else, or a name that two people
+    /// share, is an error naming the person and the entry.
+    private static func resolve(_ people: [Profile], ranking others: [Profile], side: String, warnings: inout [String]) throws -> [String: [String]] {
+        guard people.contains(where: { !$0.preferences.isEmpty }) else { return [:] }
+        let ids = Set(others.map(\.id))
+        var idsOfName: [String: Set<String>] = [:], idsOfKey: [String: Set<String>] = [:]
+        for other in others {
+            if !other.name.isEmpty { idsOfName[other.name, default: []].insert(other.id) }
+            for written in [other.id, other.name] where !written.isEmpty { idsOfKey[RosterText.key(written), default: []].insert(other.id) }
+        }
+        var lists: [String: [String]] = [:]
+        for person in people where !person.preferences.isEmpty {
+            lists[person.id] = try person.preferences.map { entry in
+                if ids.contains(entry) { return entry }
+                let named = idsOfName[entry] ?? idsOfKey[RosterText.key(entry)] ?? []
+                guard named.count == 1, let id = named.first else {
+                    let problem = named.isEmpty ? "which is no \(side) id or name" : "which \(named.count) \(side)s share (use their ids)"
+                    let hint = named.isEmpty ? RosterText.suggestion(for: entry, among: others.flatMap { [$0.id, $0.name] }.filter { !$0.isEmpty }) : nil
+                    throw MatchingError.malformedFile(
+                        "the preferences of '\(person.id)' name '\(entry)', \(problem)" + (hint.map { "; did you mean '\($0)'?" } ?? ""))
+                }
+                if idsOfName[entry] == nil { warnings.append("the preferences of '\(person.id)' name '\(entry)', read as \(side) '\(id)'") }
+                return id
+            }
+        }
+        return lists
     }
 
     /// Solves the problem with `solver`, verifies the answer and explains it.

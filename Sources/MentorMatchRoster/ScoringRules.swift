@@ -8,7 +8,7 @@ import MentorMatch
 /// ```json
 /// {"sameState": true, "differentOrganisation": false, "minimumScore": 10,
 ///  "forbidden": [{"mentee": "e1", "mentor": "m2"}], "locked": [{"mentee": "e3", "mentor": "m1"}],
-///  "maxPerMentor": {"organisation": 1},
+///  "maxPerMentor": {"organisation": 1}, "enforceMinimums": true,
 ///  "weights": {"domainFit": 1, "domains": {"communication": 2}, "sharedLanguage": 5,
 ///              "sameSetting": 3, "sameAttribute": {"county": 2}}}
 /// ```
@@ -27,6 +27,9 @@ public struct ScoringRules: Sendable, Hashable {
     /// mentor may take, for example `["organisation": 1]`: one group per value, groups of one
     /// column disjoint. Columns: `organisation`, `setting`, `state`, or an attribute column.
     public var maxPerMentor: [String: Int] = [:]
+    /// Whether the mentors' `minimum` column is enforced. Default on; off to compare with the
+    /// stable solvers, which cannot honour minimum loads (a warning says so).
+    public var enforceMinimums = true
     /// Soft rule: weight of the domain fit, the sum over domains of
     /// domain weight x mentee need x mentor strength (0-150 with unit weights). Default 1.
     public var domainFitWeight = 1.0
@@ -155,7 +158,7 @@ private struct RulesDocument: Decodable {
     }
 
     enum Keys: String, CodingKey, CaseIterable {
-        case sameState, differentOrganisation, minimumScore, forbidden, locked, maxPerMentor, weights
+        case sameState, differentOrganisation, minimumScore, forbidden, locked, maxPerMentor, enforceMinimums, weights
     }
     enum WeightKeys: String, CodingKey, CaseIterable {
         case domainFit, domains, sharedLanguage, sameSetting, sameAttribute
@@ -170,6 +173,7 @@ private struct RulesDocument: Decodable {
         rules.forbidden = try container.decodeIfPresent([Problem.Pair].self, forKey: .forbidden) ?? []
         rules.locked = try container.decodeIfPresent([Problem.Pair].self, forKey: .locked) ?? []
         rules.maxPerMentor = try container.decodeIfPresent([String: Int].self, forKey: .maxPerMentor) ?? [:]
+        rules.enforceMinimums = try container.decodeIfPresent(Bool.self, forKey: .enforceMinimums) ?? true
         if let (column, limit) = rules.maxPerMentor.first(where: { $0.value < 0 }) {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: container.codingPath, debugDescription: "maxPerMentor for '\(column)' is \(limit); it must be 0 or more"))

@@ -31,6 +31,9 @@ struct Compare: ParsableCommand {
     @Option(help: "Seconds the GLPK solver may spend before it returns the best assignment found.")
     var timeLimit: Double?
 
+    @Flag(help: "Score every pair by the preference ranks of both sides instead (see Problem.scoredByRanks), so that the exact solvers optimise ranks.")
+    var ranks = false
+
     func validate() throws {
         guard (file == nil) != (mentors == nil || mentees == nil) else {
             throw ValidationError("give either a problem file or both --mentors and --mentees")
@@ -43,7 +46,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         try reportingErrors(context: file ?? "compare") {
-            let problem: Problem
+            var problem: Problem
             if let file {
                 problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
             } else if let mentors, let mentees {
@@ -52,6 +55,7 @@ struct Compare: ParsableCommand {
             } else {
                 throw ValidationError("give either a problem file or both --mentors and --mentees")
             }
+            if ranks { problem = try problem.scoredByRanks() }
             let chosen = solvers.split(separator: ",").compactMap { SolverChoice(rawValue: String($0))?.solver(timeLimit: timeLimit) }
             let comparison = Comparison(problem, solvers: chosen)
             var text = try ComparisonText.render(comparison, as: output)
@@ -71,7 +75,10 @@ struct Compare: ParsableCommand {
 
 /// Renderings of a comparison.
 enum ComparisonText {
-    static let header = ["solver", "status", "assigned", "objective", "gap to best", "gap to LP bound", "differing pairs", "lowest", "mean", "blocking pairs", "seconds"]
+    static let header = [
+        "solver", "status", "assigned", "objective", "gap to best", "gap to LP bound", "differing pairs", "lowest", "mean", "blocking pairs",
+        "first choices", "mean rank", "seconds",
+    ]
 
     static func cells(_ entry: Comparison.Entry) -> [String] {
         if let error = entry.error { return [entry.solver, "error: \(error)"] + Array(repeating: "", count: header.count - 2) }
@@ -80,20 +87,32 @@ enum ComparisonText {
             formatScore(entry.objective), entry.gapToBest.map(formatScore) ?? "fewer pairs", entry.gapToLPBound.map(formatScore) ?? "",
             "\(entry.pairsDifferingFromBest)",
             entry.lowestScore.map(formatScore) ?? "", entry.meanScore.map { String(format: "%.2f", $0) } ?? "",
-            entry.blockingPairs.map { "\($0)" } ?? "n/a", String(format: "%.3f", entry.seconds),
+            entry.blockingPairs.map { "\($0)" } ?? "n/a", entry.firstChoices.map { "\($0)" } ?? "n/a",
+            entry.meanRank.map { String(format: "%.2f", $0) } ?? "n/a", String(format: "%.3f", entry.seconds),
         ]
     }
 
     static func render(_ comparison: Comparison, as output: Solve.Output) throws -> String {
         switch output {
         case .table:
-            return alignedColumns([header] + comparison.entries.map(cells)).joined(separator: "\n") + "\n"
+            var text = alignedColumns([header] + comparison.entries.map(cells)).joined(separator: "\n") + "\n"
+            if let price = comparison.priceOfStability {
+                text += "price of stability (best against \(price.stableSolver)): \(formatScore(price.scoreGivenUp)) score"
+                    + (price.pairsGivenUp != 0 ? " and \(price.pairsGivenUp) pair\(price.pairsGivenUp == 1 ? "" : "s")" : "")
+                    + " given up for stability; the best answer has \(price.blockingPairsOfBest) blocking pairs\n"
+            }
+            return text
         case .csv:
             return CSVLine.format(header) + comparison.entries.map { CSVLine.format(cells($0)) }.joined()
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            return String(decoding: try encoder.encode(comparison.entries), as: UTF8.self) + "\n"
+            struct Document: Encodable {
+                var entries: [Comparison.Entry]
+                var priceOfStability: Comparison.PriceOfStability?
+            }
+            let document = Document(entries: comparison.entries, priceOfStability: comparison.priceOfStability)
+            return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
         }
     }
 }

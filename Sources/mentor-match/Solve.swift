@@ -31,13 +31,17 @@ struct Solve: ParsableCommand {
     @Option(help: "Seconds the GLPK solver may spend on branch-and-cut or simplex before it returns the best assignment found.")
     var timeLimit: Double?
 
+    @Flag(help: "Score every pair by the preference ranks of both sides instead (see Problem.scoredByRanks).")
+    var ranks = false
+
     func validate() throws {
         try checkTimeLimit(timeLimit)
     }
 
     func run() throws {
         try reportingErrors(context: file) {
-            let problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
+            var problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
+            if ranks { problem = try problem.scoredByRanks() }
             let solution = try solver.solver(timeLimit: timeLimit).solve(problem)
             try problem.verify(solution)
             let text: String

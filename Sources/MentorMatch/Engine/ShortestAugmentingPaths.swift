@@ -27,7 +27,8 @@
 //    hold). Complete square problems with unit demands and capacities start instead with Jonker
 //    and Volgenant's column reduction and augmenting row reduction (JonkerVolgenant.swift),
 //    which leave v > 0 on rights with room: harmless there, since every right ends full, and
-//    shifted away after the last search. Those graphs also search by levels, as Jonker and
+//    shifted away after the last search. Sparse ones with integer costs skip all of this and
+//    are solved by cost scaling (CostScalingAssignment.swift), which ends in the same invariants. Those graphs also search by levels, as Jonker and
 //    Volgenant's augmentation does (searchAugmentingPathByLevels), with ties of their own.
 // 4. The dense search scans all rights in index order with a popped flag rather than a list of
 //    unpopped rights: contiguous memory, and "lowest index among equals" comes for free.

@@ -1,0 +1,174 @@
+/// Everyone's ranked partners: a person's own list (``Problem/Preferences``) where it has one,
+/// else every allowed partner, better scores first (a mentee breaks ties by mentor order, a mentor
+/// by mentee order).
+struct RankedLists {
+    /// Per mentee, the mentors it and they find acceptable, best first; per mentor likewise. A pair
+    /// is acceptable to a person when it is allowed and, if the person has a list, on it.
+    let mentorsOfMentee: [[Int]]
+    let menteesOfMentor: [[Int]]
+    /// Position of each pair in the mentee's and in the mentor's own ranking (a list as written,
+    /// or the score order), 0 for the first.
+    private let menteeRank: [PairKey: Int]
+    private let mentorRank: [PairKey: Int]
+
+    init(_ problem: Problem) {
+        let better: (Double, Double) -> Bool = problem.sense == .maximize ? (>) : (<)
+        var byScoreOfMentee = [[(Int, Double)]](repeating: [], count: problem.mentees.count)
+        var byScoreOfMentor = [[(Int, Double)]](repeating: [], count: problem.mentors.count)
+        problem.forEachAllowedPair { mentee, mentor, score in
+            if problem.menteeRanking[mentee] == nil { byScoreOfMentee[mentee].append((mentor, score)) }
+            if problem.mentorRanking[mentor] == nil { byScoreOfMentor[mentor].append((mentee, score)) }
+        }
+        func ranked(_ list: [(Int, Double)]) -> [Int] {
+            list.sorted { $0.1 != $1.1 ? better($0.1, $1.1) : $0.0 < $1.0 }.map(\.0)
+        }
+        let ownOfMentee = problem.mentees.indices.map { problem.menteeRanking[$0] ?? ranked(byScoreOfMentee[$0]) }
+        let ownOfMentor = problem.mentors.indices.map { problem.mentorRanking[$0] ?? ranked(byScoreOfMentor[$0]) }
+        var menteeRank: [PairKey: Int] = [:], mentorRank: [PairKey: Int] = [:]
+        for (mentee, list) in ownOfMentee.enumerated() {
+            for (rank, mentor) in list.enumerated() { menteeRank[PairKey(mentee: mentee, mentor: mentor)] = rank }
+        }
+        for (mentor, list) in ownOfMentor.enumerated() {
+            for (rank, mentee) in list.enumerated() { mentorRank[PairKey(mentee: mentee, mentor: mentor)] = rank }
+        }
+        func acceptable(_ mentee: Int, _ mentor: Int) -> Bool {
+            let key = PairKey(mentee: mentee, mentor: mentor)
+            return menteeRank[key] != nil && mentorRank[key] != nil && problem.score(mentee: mentee, mentor: mentor) != nil
+        }
+        mentorsOfMentee = ownOfMentee.enumerated().map { mentee, list in list.filter { acceptable(mentee, $0) } }
+        menteesOfMentor = ownOfMentor.enumerated().map { mentor, list in list.filter { acceptable($0, mentor) } }
+        self.menteeRank = menteeRank
+        self.mentorRank = mentorRank
+        menteeRankingLength = ownOfMentee.map(\.count)
+        mentorRankingLength = ownOfMentor.map(\.count)
+    }
+
+    /// The length of each person's own ranking (its list as written, or its allowed partners).
+    private let menteeRankingLength: [Int]
+    private let mentorRankingLength: [Int]
+    func rankingLength(ofMentee mentee: Int) -> Int { menteeRankingLength[mentee] }
+    func rankingLength(ofMentor mentor: Int) -> Int { mentorRankingLength[mentor] }
+
+    /// Where `mentee` stands in `mentor`'s ranking (0 is best), `nil` when not ranked there.
+    func rank(ofMentee mentee: Int, forMentor mentor: Int) -> Int? { mentorRank[PairKey(mentee: mentee, mentor: mentor)] }
+
+    /// Where `mentor` stands in `mentee`'s ranking (0 is best), `nil` when not ranked there.
+    func rank(ofMentor mentor: Int, forMentee mentee: Int) -> Int? { menteeRank[PairKey(mentee: mentee, mentor: mentor)] }
+}
+
+extension Problem {
+    /// The number of blocking pairs of a solution: allowed pairs, not assigned, whose mentee
+    /// would rather have this mentor (it has none, or prefers it to its mentor) and whose mentor
+    /// would rather have this mentee (it has room, or prefers it to its least preferred mentee).
+    /// Preferences are those of ``StableSolver``. Locked pairs are fixed: their mentees do not
+    /// move and cannot be displaced.
+    ///
+    /// - Throws: ``MatchingError/verificationFailed(_:)`` when `solution` does not pass
+    ///   ``verify(_:)``, and ``MatchingError/unsupported(solver:feature:)`` when a mentee has a
+    ///   demand above 1 (stability is defined for one mentor per mentee).
+    /// - Complexity: O(*e* log *e*), where *e* is the number of allowed pairs, plus the verification.
+    public func blockingPairs(in solution: Solution) throws -> Int {
+        try verify(solution)
+        if mentees.contains(where: { $0.demand > 1 }) {
+            throw MatchingError.unsupported(solver: "blocking pairs", feature: .capabilities(.menteeDemand))
+        }
+        return blockingPairs(in: solution, preferences: RankedLists(self))
+    }
+
+    /// ``blockingPairs(in:)`` with the preferences already derived, for counting several solutions.
+    /// Precondition: `solution` passed ``verify(_:)``, and no mentee has a demand above 1.
+    func blockingPairs(in solution: Solution, preferences: RankedLists) -> Int {
+        var mentorOf = [Int](repeating: -1, count: mentees.count)
+        var worstHeld = [Int](repeating: -1, count: mentors.count)  // rank of the least preferred movable mentee
+        var load = [Int](repeating: 0, count: mentors.count)
+        for assignment in solution.assignments {
+            let mentee = menteeIndex[assignment.mentee]!, mentor = mentorIndex[assignment.mentor]!
+            mentorOf[mentee] = mentor
+            load[mentor] += 1
+            if !isLocked(mentee: mentee, mentor: mentor) {
+                // A mentee the mentor does not rank is worse than any it ranks.
+                worstHeld[mentor] = max(worstHeld[mentor], preferences.rank(ofMentee: mentee, forMentor: mentor) ?? Int.max)
+            }
+        }
+        var isLockedMentee = [Bool](repeating: false, count: mentees.count)
+        for pair in lockedIndices { isLockedMentee[pair.mentee] = true }
+        var blocking = 0
+        for (mentee, list) in preferences.mentorsOfMentee.enumerated() where !isLockedMentee[mentee] {
+            for mentor in list {
+                if mentor == mentorOf[mentee] { break }  // the rest are worse than what it has
+                let rank = preferences.rank(ofMentee: mentee, forMentor: mentor)!  // acceptable: ranked
+                if load[mentor] < mentors[mentor].capacity || (worstHeld[mentor] >= 0 && rank < worstHeld[mentor]) { blocking += 1 }
+            }
+        }
+        return blocking
+    }
+}
+
+extension Problem {
+    /// How the mentees rank what they got, in their own rankings (their lists, or score order
+    /// without one).
+    public struct RankSummary: Sendable, Hashable, Codable {
+        /// Matched mentees whose mentor is their first choice.
+        public var firstChoices: Int
+        /// The mean 1-based rank of each matched mentee's mentor; a mentor missing from the mentee's
+        /// list counts as one past its end. `nil` when no one is matched.
+        public var meanRank: Double?
+    }
+
+    /// Ranks of `solution`'s mentors in their mentees' rankings.
+    ///
+    /// - Throws: what ``verify(_:)`` throws, and ``MatchingError/unsupported(solver:feature:)``
+    ///   when a mentee has a demand above 1.
+    /// - Complexity: O(*e* log *e*) for *e* allowed pairs, plus the verification.
+    public func rankSummary(of solution: Solution) throws -> RankSummary {
+        try verify(solution)
+        if mentees.contains(where: { $0.demand > 1 }) {
+            throw MatchingError.unsupported(solver: "rank summary", feature: .capabilities(.menteeDemand))
+        }
+        return rankSummary(of: solution, preferences: RankedLists(self))
+    }
+
+    /// ``rankSummary(of:)`` with the rankings already derived. Precondition as for
+    /// ``blockingPairs(in:preferences:)``.
+    func rankSummary(of solution: Solution, preferences: RankedLists) -> RankSummary {
+        var firstChoices = 0, total = 0
+        for assignment in solution.assignments {
+            let mentee = menteeIndex[assignment.mentee]!, mentor = mentorIndex[assignment.mentor]!
+            let rank = preferences.rank(ofMentor: mentor, forMentee: mentee) ?? preferences.rankingLength(ofMentee: mentee)
+            if rank == 0 { firstChoices += 1 }
+            total += rank + 1
+        }
+        let count = solution.assignments.count
+        return RankSummary(firstChoices: firstChoices, meanRank: count == 0 ? nil : Double(total) / Double(count))
+    }
+
+    /// The same problem scored by preference ranks, so that the exact solvers optimise ranks: a pair
+    /// that both find acceptable (see ``Preferences``) scores (*K* - *r*) + (*L* - *s*), where *r*
+    /// and *s* are the 0-based positions of each in the other's ranking (the list, or score order
+    /// for a person without one) and *K* and *L* the longest rankings among mentees and among
+    /// mentors: a first choice is worth *K* (or *L*) points, the last possible one 1. Other pairs
+    /// are not allowed, except locked pairs, which keep 0 points. Maximized; people, locked and
+    /// forbidden pairs, groups and preferences are kept.
+    ///
+    /// - Throws: what ``init(sense:mentees:mentors:scores:locked:forbidden:groups:preferences:)``
+    ///   throws (nothing for a valid problem).
+    /// - Complexity: O(*e* log *e*) for *e* allowed pairs.
+    public func scoredByRanks() throws -> Problem {
+        let rankings = RankedLists(self)
+        let longestOfMentees = mentees.indices.map(rankings.rankingLength(ofMentee:)).max() ?? 0
+        let longestOfMentors = mentors.indices.map(rankings.rankingLength(ofMentor:)).max() ?? 0
+        var edges: [Edge] = []
+        forEachAllowedPair { mentee, mentor, _ in
+            var points: Double? = nil
+            if let r = rankings.rank(ofMentor: mentor, forMentee: mentee), let s = rankings.rank(ofMentee: mentee, forMentor: mentor) {
+                points = Double(longestOfMentees - r + longestOfMentors - s)
+            } else if isLocked(mentee: mentee, mentor: mentor) {
+                points = 0
+            }
+            if let points { edges.append(Edge(mentee: mentees[mentee].id, mentor: mentors[mentor].id, score: points)) }
+        }
+        return try Problem(
+            sense: .maximize, mentees: mentees, mentors: mentors, scores: .edges(edges), locked: locked, forbidden: forbidden,
+            groups: groups, preferences: preferences)
+    }
+}
