@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // `swift package generate-documentation` (DocC); a plugin, never linked into a product.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -44,13 +46,14 @@ let package = Package(
             ],
             path: "Benchmarks/Harness"
         ),
+        // One test target per module; the core's tests need no GLPK. Shared generators, brute
+        // force and corpus checks live in a support library the test targets import.
+        .target(name: "MentorMatchTestSupport", dependencies: ["MentorMatch"], path: "Tests/MentorMatchTestSupport"),
         .testTarget(
             name: "MentorMatchTests",
-            dependencies: [
-                "MentorMatch", "MentorMatchGLPK", "MentorMatchRoster",
-                .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
-            exclude: ["Hostile"]),
+            dependencies: ["MentorMatch", "MentorMatchTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "MentorMatchGLPKTests", dependencies: ["MentorMatch", "MentorMatchGLPK", "MentorMatchTestSupport"]),
+        .testTarget(name: "MentorMatchRosterTests", dependencies: ["MentorMatch", "MentorMatchRoster", "MentorMatchGLPK", "MentorMatchTestSupport"]),
         // Runs the built command-line tool as a process: exit codes, messages, written files.
         .testTarget(name: "MentorMatchCLITests", dependencies: ["mentor-match"]),
     ]

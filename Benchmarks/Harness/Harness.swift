@@ -46,15 +46,16 @@ struct Cell: ParsableCommand {
                     let routine = try GLPKAssignmentRoutine.solve(problem)
                     return (routine.seconds, routine.objective, routine.assigned, "glp_asnprob_okalg", nil)
                 }
-            case "hungarian", "glpk":
-                let solver: any MatchingSolver = solver == "glpk" ? GLPKSolver() : HungarianSolver()
+            default:
+                guard let name = SolverName(rawValue: solver) else {
+                    throw ValidationError("unknown solver '\(solver)': the harness runs glpk-asn and \(SolverName.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                let solver = name.solver()
                 solveOnce = {
                     let solution = try solver.solve(problem)
                     let verdict = try problem.verify(solution) == .provenOptimal ? "proven optimal" : "feasible"
                     return (solution.seconds, solution.objective, solution.assigned, solution.method, verdict)
                 }
-            default:
-                throw ValidationError("unknown solver '\(solver)': the harness runs hungarian, glpk and glpk-asn itself")
             }
             var seconds: [Double] = []
             for _ in 0..<runs {

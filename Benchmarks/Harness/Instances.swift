@@ -131,6 +131,8 @@ struct Family {
             sparseSquare(arcsPerRow: 100, sizes: quick ? [] : [5000, 20_000, 100_000]),
             side(limit: 1, sizes: quick ? [200] : [2000, 20_000, 200_000]),
             side(limit: 2, sizes: quick ? [] : [2000, 20_000, 200_000]),
+            shortlist(candidates: 10, sizes: quick ? [300] : [10_000, 50_000, 200_000]),
+            shortlist(candidates: 40, sizes: quick ? [] : [10_000, 50_000, 200_000]),
             Family(name: "generated-roster", sizes: quick ? [60] : [600, 6000, 30_000], solvers: sparse, pairs: { $0 * $0 / 50 }) { size, folder in
                 let roster = SyntheticRoster.generate(
                     mentees: size, mentors: size * 2 / 5, regions: (1...20).map { "R\($0)" }, capacity: 1...3, seed: 42)
@@ -246,6 +248,32 @@ struct Family {
             let meta = InstanceMeta(
                 name: "\(name)-\(size)", family: name, size: size, kind: "sparse", rows: size, columns: mentorCount, sense: "maximize",
                 capacity: capacity, demand: demand, minimum: minimum, organisation: organisation, organisationLimit: limit)
+            try Instances.writeSparse(meta, mentees: mentees, mentors: mentors, scores: scores, to: folder)
+        }
+    }
+
+    /// Capacitated shortlists (issue 14): n mentees and n / 3 mentors with capacities 1-5; each
+    /// mentee has `candidates` distinct random mentors (what a pre-filter or an embedding's nearest
+    /// neighbours leave), integer scores 0-100, maximize.
+    static func shortlist(candidates: Int, sizes: [Int]) -> Family {
+        let name = "shortlist-k\(candidates)"
+        return Family(name: name, sizes: sizes, solvers: ["hungarian", "glpk", "ortools"], pairs: { $0 * candidates }) { size, folder in
+            var random = SplitMix64(seed: UInt64(size) &* 31 &+ UInt64(candidates))
+            let mentorCount = max(candidates, size / 3)
+            let capacity = (0..<mentorCount).map { _ in Int.random(in: 1...5, using: &random) }
+            var mentees: [Int32] = [], mentors: [Int32] = [], scores: [Double] = []
+            for mentee in 0..<size {
+                var chosen = Set<Int>()
+                while chosen.count < candidates { chosen.insert(Int.random(in: 0..<mentorCount, using: &random)) }
+                for mentor in chosen.sorted() {
+                    mentees.append(Int32(mentee))
+                    mentors.append(Int32(mentor))
+                    scores.append(Double(Int.random(in: 0...100, using: &random)))
+                }
+            }
+            let meta = InstanceMeta(
+                name: "\(name)-\(size)", family: name, size: size, kind: "sparse", rows: size, columns: mentorCount, sense: "maximize",
+                capacity: capacity)
             try Instances.writeSparse(meta, mentees: mentees, mentors: mentors, scores: scores, to: folder)
         }
     }

@@ -36,8 +36,8 @@ struct AssignmentModel {
     /// Builds the model and checks, before GLPK sees anything, the reasons for infeasibility that
     /// can be named directly.
     ///
-    /// - Throws: ``MatchingError/infeasible(_:)`` with the reason, or
-    ///   ``MatchingError/unsupported(solver:feature:)`` for more pairs than GLPK can index.
+    /// - Throws: `MatchingError/infeasible(_:)` with the reason, or
+    ///   `MatchingError/unsupported(solver:feature:)` for more pairs than GLPK can index.
     init(_ problem: Problem) throws {
         self.problem = problem
         pairsOfMentee = Array(repeating: [], count: problem.mentees.count)

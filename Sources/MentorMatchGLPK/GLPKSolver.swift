@@ -1,6 +1,6 @@
 import MentorMatch
 
-/// The GLPK backend: the same objective as ``HungarianSolver``, with GLPK's own algorithms: a
+/// The GLPK backend: the same objective as `HungarianSolver`, with GLPK's own algorithms: a
 /// second opinion on every network problem, and the only exact solver for groups that overlap
 /// without nesting.
 ///
@@ -12,9 +12,9 @@ import MentorMatch
 /// **Two-level objective, never by a big-M weight.** The largest number of pairs is fixed first,
 /// then the total score is optimized among assignments of that size.
 ///
-/// **The path is chosen per problem, fastest first** (``Solution/method`` names the one that ran):
+/// **The path is chosen per problem, fastest first** (`Solution/method` names the one that ran):
 /// 1. `GLPK glp_mincost_okalg`: when the constraints form a flow network (no groups that overlap
-///    without nesting), GLPK's out-of-kilter routine solves the network that ``Solution/Certificate``
+///    without nesting), GLPK's out-of-kilter routine solves the network that `Solution/Certificate`
 ///    describes, with lower bounds for minimum loads and group nodes for nested limits, with the
 ///    flow fixed at its maximum (computed natively, a maximum flow meeting the minimum loads).
 ///    Out-of-kilter needs whole-number data, so it runs when the scores are multiples of 10^-k
@@ -24,14 +24,14 @@ import MentorMatch
 /// 3. `GLPK glp_intopt`: groups that overlap without nesting break total unimodularity;
 ///    branch-and-cut with the MIP presolver. ``timeLimit`` applies here (and to the simplex):
 ///    when it passes, the best assignment found is returned with status
-///    ``Solution/Status/timeLimit`` and its MIP gap.
+///    `Solution/Status/timeLimit` and its MIP gap.
 ///
 /// **Cancellation.** A cancelled task stops branch-and-cut at once (its callback terminates the
 /// search) and the other paths between solves; the solver then throws
-/// ``MatchingError/cancelled`` and never returns an unfinished answer as optimal.
+/// `MatchingError/cancelled` and never returns an unfinished answer as optimal.
 ///
 /// **Safety.** GLPK aborts the process on an invalid call, so everything is validated in Swift
-/// first (``Problem``, the flow network and ``AssignmentModel``); GLPK's output is silenced. Each
+/// first (`Problem`, the flow network and `AssignmentModel`); GLPK's output is silenced. Each
 /// solve creates, solves and deletes its GLPK objects on the calling thread with no suspension
 /// point, so solves running at once on different threads are independent (GLPK keeps its state
 /// per thread).
@@ -53,9 +53,9 @@ public struct GLPKSolver: MatchingSolver {
 
     /// Solves `problem` with the fastest GLPK path that applies.
     ///
-    /// - Throws: ``MatchingError/infeasible(_:)`` with the reason in words,
-    ///   ``MatchingError/timeLimitReached(_:)`` when no assignment was found in time, or
-    ///   ``MatchingError/internalError(_:)`` if GLPK fails unexpectedly.
+    /// - Throws: `MatchingError/infeasible(_:)` with the reason in words,
+    ///   `MatchingError/timeLimitReached(_:)` when no assignment was found in time, or
+    ///   `MatchingError/internalError(_:)` if GLPK fails unexpectedly.
     public func solve(_ problem: Problem) throws -> Solution {
         try checkSupport(of: problem)
         let clock = ContinuousClock()
@@ -98,7 +98,7 @@ public struct GLPKSolver: MatchingSolver {
         }
     }
 
-    /// The out-of-kilter path on the problem's flow network (see ``Solution/Certificate`` for its arcs),
+    /// The out-of-kilter path on the problem's flow network (see `Solution/Certificate` for its arcs),
     /// one connected component at a time with its flow fixed at its maximum, or `nil` when the
     /// costs are not whole numbers after scaling or GLPK reports them too large for its integers.
     static func solveByFlow(_ network: FlowNetwork, problem: Problem) throws -> Outcome? {
@@ -248,7 +248,7 @@ public struct GLPKSolver: MatchingSolver {
     }
 
     /// Why no assignment meets every constraint, in words. The direct checks of
-    /// ``AssignmentModel`` have passed; next, the locked pairs are set aside and the most pairs
+    /// `AssignmentModel` have passed; next, the locked pairs are set aside and the most pairs
     /// that can go to the mentors still below their minimum (each counted up to its minimum) are
     /// compared with what the minimums need. Otherwise the constraints only conflict in
     /// combination, and the reason says so.

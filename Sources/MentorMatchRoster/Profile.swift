@@ -85,7 +85,7 @@ public struct Profile: Sendable, Hashable, Codable {
     /// that several experienced sites mentor. Ignored for mentors.
     public var demand: Int
     /// Who this person would like on the other side, most preferred first, by id or name as
-    /// written; empty for no list (see ``MentorMatch/Problem/Preferences``).
+    /// written; empty for no list (see `Problem/Preferences`).
     public var preferences: [String]
     /// Further columns of the roster, by column name.
     public var attributes: [String: String]

@@ -13,7 +13,7 @@ import SwiftCSV
 /// | `capacity` | mentors | whole number 0-1,000,000 |
 /// | `minimum` | no (mentors) | whole number 0-1,000,000, the fewest mentees the mentor must take; default 0 |
 /// | `demand` | no (mentees) | whole number 0-1,000,000, how many different mentors the mentee wants; default 1 |
-/// | `preferences` | no | the person's ranking of the other side, most preferred first: ids or names separated by `;` (see ``Problem/Preferences``); empty for no list |
+/// | `preferences` | no | the person's ranking of the other side, most preferred first: ids or names separated by `;` (see `Problem/Preferences`); empty for no list |
 /// | one column per ``PreventionDomain`` raw value | all six or none | whole number 0-5 (`4.0` reads as 4): mentor strength, mentee need |
 /// | any other column | no | kept as an attribute, for attribute rules |
 ///
@@ -59,7 +59,7 @@ public enum RosterCSV {
 
     /// Reads a roster file's bytes (see the type's documentation for what is normalised).
     ///
-    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the file, the line and the column.
+    /// - Throws: `MatchingError/malformedFile(_:)` naming the file, the line and the column.
     /// - Complexity: O(size of the file).
     public static func read(_ data: Data, role: Role, file: String) throws -> RosterFile {
         let (text, warning) = try RosterText.decode(data, file: file)
@@ -70,7 +70,7 @@ public enum RosterCSV {
 
     /// Reads a roster file's text (see the type's documentation for what is normalised).
     ///
-    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the file, the line and the column.
+    /// - Throws: `MatchingError/malformedFile(_:)` naming the file, the line and the column.
     /// - Complexity: O(size of the text).
     public static func read(_ text: String, role: Role, file: String) throws -> RosterFile {
         func fail(_ line: Int, _ message: String) -> MatchingError { .malformedFile("\(file) line \(line): \(message)") }
@@ -163,7 +163,7 @@ public enum RosterCSV {
     /// Reads the pairs of a matches CSV, as written by ``MatchReport/csv()``: the columns
     /// `mentee` and `mentor`; rows with an empty mentor are unmatched mentees and give no pair.
     ///
-    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the file and line.
+    /// - Throws: `MatchingError/malformedFile(_:)` naming the file and line.
     public static func pairs(fromMatches text: String, file: String) throws -> [Problem.Pair] {
         let (header, rows) = try parse(text, file: file)
         guard let menteeColumn = header.firstIndex(of: "mentee"), let mentorColumn = header.firstIndex(of: "mentor") else {

@@ -1,6 +1,6 @@
 import MentorMatch
 
-/// A roster under a set of scoring rules: the core ``Problem`` they produce, and the explained
+/// A roster under a set of scoring rules: the core `Problem` they produce, and the explained
 /// result of solving it.
 ///
 /// ```swift
@@ -26,8 +26,8 @@ public struct RosterMatch: Sendable {
 
     /// Scores every pair and builds the problem.
     ///
-    /// - Throws: ``MatchingError`` for duplicate ids or a negative capacity, and
-    ///   ``MatchingError/malformedFile(_:)`` for a locked or forbidden pair with an unknown id or
+    /// - Throws: `MatchingError` for duplicate ids or a negative capacity, and
+    ///   `MatchingError/malformedFile(_:)` for a locked or forbidden pair with an unknown id or
     ///   a locked pair that breaks a hard rule, naming the pair and the rule.
     /// - Complexity: O(sum over regions of mentees x mentors in the region) with the same-state
     ///   rule, O(mentees x mentors) without.
@@ -141,14 +141,14 @@ public struct RosterMatch: Sendable {
 
     /// Solves the problem with `solver`, verifies the answer and explains it.
     ///
-    /// - Throws: whatever the solver throws, or ``MatchingError/verificationFailed(_:)``.
+    /// - Throws: whatever the solver throws, or `MatchingError/verificationFailed(_:)`.
     public func run(with solver: any MatchingSolver) throws -> MatchReport {
         try report(for: solver.solve(problem))
     }
 
     /// Explains a solution of ``problem``.
     ///
-    /// - Throws: ``MatchingError/verificationFailed(_:)`` when the solution names a person who is
+    /// - Throws: `MatchingError/verificationFailed(_:)` when the solution names a person who is
     ///   not in the roster, or does not fit the problem (it is verified first).
     /// - Complexity: O(mentees x candidates per mentee + mentors), plus the verification.
     public func report(for solution: Solution) throws -> MatchReport {
@@ -190,7 +190,7 @@ public struct RosterMatch: Sendable {
     /// none), then every mentor considered, best first, with its score and whether it was excluded
     /// or how full it is.
     ///
-    /// - Throws: ``MatchingError/unknownMentee(_:context:)`` for an id not in the roster.
+    /// - Throws: `MatchingError/unknownMentee(_:context:)` for an id not in the roster.
     /// - Complexity: O(mentors considered x log).
     public func explanation(ofMentee id: String, in report: MatchReport) throws -> String {
         guard let number = roster.mentees.firstIndex(where: { $0.id == id }) else {

@@ -103,7 +103,7 @@ extension ScoringRules {
     /// ``RosterText/key(_:)``, in order of first appearance), the mentees with that value, with
     /// id `column=value` as first written.
     ///
-    /// - Throws: ``MatchingError/malformedFile(_:)`` for a column no mentee has.
+    /// - Throws: `MatchingError/malformedFile(_:)` for a column no mentee has.
     /// - Complexity: O(*c* × *n*), where *c* is the number of limited columns and *n* of mentees.
     public func groups(of mentees: [Profile]) throws -> [Problem.Group] {
         var groups: [Problem.Group] = []
@@ -136,7 +136,7 @@ extension ScoringRules {
 
     /// Reads rules from JSON.
     ///
-    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the field at fault.
+    /// - Throws: `MatchingError/malformedFile(_:)` naming the field at fault.
     public init(json data: Data) throws {
         do {
             self = try JSONDecoder().decode(RulesDocument.self, from: data).rules

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MentorMatch
+import MentorMatchGLPK
 
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,15 +21,15 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "The output file (default: standard output).")
     var out: String?
 
-    @Option(help: "The solver: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var solver: SolverChoice = .hungarian
+    @Option(help: "The solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var solver: SolverName = .hungarian
 
     @Flag(help: "Replace --out if it exists.") var force = false
 
     func run() throws {
         var failed: [Int] = []
         try reportingErrors(context: input) {
-            let result = Batch.solve(jsonLines: try Data(contentsOf: URL(fileURLWithPath: input)), with: solver.solver(timeLimit: nil))
+            let result = Batch.solve(jsonLines: try Data(contentsOf: URL(fileURLWithPath: input)), with: solver.solver())
             failed = result.failedLines
             if let out {
                 try OutputFile.write(result.output, to: out, inputs: [input], replacing: force)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MentorMatch
+import MentorMatchGLPK
 import MentorMatchRoster
 
 struct Compare: ParsableCommand {
@@ -22,13 +23,13 @@ struct Compare: ParsableCommand {
     @Option(help: "The file format: \(ProblemFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ProblemFormat = .json
 
-    @Option(help: "Comma-separated solvers: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Comma-separated solvers: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")).")
     var solvers = "hungarian,glpk,greedy,stable"
 
     @Option(help: "What to print: table, csv or json.")
     var output: Solve.Output = .table
 
-    @Option(help: "Seconds the GLPK solver may spend before it returns the best assignment found.")
+    @Option(help: "Seconds an exact solver may spend: GLPK then returns the best assignment found (status time limit), the Hungarian solver stops with an error.")
     var timeLimit: Double?
 
     @Flag(help: "Score every pair by the preference ranks of both sides instead (see Problem.scoredByRanks), so that the exact solvers optimise ranks.")
@@ -38,7 +39,7 @@ struct Compare: ParsableCommand {
         guard (file == nil) != (mentors == nil || mentees == nil) else {
             throw ValidationError("give either a problem file or both --mentors and --mentees")
         }
-        for name in solvers.split(separator: ",") where SolverChoice(rawValue: String(name)) == nil {
+        for name in solvers.split(separator: ",") where SolverName(rawValue: String(name)) == nil {
             throw ValidationError("unknown solver '\(name)'")
         }
         try checkTimeLimit(timeLimit)
@@ -56,7 +57,7 @@ struct Compare: ParsableCommand {
                 throw ValidationError("give either a problem file or both --mentors and --mentees")
             }
             if ranks { problem = try problem.scoredByRanks() }
-            let chosen = solvers.split(separator: ",").compactMap { SolverChoice(rawValue: String($0))?.solver(timeLimit: timeLimit) }
+            let chosen = solvers.split(separator: ",").compactMap { SolverName(rawValue: String($0))?.solver(seconds: timeLimit) }
             let comparison = Comparison(problem, solvers: chosen)
             var text = try ComparisonText.render(comparison, as: output)
             if let previous, output == .table {

@@ -13,19 +13,10 @@ struct MentorMatchCommand: ParsableCommand {
 }
 
 /// The solvers the tool can run, by name.
-enum SolverChoice: String, CaseIterable, ExpressibleByArgument {
-    case hungarian, glpk, greedy, stable
-    case stableMentors = "stable-mentors"
-
-    /// The solver, with a time limit in seconds where it supports one.
-    func solver(timeLimit: Double?) -> any MatchingSolver {
-        switch self {
-        case .hungarian: HungarianSolver()
-        case .glpk: GLPKSolver(timeLimit: timeLimit.map { .milliseconds(Int64(($0 * 1000).rounded())) })
-        case .greedy: GreedySolver()
-        case .stable: StableSolver(proposers: .mentees)
-        case .stableMentors: StableSolver(proposers: .mentors)
-        }
+extension SolverName: ExpressibleByArgument {
+    /// The solver, with a time limit in seconds where it takes one.
+    func solver(seconds: Double?) -> any MatchingSolver {
+        solver(timeLimit: seconds.map { .milliseconds(Int64(($0 * 1000).rounded())) })
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MentorMatch
+import MentorMatchGLPK
 import MentorMatchRoster
 
 /// The roster files and scoring rules a roster command reads.
@@ -14,8 +15,8 @@ struct RosterOptions: ParsableArguments {
     @Option(help: "The scoring rules JSON file (default: same state required, domain fit weight 1).")
     var config: String?
 
-    @Option(help: "The solver: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var solver: SolverChoice = .hungarian
+    @Option(help: "The solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var solver: SolverName = .hungarian
 
     @Flag(help: "Treat every warning (a guessed column, a normalised state, a state only one side has) as an error.")
     var strict = false
@@ -52,7 +53,7 @@ struct RosterOptions: ParsableArguments {
     /// Loads, solves with the chosen solver and explains, warnings included in the report.
     func report() throws -> (match: RosterMatch, report: MatchReport) {
         let (match, warnings) = try load()
-        var report = try match.run(with: solver.solver(timeLimit: nil))
+        var report = try match.run(with: solver.solver())
         report.warnings = warnings
         return (match, report)
     }

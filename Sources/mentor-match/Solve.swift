@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MentorMatch
+import MentorMatchGLPK
 import MentorMatchRoster
 
 struct Solve: ParsableCommand {
@@ -19,8 +20,8 @@ struct Solve: ParsableCommand {
     @Argument(help: "The problem file.")
     var file: String
 
-    @Option(help: "The solver: \(SolverChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var solver: SolverChoice = .hungarian
+    @Option(help: "The solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var solver: SolverName = .hungarian
 
     @Option(help: "The file format: \(ProblemFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ProblemFormat = .json
@@ -28,7 +29,7 @@ struct Solve: ParsableCommand {
     @Option(help: "What to print: json, csv or table.")
     var output: Output = .table
 
-    @Option(help: "Seconds the GLPK solver may spend on branch-and-cut or simplex before it returns the best assignment found.")
+    @Option(help: "Seconds an exact solver may spend: GLPK then returns the best assignment found (status time limit), the Hungarian solver stops with an error.")
     var timeLimit: Double?
 
     @Flag(help: "Score every pair by the preference ranks of both sides instead (see Problem.scoredByRanks).")
@@ -42,7 +43,7 @@ struct Solve: ParsableCommand {
         try reportingErrors(context: file) {
             var problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
             if ranks { problem = try problem.scoredByRanks() }
-            let solution = try solver.solver(timeLimit: timeLimit).solve(problem)
+            let solution = try solver.solver(seconds: timeLimit).solve(problem)
             try problem.verify(solution)
             let text: String
             switch output {

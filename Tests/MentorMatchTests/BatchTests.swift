@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MentorMatch
+import MentorMatchTestSupport
 
 @Suite struct BatchTests {
     @Test func linesAreSolvedInOrderWithErrorsInPlace() throws {
@@ -21,12 +22,12 @@ import MentorMatch
         let input = Data(lines.joined(separator: "\n").utf8)
         let (output, failed) = Batch.solve(jsonLines: input, with: HungarianSolver())
         #expect(Batch.solve(jsonLines: input, with: HungarianSolver()).output == output, "byte-identical on a re-run")
-        let records = String(decoding: output, as: UTF8.self).split(separator: "\n").map {
-            try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        let records = try String(decoding: output, as: UTF8.self).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
         #expect(records.count == 25)
         #expect(failed == [7], "the truncated line, and only it, is reported as failed")
-        #expect(records.map { $0["line"] as! Int } == Array(1...7) + Array(8...11) + Array(13...26))
+        #expect(records.map { $0["line"] as? Int } == (Array(1...7) + Array(8...11) + Array(13...26)).map(Optional.some))
         #expect((records[6]["error"] as? String)?.hasPrefix("not valid JSON") == true)
         // Each solved line matches solving it alone.
         for record in records where record["error"] == nil {

@@ -1,6 +1,6 @@
 import Testing
 @testable import MentorMatch
-import MentorMatchGLPK
+import MentorMatchTestSupport
 
 @Suite struct HungarianSolverTests {
     let solver = HungarianSolver()
@@ -221,8 +221,8 @@ import MentorMatchGLPK
     /// Square sparse problems with a perfect matching: integer scores take cost scaling
     /// (CostScalingAssignment.swift), scores with a half take the sparse Jonker-Volgenant start and
     /// searches. Rows with a single arc, heavy ties and wide ranges, both senses; every answer
-    /// carries a certificate and matches GLPK, and the two paths agree (every perfect assignment
-    /// gains n halves).
+    /// carries a certificate that proves it optimal, and the two paths agree (every perfect
+    /// assignment gains n halves). GLPKConformanceTests checks the same draw against GLPK.
     @Test func sparseSquareProblemsAreSolvedExactlyByBothPaths() throws {
         var generator = SeededGenerator(seed: 2024)
         for round in 0..<120 {
@@ -249,7 +249,6 @@ import MentorMatchGLPK
             #expect(try integral.verify(scaled) == .provenOptimal, "round \(round)")
             #expect(try halves.verify(searched) == .provenOptimal, "round \(round)")
             #expect(scaled.assigned == n && searched.assigned == n)
-            #expect(scaled.objective == (try GLPKSolver().solve(integral)).objective, "round \(round)")
             #expect(searched.objective == scaled.objective + 0.5 * Double(n), "round \(round)")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MentorMatch
+import MentorMatchTestSupport
 
 /// The fast problem JSON reader must read every document exactly as `JSONDecoder` does, and
 /// leave everything else to it.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MentorMatch
+import MentorMatchTestSupport
 
 /// scipy's own small cases and the OR-Library instances, read in place from `../shared/datasets`.
 @Suite(.enabled(if: sharedDatasets != nil, "../shared/datasets is absent beside the repository: reference data tests skipped"))

@@ -58,6 +58,7 @@ extension HungarianSolver {
             merged.rightPotentials += part.rightPotentials.map { (rights[$0.0], $0.1) }
             for (local, covered) in part.leftCovered.enumerated() { merged.leftCovered[lefts[local]] = covered }
             for (local, covered) in part.rightCovered.enumerated() { merged.rightCovered[rights[local]] = covered }
+            merged.methods.formUnion(part.methods)
         }
         return merged
     }

@@ -50,7 +50,7 @@ struct CostScalingAssignment {
     private let scale: Int64
     private let largestScaledMagnitude: Int64
     /// Divisor of epsilon between phases.
-    private static let alpha: Int64 = 5
+    private static let alpha: Int64 = 25
 
     /// Builds the scaled problem, or returns `nil` when cost scaling does not apply: a left without
     /// arcs, a cost that is not an integer, or prices that could leave Int64 (about 3 n^2 C must fit, for the largest
@@ -91,7 +91,7 @@ struct CostScalingAssignment {
     /// c(l, r) - u(l) - v(r) >= 0 on every arc, = 0 on the assigned ones, and v <= 0.
     ///
     /// - Precondition: the graph has a perfect assignment.
-    /// - Throws: what `stop` throws (checked every 2^16 pushes), and
+    /// - Throws: what `stop` throws (checked before each phase and every 2^16 pushes), and
     ///   ``MatchingError/internalError(_:)`` if no perfect assignment turns up.
     /// - Complexity: O(sqrt(n) e log(n C)) pushes' worth of arc scans (Goldberg and Kennedy), for e
     ///   arcs and largest cost magnitude C; O(n + e) memory.
@@ -101,6 +101,7 @@ struct CostScalingAssignment {
         var epsilon = max(largestScaledMagnitude, 2)
         var priceFloor: Int64 = 0
         while epsilon > 1 {
+            try stop.check()
             let next = max(epsilon / Self.alpha, 1)
             let phaseBound = Int64(max(1, n - 1)) * (epsilon + next)
             priceFloor -= 2 * phaseBound
@@ -205,6 +206,7 @@ extension SparseCostGraph {
         for left in 0..<leftCount { state.slots.place(left, on: rightOf[left]) }
         state.u = u
         state.v = v
+        state.method = .costScaling
         return state
     }
 }

@@ -74,6 +74,13 @@ struct AugmentingPathState {
     /// Sparse search: the rights touched in the current search, and the heap.
     var touchedRights: [Int] = []
     var heap = Heap<HeapEntry>()
+    /// How the state was reached: by searches (possibly after a start), or by cost scaling.
+    var method = Method.searches
+
+    enum Method: String, Hashable {
+        case searches = "shortest augmenting paths"
+        case costScaling = "cost scaling"
+    }
 
     struct HeapEntry: Comparable {
         var distance: Double

@@ -3,13 +3,14 @@ import Foundation
 import Testing
 import MentorMatch
 import MentorMatchGLPK
+import MentorMatchTestSupport
 
 @Suite struct GLPKSolverTests {
     let solver = GLPKSolver()
 
     /// Solves with GLPK and checks against brute force, including "no feasible assignment".
     func expectBruteForce(_ problem: Problem, _ context: String) throws {
-        try MentorMatchTests.expectBruteForce(solver, problem, verdict: .feasible, context)
+        try MentorMatchTestSupport.expectBruteForce(solver, problem, verdict: .feasible, context)
     }
 
     @Test(arguments: ["minimum", "demand", "groups", "all"])

@@ -3,34 +3,41 @@ import Testing
 import MentorMatch
 
 /// The seeded generator of every random test, so each is reproducible from its seed.
-typealias SeededGenerator = SplitMix64
+package typealias SeededGenerator = SplitMix64
 
 /// The shape of a random problem; every field is a range to draw from.
-struct RandomProblemShape {
-    var mentees: ClosedRange<Int> = 1...6
-    var mentors: ClosedRange<Int> = 1...6
-    var capacity: ClosedRange<Int> = 0...3
-    var scores: ClosedRange<Int> = -5...20
+package struct RandomProblemShape {
+    package var mentees: ClosedRange<Int> = 1...6
+    package var mentors: ClosedRange<Int> = 1...6
+    package var capacity: ClosedRange<Int> = 0...3
+    package var scores: ClosedRange<Int> = -5...20
     /// Chance that a pair is allowed.
-    var density = 0.7
+    package var density = 0.7
     /// Chance that an allowed pair is locked (when still possible) or forbidden.
-    var lockChance = 0.05
-    var forbidChance = 0.05
-    var sparse = false
+    package var lockChance = 0.05
+    package var forbidChance = 0.05
+    package var sparse = false
     /// Side constraints, off by default: mentee demands, the chance that a mentor gets a random
     /// minimum up to its capacity, and random groups with limits.
-    var demand: ClosedRange<Int> = 1...1
-    var minimumChance = 0.0
-    var groupCount = 0
+    package var demand: ClosedRange<Int> = 1...1
+    package var minimumChance = 0.0
+    package var groupCount = 0
     /// Whether the groups are disjoint or nested (a laminar family, a flow network) instead of
     /// random subsets that may overlap.
-    var laminarGroups = false
+    package var laminarGroups = false
     /// Added to every score, to move them off whole numbers.
-    var fraction = 0.0
+    package var fraction = 0.0
+
+    package init(
+        mentees: ClosedRange<Int> = 1...6, mentors: ClosedRange<Int> = 1...6, capacity: ClosedRange<Int> = 0...3,
+        scores: ClosedRange<Int> = -5...20
+    ) {
+        (self.mentees, self.mentors, self.capacity, self.scores) = (mentees, mentors, capacity, scores)
+    }
 }
 
 /// A random valid problem with integer scores (so optimal totals are exact).
-func randomProblem(_ shape: RandomProblemShape, sense: Problem.Sense, using generator: inout SeededGenerator) throws -> Problem {
+package func randomProblem(_ shape: RandomProblemShape, sense: Problem.Sense, using generator: inout SeededGenerator) throws -> Problem {
     let menteeCount = Int.random(in: shape.mentees, using: &generator)
     let mentorCount = Int.random(in: shape.mentors, using: &generator)
     let mentees = (0..<menteeCount).map { Problem.Mentee(id: "e\($0)", demand: Int.random(in: shape.demand, using: &generator)) }
@@ -102,7 +109,7 @@ func randomProblem(_ shape: RandomProblemShape, sense: Problem.Sense, using gene
 
 /// The best (assigned pairs, total score) over every feasible assignment, by exhaustive search,
 /// honouring demands, minimums, locks and group limits; `nil` when no assignment is feasible.
-func bruteForceOptimum(_ problem: Problem) -> (assigned: Int, total: Double)? {
+package func bruteForceOptimum(_ problem: Problem) -> (assigned: Int, total: Double)? {
     var best: (assigned: Int, total: Double)?
     var load = [Int](repeating: 0, count: problem.mentors.count)
     var groupLoad = [[Int]](repeating: [Int](repeating: 0, count: problem.mentors.count), count: problem.groups.count)
@@ -142,7 +149,7 @@ func bruteForceOptimum(_ problem: Problem) -> (assigned: Int, total: Double)? {
 }
 
 /// `../shared/datasets` beside the repository, if present.
-let sharedDatasets: URL? = {
+package let sharedDatasets: URL? = {
     let url = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/datasets")
@@ -153,7 +160,7 @@ let sharedDatasets: URL? = {
 /// pairs and total score, status optimal and `verdict` from verification; or, where brute force
 /// finds no feasible assignment, that the solver says infeasible. Returns whether it was feasible.
 @discardableResult
-func expectBruteForce(_ solver: any MatchingSolver, _ problem: Problem, verdict: Problem.Verdict, _ context: String) throws -> Bool {
+package func expectBruteForce(_ solver: any MatchingSolver, _ problem: Problem, verdict: Problem.Verdict, _ context: String) throws -> Bool {
     guard let best = bruteForceOptimum(problem) else {
         #expect(Comment(rawValue: context), performing: { try solver.solve(problem) }, throws: { error in
             if case MatchingError.infeasible = error { return true }
@@ -167,4 +174,78 @@ func expectBruteForce(_ solver: any MatchingSolver, _ problem: Problem, verdict:
     #expect(solution.assigned == best.assigned, "\(context)")
     #expect(abs(solution.objective - best.total) <= 1e-9 * (1 + abs(best.total)), "\(context)")
     return true
+}
+
+/// The conformance every exact solver must show: on 120 small random problems (matrix and edge
+/// input, both senses, scores moved off whole numbers by `fraction`), its verified answer has as
+/// many pairs and the same total as brute force.
+package func expectSmallProblemsMatchBruteForce(_ solver: any MatchingSolver, fraction: Double, seed: UInt64) throws {
+    var generator = SeededGenerator(seed: seed)
+    for round in 0..<120 {
+        var shape = RandomProblemShape(mentees: 1...6, mentors: 1...4)
+        shape.density = Double.random(in: 0.2...1, using: &generator)
+        shape.sparse = round.isMultiple(of: 2)
+        shape.fraction = fraction
+        let sense: Problem.Sense = round.isMultiple(of: 3) ? .minimize : .maximize
+        let problem = try randomProblem(shape, sense: sense, using: &generator)
+        let solution = try solver.solve(problem)
+        try problem.verify(solution)
+        let best = try #require(bruteForceOptimum(problem))
+        #expect(solution.assigned == best.assigned, "\(solver.name) round \(round)")
+        #expect(abs(solution.objective - best.total) <= 1e-9 * (1 + abs(best.total)), "\(solver.name) round \(round)")
+    }
+}
+
+/// The same problem (with many ties) twice gives the same assignment.
+package func expectDeterministic(_ solver: any MatchingSolver) throws {
+    var generator = SeededGenerator(seed: 5)
+    let problem = try randomProblem(RandomProblemShape(mentees: 30...30, mentors: 8...8, scores: 0...3), sense: .maximize, using: &generator)
+    let first = try solver.solve(problem)
+    #expect(try solver.solve(problem).assignments == first.assignments, "\(solver.name)")
+}
+
+/// A solver started in a task that is already cancelled throws ``MatchingError/cancelled``.
+package func expectCancellationStops(_ solver: any MatchingSolver, on problem: Problem) async {
+    let task = Task { () throws -> Solution in
+        while !Task.isCancelled { await Task.yield() }  // start solving only once cancelled
+        return try solver.solve(problem)
+    }
+    task.cancel()
+    await #expect(throws: MatchingError.cancelled, "\(solver.name)") { try await task.value }
+}
+
+/// The hostile corpus in `Tests/Hostile/`: malformed and extreme files, each of which must give a
+/// clear error (or a correct answer), never a crash or a hang. `expected.json` maps each file to a
+/// piece of the expected error message, "ok" for a file that must read (and solve), or "" for
+/// "any clear error".
+package enum HostileCorpus {
+    package static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Hostile")
+
+    /// The (file name, expected outcome) pairs whose names `include` accepts, sorted by name.
+    package static func cases(where include: (String) -> Bool) -> [(String, String)] {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("expected.json")),
+            let map = try? JSONDecoder().decode([String: String].self, from: data)
+        else { return [] }
+        return map.sorted { $0.key < $1.key }.filter { include($0.key) }
+    }
+
+    /// `"ok"` if `body` returns, else `"error: "` and the error.
+    package static func outcome(_ body: () throws -> Void) -> String {
+        do {
+            try body()
+            return "ok"
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    /// Checks an outcome against the corpus's expectation for the file.
+    package static func expect(_ outcome: String, for name: String, expected: String) {
+        switch expected {
+        case "ok": #expect(outcome == "ok", "\(name)")
+        case "": #expect(outcome.hasPrefix("error: ") && outcome.count > 10, "\(name): \(outcome)")
+        default: #expect(outcome.hasPrefix("error: ") && outcome.contains(expected), "\(name): \(outcome)")
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Testing
 import MentorMatch
 @testable import MentorMatchGLPK
+import MentorMatchTestSupport
 
 /// The native solver on side constraints (demand above 1, minimum loads, nested group limits):
 /// against brute force, against GLPK's integer program, and its certificate.

@@ -67,7 +67,7 @@ public struct HungarianSolver: MatchingSolver {
     /// Solves `problem` exactly and attaches a ``Solution/Certificate``.
     ///
     /// - Throws: ``MatchingError/unsupported(solver:feature:)`` naming two groups that overlap
-    ///   without one containing the other (no network expresses them: use ``GLPKSolver``);
+    ///   without one containing the other (no network expresses them: use `GLPKSolver` of `MentorMatchGLPK`);
     ///   ``MatchingError/infeasible(_:)`` when the minimum loads, locked pairs and group limits
     ///   cannot all be met; ``MatchingError/cancelled`` when the calling task is cancelled, and
     ///   ``MatchingError/timeLimitReached(_:)`` when ``timeLimit`` passes.
@@ -105,7 +105,7 @@ public struct HungarianSolver: MatchingSolver {
             certificate.mentors[right] = .init(potential: potential, sourceSide: parts.rightCovered[right])
         }
         return Solution(
-            problem: problem, solver: name, method: "shortest augmenting paths",
+            problem: problem, solver: name, method: parts.methodDescription,
             pairs: problem.lockedPairs + parts.assignments.map { (freeMentees[$0.left], $0.right) },
             seconds: (clock.now - started) / .seconds(1), certificate: certificate)
     }
@@ -167,6 +167,13 @@ public struct HungarianSolver: MatchingSolver {
         var rightPotentials: [(Int, Double)] = []
         var leftCovered: [Bool]
         var rightCovered: [Bool]
+        /// How the parts were solved, for ``Solution/method``.
+        var methods: Set<AugmentingPathState.Method> = []
+
+        /// "shortest augmenting paths", "cost scaling", or both joined by "and".
+        var methodDescription: String {
+            methods.isEmpty ? AugmentingPathState.Method.searches.rawValue : methods.map(\.rawValue).sorted().reversed().joined(separator: " and ")
+        }
     }
 
     /// Splits `graph` by a maximum assignment (see MaximumAssignment.swift) and solves both parts
@@ -199,6 +206,7 @@ public struct HungarianSolver: MatchingSolver {
             parts.rightPotentials.append((right, first.v[index]))
         }
         for (index, left) in servedLefts.enumerated() { parts.leftPotentials.append((left, first.u[index])) }
+        parts.methods.insert(first.method)
 
         // Part 2: every filled right is filled from stranded lefts, searching from the rights.
         guard !strandedLefts.isEmpty, let maximum else { return parts }
@@ -211,6 +219,7 @@ public struct HungarianSolver: MatchingSolver {
             parts.leftPotentials.append((left, second.v[index]))
         }
         for (index, right) in filledRights.enumerated() { parts.rightPotentials.append((right, second.u[index])) }
+        parts.methods.insert(second.method)
         return parts
     }
 }

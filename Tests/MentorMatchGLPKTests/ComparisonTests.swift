@@ -1,6 +1,7 @@
 import Testing
 import MentorMatch
 import MentorMatchGLPK
+import MentorMatchTestSupport
 
 @Suite struct ComparisonTests {
     /// Blocking pairs straight from the definition, for checking the library's count.
