@@ -6,6 +6,8 @@ import MentorMatch
 public enum SolverName: String, CaseIterable, Sendable {
     case hungarian, glpk, greedy, stable
     case stableMentors = "stable-mentors"
+    /// `MaxMinSolver` around the Hungarian solver: the best worst pair first.
+    case maxmin
 
     /// The solver, with a wall-clock budget where it takes one (the exact solvers).
     public func solver(timeLimit: Duration? = nil) -> any MatchingSolver {
@@ -15,6 +17,7 @@ public enum SolverName: String, CaseIterable, Sendable {
         case .greedy: GreedySolver()
         case .stable: StableSolver(proposers: .mentees)
         case .stableMentors: StableSolver(proposers: .mentors)
+        case .maxmin: MaxMinSolver(base: HungarianSolver(timeLimit: timeLimit))
         }
     }
 }

@@ -35,6 +35,9 @@ struct Compare: ParsableCommand {
     @Flag(help: "Score every pair by the preference ranks of both sides instead (see Problem.scoredByRanks), so that the exact solvers optimise ranks.")
     var ranks = false
 
+    @Option(help: "Count, per solver, the pairs scoring worse than this (below it when maximizing).")
+    var below: Double?
+
     func validate() throws {
         guard (file == nil) != (mentors == nil || mentees == nil) else {
             throw ValidationError("give either a problem file or both --mentors and --mentees")
@@ -43,6 +46,7 @@ struct Compare: ParsableCommand {
             throw ValidationError("unknown solver '\(name)'")
         }
         try checkTimeLimit(timeLimit)
+        if let below, !below.isFinite { throw ValidationError("--below must be a finite score, not \(below)") }
     }
 
     func run() throws {
@@ -58,8 +62,8 @@ struct Compare: ParsableCommand {
             }
             if ranks { problem = try problem.scoredByRanks() }
             let chosen = solvers.split(separator: ",").compactMap { SolverName(rawValue: String($0))?.solver(seconds: timeLimit) }
-            let comparison = Comparison(problem, solvers: chosen)
-            var text = try ComparisonText.render(comparison, as: output)
+            let comparison = Comparison(problem, solvers: chosen, threshold: below)
+            var text = try ComparisonText.render(comparison, threshold: below, as: output)
             if let previous, output == .table {
                 let earlier = try RosterCSV.pairs(fromMatches: String(contentsOfFile: previous, encoding: .utf8), file: previous)
                 for (entry, solution) in zip(comparison.entries, comparison.solutions) {
@@ -77,11 +81,25 @@ struct Compare: ParsableCommand {
 /// Renderings of a comparison.
 enum ComparisonText {
     static let header = [
-        "solver", "status", "assigned", "objective", "gap to best", "gap to LP bound", "differing pairs", "lowest", "mean", "blocking pairs",
+        "solver", "status", "assigned", "objective", "gap to best", "gap to LP bound", "differing pairs", "worst pair", "mean", "blocking pairs",
         "first choices", "mean rank", "seconds",
     ]
 
+    /// The header, with a column for the pairs worse than `threshold` when there is one.
+    static func header(threshold: Double?) -> [String] {
+        guard let threshold else { return header }
+        var columns = header
+        columns.insert("worse than \(formatScore(threshold))", at: columns.firstIndex(of: "mean")! + 1)
+        return columns
+    }
+
     static func cells(_ entry: Comparison.Entry) -> [String] {
+        var cells = plainCells(entry)
+        if let below = entry.belowThreshold { cells.insert("\(below)", at: header.firstIndex(of: "mean")! + 1) }
+        return cells
+    }
+
+    private static func plainCells(_ entry: Comparison.Entry) -> [String] {
         if let error = entry.error { return [entry.solver, "error: \(error)"] + Array(repeating: "", count: header.count - 2) }
         return [
             entry.solver, (entry.status?.rawValue ?? "error") + (entry.mipGap.map { String(format: " (gap %.2g)", $0) } ?? ""), "\(entry.assigned)",
@@ -93,7 +111,8 @@ enum ComparisonText {
         ]
     }
 
-    static func render(_ comparison: Comparison, as output: Solve.Output) throws -> String {
+    static func render(_ comparison: Comparison, threshold: Double?, as output: Solve.Output) throws -> String {
+        let header = Self.header(threshold: threshold)
         switch output {
         case .table:
             var text = alignedColumns([header] + comparison.entries.map(cells)).joined(separator: "\n") + "\n"

@@ -14,10 +14,17 @@ struct MentorMatchCommand: ParsableCommand {
 
 /// The solvers the tool can run, by name.
 extension SolverName: ExpressibleByArgument {
-    /// The solver, with a time limit in seconds where it takes one.
-    func solver(seconds: Double?) -> any MatchingSolver {
-        solver(timeLimit: seconds.map { .milliseconds(Int64(($0 * 1000).rounded())) })
+    /// The solver, with a time limit in seconds where it takes one, for `objective`.
+    func solver(seconds: Double?, objective: Objective = .total) -> any MatchingSolver {
+        let base = solver(timeLimit: seconds.map { .milliseconds(Int64(($0 * 1000).rounded())) })
+        return objective == .maxmin ? MaxMinSolver(base: base) : base
     }
+}
+
+/// What to optimise once the most pairs are made: the total score, or first the worst pair
+/// (``MaxMinSolver``), then the total.
+enum Objective: String, CaseIterable, ExpressibleByArgument {
+    case total, maxmin
 }
 
 extension ProblemFormat: ExpressibleByArgument {}

@@ -18,6 +18,9 @@ struct RosterOptions: ParsableArguments {
     @Option(help: "The solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")).")
     var solver: SolverName = .hungarian
 
+    @Option(help: "What to optimise after the most pairs: total (the best total score) or maxmin (first the best worst pair, then the total).")
+    var objective: Objective = .total
+
     @Flag(help: "Treat every warning (a guessed column, a normalised state, a state only one side has) as an error.")
     var strict = false
 
@@ -53,7 +56,7 @@ struct RosterOptions: ParsableArguments {
     /// Loads, solves with the chosen solver and explains, warnings included in the report.
     func report() throws -> (match: RosterMatch, report: MatchReport) {
         let (match, warnings) = try load()
-        var report = try match.run(with: solver.solver())
+        var report = try match.run(with: solver.solver(seconds: nil, objective: objective))
         report.warnings = warnings
         return (match, report)
     }

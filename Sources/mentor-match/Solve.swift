@@ -35,6 +35,9 @@ struct Solve: ParsableCommand {
     @Flag(help: "Score every pair by the preference ranks of both sides instead (see Problem.scoredByRanks).")
     var ranks = false
 
+    @Option(help: "What to optimise after the most pairs: total (the best total score) or maxmin (first the best worst pair, then the total).")
+    var objective: Objective = .total
+
     func validate() throws {
         try checkTimeLimit(timeLimit)
     }
@@ -43,7 +46,7 @@ struct Solve: ParsableCommand {
         try reportingErrors(context: file) {
             var problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
             if ranks { problem = try problem.scoredByRanks() }
-            let solution = try solver.solver(seconds: timeLimit).solve(problem)
+            let solution = try solver.solver(seconds: timeLimit, objective: objective).solve(problem)
             try problem.verify(solution)
             let text: String
             switch output {

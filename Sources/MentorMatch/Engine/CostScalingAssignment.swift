@@ -107,6 +107,9 @@ struct CostScalingAssignment {
             priceFloor -= 2 * phaseBound
             epsilon = next
             try refine(epsilon: epsilon, largestGap: phaseBound - epsilon, priceFloor: priceFloor, price: &price, assignedArc: &assignedArc, stop: stop)
+            #if DEBUG
+                checkEpsilonOptimality(epsilon: epsilon, price: price, assignedArc: assignedArc)
+            #endif
         }
         let v = try exactRightPotentials(from: price, assignedArc: assignedArc)
         let shift = v.max() ?? 0
@@ -163,6 +166,23 @@ struct CostScalingAssignment {
             }
         }
     }
+
+    #if DEBUG
+        /// What a phase ends with, in debug builds only: every left assigned, no right twice, and
+        /// each left's arc within epsilon of its best partial reduced cost. O(arcs).
+        private func checkEpsilonOptimality(epsilon: Int64, price: [Int64], assignedArc: [Int]) {
+            var taken = [Bool](repeating: false, count: n)
+            for left in 0..<n {
+                let arc = assignedArc[left]
+                assert(arcStart[left] <= arc && arc < arcStart[left + 1], "left \(left) is unassigned after a phase")
+                let right = Int(arcRight[arc])
+                assert(!taken[right], "right \(right) assigned twice")
+                taken[right] = true
+                let best = (arcStart[left]..<arcStart[left + 1]).map { scaledCost[$0] - price[Int(arcRight[$0])] }.min()!
+                assert(scaledCost[arc] - price[right] <= best + epsilon, "left \(left) is not epsilon-optimal")
+            }
+        }
+    #endif
 
     /// Right potentials in original units, exact: label correcting from the 1-optimal prices (see
     /// this file's header), then floor division by the scale.

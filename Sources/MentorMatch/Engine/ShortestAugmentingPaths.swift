@@ -370,6 +370,37 @@ enum ShortestAugmentingPaths {
             for right in state.v.indices { state.v[right] -= shift }
             for left in state.u.indices { state.u[left] += shift }
         }
+        #if DEBUG
+            state.checkInvariants(graph)
+        #endif
         return state
     }
 }
+
+#if DEBUG
+    extension AugmentingPathState {
+        /// Checks the invariants in this file's header arc by arc, in debug builds only (release
+        /// builds compile none of it): reduced costs >= 0 on every arc and 0 on assigned arcs,
+        /// v <= 0, and v = 0 on every right with room. O(arcs).
+        func checkInvariants<G: CostGraph>(_ graph: G) {
+            var assigned = Set<PairKey>()
+            for right in 0..<graph.rightCount {
+                for slot in slots.filled(right) { assigned.insert(PairKey(mentee: slots.left[slot], mentor: right)) }
+            }
+            for left in 0..<graph.leftCount {
+                graph.forEachArc(of: left) { right, cost in
+                    let reduced = cost - u[left] - v[right]
+                    let tolerance = 1e-9 * (1 + abs(cost) + abs(u[left]) + abs(v[right]))
+                    assert(reduced >= -tolerance, "negative reduced cost \(reduced) on arc (\(left), \(right))")
+                    if assigned.contains(PairKey(mentee: left, mentor: right)) {
+                        assert(abs(reduced) <= tolerance, "assigned arc (\(left), \(right)) has reduced cost \(reduced)")
+                    }
+                }
+            }
+            for right in v.indices {
+                assert(v[right] <= 1e-9 * (1 + abs(v[right])), "right \(right) has potential \(v[right]) > 0")
+                assert(!slots.hasRoom[right] || v[right] == 0, "right \(right) has room and potential \(v[right])")
+            }
+        }
+    }
+#endif

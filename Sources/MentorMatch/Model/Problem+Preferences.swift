@@ -157,18 +157,11 @@ extension Problem {
         let rankings = RankedLists(self)
         let longestOfMentees = mentees.indices.map(rankings.rankingLength(ofMentee:)).max() ?? 0
         let longestOfMentors = mentors.indices.map(rankings.rankingLength(ofMentor:)).max() ?? 0
-        var edges: [Edge] = []
-        forEachAllowedPair { mentee, mentor, _ in
-            var points: Double? = nil
+        return try rescored(sense: .maximize) { mentee, mentor, _ in
             if let r = rankings.rank(ofMentor: mentor, forMentee: mentee), let s = rankings.rank(ofMentee: mentee, forMentor: mentor) {
-                points = Double(longestOfMentees - r + longestOfMentors - s)
-            } else if isLocked(mentee: mentee, mentor: mentor) {
-                points = 0
+                return Double(longestOfMentees - r + longestOfMentors - s)
             }
-            if let points { edges.append(Edge(mentee: mentees[mentee].id, mentor: mentors[mentor].id, score: points)) }
+            return isLocked(mentee: mentee, mentor: mentor) ? 0 : nil
         }
-        return try Problem(
-            sense: .maximize, mentees: mentees, mentors: mentors, scores: .edges(edges), locked: locked, forbidden: forbidden,
-            groups: groups, preferences: preferences)
     }
 }

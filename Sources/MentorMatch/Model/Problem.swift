@@ -387,3 +387,30 @@ extension Problem {
         return nil
     }
 }
+
+extension Problem {
+    /// The same problem with every allowed pair rescored by `score` (`nil`: no longer allowed), in
+    /// the given sense; people, locked and forbidden pairs, groups and preferences kept.
+    ///
+    /// - Throws: what ``init(sense:mentees:mentors:scores:locked:forbidden:groups:preferences:)``
+    ///   throws, for example when a locked pair is no longer allowed.
+    /// - Complexity: O(*e*) plus validation, for *e* allowed pairs.
+    func rescored(sense: Sense? = nil, _ score: (_ mentee: Int, _ mentor: Int, _ score: Double) -> Double?) throws -> Problem {
+        var menteeOf: [Int] = [], mentorOf: [Int] = [], scores: [Double] = []
+        forEachAllowedPair { mentee, mentor, old in
+            guard let new = score(mentee, mentor, old) else { return }
+            menteeOf.append(mentee)
+            mentorOf.append(mentor)
+            scores.append(new)
+        }
+        return try Problem(
+            sense: sense ?? self.sense, mentees: mentees, mentors: mentors,
+            scores: .indexedEdges(mentees: menteeOf, mentors: mentorOf, scores: scores), locked: locked, forbidden: forbidden,
+            groups: groups, preferences: preferences)
+    }
+
+    /// The same problem with only the allowed pairs that `keep` accepts, scores unchanged.
+    func keepingPairs(_ keep: (_ mentee: Int, _ mentor: Int, _ score: Double) -> Bool) throws -> Problem {
+        try rescored { keep($0, $1, $2) ? $2 : nil }
+    }
+}

@@ -19,8 +19,11 @@ public struct Comparison: Sendable {
         public var gapToBest: Double?
         /// Pairs of this solution that the best solution does not have.
         public var pairsDifferingFromBest: Int
+        /// The worst pair's score (the lowest when maximizing, the highest when minimizing).
         public var lowestScore: Double?
         public var meanScore: Double?
+        /// Pairs whose score is worse than the comparison's threshold; `nil` without one.
+        public var belowThreshold: Int?
         /// Pairs that would rather be matched together (see ``Problem/blockingPairs(in:)``);
         /// `nil` when a mentee's demand is above 1.
         public var blockingPairs: Int?
@@ -61,11 +64,12 @@ public struct Comparison: Sendable {
     public let best: Int?
 
     /// Runs every solver on `problem` and verifies each answer; a solver that throws, or whose
-    /// answer fails verification, gets an entry with its error.
+    /// answer fails verification, gets an entry with its error. With a `threshold`, each entry
+    /// counts the pairs scoring worse than it (below it when maximizing, above when minimizing).
     ///
     /// - Complexity: the solvers' own, plus O(*e* log *e*) per solver for blocking pairs, where *e*
     ///   is the number of allowed pairs.
-    public init(_ problem: Problem, solvers: [any MatchingSolver]) {
+    public init(_ problem: Problem, solvers: [any MatchingSolver], threshold: Double? = nil) {
         var solutions: [Solution?] = []
         var errors: [String?] = []
         for solver in solvers {
@@ -100,7 +104,7 @@ public struct Comparison: Sendable {
             guard let solution = outcome.0 else {
                 return Entry(
                     solver: solver.name, method: "", status: nil, assigned: 0, objective: 0, gapToBest: nil, pairsDifferingFromBest: 0,
-                    lowestScore: nil, meanScore: nil, blockingPairs: nil, firstChoices: nil, meanRank: nil, seconds: 0, gapToLPBound: nil,
+                    lowestScore: nil, meanScore: nil, belowThreshold: nil, blockingPairs: nil, firstChoices: nil, meanRank: nil, seconds: 0, gapToLPBound: nil,
                     mipGap: nil, error: outcome.1)
             }
             let scores = solution.assignments.map(\.score)
@@ -115,7 +119,9 @@ public struct Comparison: Sendable {
                 solver: solution.solver, method: solution.method, status: solution.status, assigned: solution.assigned,
                 objective: solution.objective, gapToBest: gap,
                 pairsDifferingFromBest: solution.assignments.filter { !bestPairs.contains("\($0.mentee)\u{1F}\($0.mentor)") }.count,
-                lowestScore: scores.min(), meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
+                lowestScore: problem.sense == .maximize ? scores.min() : scores.max(),
+                meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
+                belowThreshold: threshold.map { limit in scores.filter { better(limit, $0) }.count },
                 blockingPairs: preferences.map { problem.blockingPairs(in: solution, preferences: $0) }, firstChoices: ranks?.firstChoices,
                 meanRank: ranks?.meanRank, seconds: solution.seconds,
                 gapToLPBound: gapToLPBound, mipGap: solution.gap,

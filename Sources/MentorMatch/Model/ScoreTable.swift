@@ -1,0 +1,191 @@
+/// The allowed pairs of a validated problem, with forbidden pairs already removed.
+///
+/// Invariants: dense storage holds `mentees × mentors` scores row-major with `.nan` for a pair that
+/// is not allowed (input NaN is rejected, so `.nan` is free to mean "absent"); sparse storage is
+/// compressed rows (CSR) with mentors strictly increasing within a row. Every stored score is finite
+/// with magnitude at most ``Problem/maximumScoreMagnitude``.
+struct ScoreTable: Sendable {
+    enum Storage: Sendable {
+        case dense(columnCount: Int, scores: [Double])
+        case sparse(rowStart: [Int], mentors: [Int], scores: [Double])
+    }
+
+    private(set) var storage: Storage
+
+    /// The number of allowed pairs.
+    var pairCount: Int {
+        switch storage {
+        case .dense(_, let scores): scores.reduce(0) { $1.isNaN ? $0 : $0 + 1 }
+        case .sparse(_, let mentors, _): mentors.count
+        }
+    }
+
+    var isDense: Bool {
+        if case .dense = storage { return true }
+        return false
+    }
+
+    init(matrix: ScoreMatrix, mentees: [Problem.Mentee], mentors: [Problem.Mentor]) throws {
+        var scores: [Double]
+        switch matrix.layout {
+        case .rows(let rows):
+            guard rows.count == mentees.count else {
+                throw MatchingError.shapeMismatch("\(rows.count) rows for \(mentees.count) mentees")
+            }
+            scores = []
+            scores.reserveCapacity(mentees.count * mentors.count)
+            for (row, mentee) in zip(rows, mentees) {
+                guard row.count == mentors.count else {
+                    throw MatchingError.shapeMismatch(
+                        "row of mentee '\(mentee.id)' has \(row.count) entries for \(mentors.count) mentors")
+                }
+                for (score, mentor) in zip(row, mentors) {
+                    guard let score else {
+                        scores.append(.nan)
+                        continue
+                    }
+                    try Self.check(score, mentee: mentee, mentor: mentor)
+                    scores.append(score)
+                }
+            }
+        case .flat(let rowCount, let columnCount, let values, let allowed):
+            guard rowCount == mentees.count, columnCount == mentors.count,
+                rowCount.multipliedReportingOverflow(by: columnCount) == (values.count, false),
+                allowed == nil || allowed?.count == values.count
+            else {
+                throw MatchingError.shapeMismatch(
+                    "\(rowCount) x \(columnCount) matrix with \(values.count) values\(allowed.map { " and \($0.count) allowed flags" } ?? "") for "
+                        + "\(mentees.count) mentees and \(mentors.count) mentors")
+            }
+            scores = values
+            if let allowed {
+                for index in allowed.indices where !allowed[index] { scores[index] = .nan }
+            }
+            if let bad = scores.indices.first(where: { (allowed?[$0] ?? true) && (!scores[$0].isFinite || abs(scores[$0]) > Problem.maximumScoreMagnitude) }) {
+                throw MatchingError.invalidScore(
+                    mentee: mentees[bad / columnCount].id, mentor: mentors[bad % columnCount].id, score: scores[bad])
+            }
+        }
+        storage = .dense(columnCount: mentors.count, scores: scores)
+    }
+
+    init(
+        edges: [Problem.Edge], mentees: [Problem.Mentee], mentors: [Problem.Mentor],
+        menteeIndex: [String: Int], mentorIndex: [String: Int]
+    ) throws {
+        var menteeOf = [Int](), mentorOf = [Int]()
+        menteeOf.reserveCapacity(edges.count)
+        mentorOf.reserveCapacity(edges.count)
+        for edge in edges {
+            guard let mentee = menteeIndex[edge.mentee] else { throw MatchingError.unknownMentee(edge.mentee, context: "edge") }
+            guard let mentor = mentorIndex[edge.mentor] else { throw MatchingError.unknownMentor(edge.mentor, context: "edge") }
+            menteeOf.append(mentee)
+            mentorOf.append(mentor)
+        }
+        try self.init(menteeOf: menteeOf, mentorOf: mentorOf, scores: edges.map(\.score), mentees: mentees, mentors: mentors)
+    }
+
+    /// Edges given by indices, as parallel arrays.
+    init(menteeOf: [Int], mentorOf: [Int], scores edgeScores: [Double], mentees: [Problem.Mentee], mentors: [Problem.Mentor]) throws {
+        guard menteeOf.count == mentorOf.count, mentorOf.count == edgeScores.count else {
+            throw MatchingError.shapeMismatch("\(menteeOf.count) mentee, \(mentorOf.count) mentor and \(edgeScores.count) score entries")
+        }
+        var rowStart = [Int](repeating: 0, count: mentees.count + 1)
+        for (mentee, mentor) in zip(menteeOf, mentorOf) {
+            guard mentees.indices.contains(mentee) else { throw MatchingError.unknownMentee("#\(mentee)", context: "edge") }
+            guard mentors.indices.contains(mentor) else { throw MatchingError.unknownMentor("#\(mentor)", context: "edge") }
+            rowStart[mentee + 1] += 1
+        }
+        for (edge, score) in edgeScores.enumerated() {
+            try Self.check(score, mentee: mentees[menteeOf[edge]], mentor: mentors[mentorOf[edge]])
+        }
+        for row in 0..<mentees.count { rowStart[row + 1] += rowStart[row] }
+        // Counting sort by mentee, then sort each row by mentor (rows usually arrive sorted).
+        var next = rowStart
+        var sortedMentors = [Int](repeating: 0, count: edgeScores.count)
+        var sortedScores = [Double](repeating: 0, count: edgeScores.count)
+        for (edge, mentee) in menteeOf.enumerated() {
+            sortedMentors[next[mentee]] = mentorOf[edge]
+            sortedScores[next[mentee]] = edgeScores[edge]
+            next[mentee] += 1
+        }
+        for row in 0..<mentees.count {
+            let positions = rowStart[row]..<rowStart[row + 1]
+            if !zip(positions.dropFirst(), positions).allSatisfy({ sortedMentors[$0] > sortedMentors[$1] }) {
+                let order = positions.sorted { sortedMentors[$0] < sortedMentors[$1] }
+                let mentorsOfRow = order.map { sortedMentors[$0] }, scoresOfRow = order.map { sortedScores[$0] }
+                sortedMentors.replaceSubrange(positions, with: mentorsOfRow)
+                sortedScores.replaceSubrange(positions, with: scoresOfRow)
+            }
+            for position in positions.dropFirst() where sortedMentors[position - 1] == sortedMentors[position] {
+                throw MatchingError.duplicatePair(mentee: mentees[row].id, mentor: mentors[sortedMentors[position]].id, context: "edges")
+            }
+        }
+        storage = .sparse(rowStart: rowStart, mentors: sortedMentors, scores: sortedScores)
+    }
+
+    private static func check(_ score: Double, mentee: Problem.Mentee, mentor: Problem.Mentor) throws {
+        guard score.isFinite, abs(score) <= Problem.maximumScoreMagnitude else {
+            throw MatchingError.invalidScore(mentee: mentee.id, mentor: mentor.id, score: score)
+        }
+    }
+
+    /// Removes the given pairs; pairs that are not allowed anyway are ignored.
+    mutating func remove(_ pairs: [PairKey]) {
+        guard !pairs.isEmpty else { return }
+        switch storage {
+        case .dense(let columnCount, var scores):
+            storage = .dense(columnCount: 0, scores: [])  // release the buffer so the edit is in place
+            for pair in pairs { scores[pair.mentee * columnCount + pair.mentor] = .nan }
+            storage = .dense(columnCount: columnCount, scores: scores)
+        case .sparse(let rowStart, let mentors, let scores):
+            let removed = Set(pairs)
+            var newStart = [0], newMentors = [Int](), newScores = [Double]()
+            for row in 0..<(rowStart.count - 1) {
+                for position in rowStart[row]..<rowStart[row + 1]
+                where !removed.contains(PairKey(mentee: row, mentor: mentors[position])) {
+                    newMentors.append(mentors[position])
+                    newScores.append(scores[position])
+                }
+                newStart.append(newMentors.count)
+            }
+            storage = .sparse(rowStart: newStart, mentors: newMentors, scores: newScores)
+        }
+    }
+
+    func score(mentee: Int, mentor: Int) -> Double? {
+        switch storage {
+        case .dense(let columnCount, let scores):
+            let score = scores[mentee * columnCount + mentor]
+            return score.isNaN ? nil : score
+        case .sparse(let rowStart, let mentors, let scores):
+            let row = mentors[rowStart[mentee]..<rowStart[mentee + 1]]
+            var low = row.startIndex, high = row.endIndex
+            while low < high {
+                let middle = (low + high) / 2
+                if row[middle] < mentor { low = middle + 1 } else { high = middle }
+            }
+            return low < row.endIndex && row[low] == mentor ? scores[low] : nil
+        }
+    }
+
+    func forEachPair(ofMentee mentee: Int, _ body: (_ mentor: Int, _ score: Double) throws -> Void) rethrows {
+        switch storage {
+        case .dense(let columnCount, let scores):
+            let base = mentee * columnCount
+            for mentor in 0..<columnCount where !scores[base + mentor].isNaN {
+                try body(mentor, scores[base + mentor])
+            }
+        case .sparse(let rowStart, let mentors, let scores):
+            for position in rowStart[mentee]..<rowStart[mentee + 1] {
+                try body(mentors[position], scores[position])
+            }
+        }
+    }
+}
+
+/// A pair of indices usable as a set element.
+struct PairKey: Hashable {
+    var mentee: Int
+    var mentor: Int
+}
