@@ -53,6 +53,19 @@ struct MaximumAssignment {
         var arrivalRight = [Int](repeating: -1, count: graph.leftCount)
         var queue: [Int] = []
         var visitedRights: [Int] = []
+        var root = [Int](repeating: -1, count: graph.leftCount)
+        /// Queues the unreached lefts in the slots of the full right `right`, reached in search
+        /// `mark`, in the tree of `tree`.
+        func reachLefts(through right: Int, mark: Int, tree: Int) {
+            for slot in slots.filled(right) where reachedInSearch[slots.left[slot]] != mark {
+                let next = slots.left[slot]
+                reachedInSearch[next] = mark
+                root[next] = tree
+                arrivalSlot[next] = slot
+                arrivalRight[next] = right
+                queue.append(next)
+            }
+        }
 
         // Phases: one breadth-first search from all free lefts at once, each left and right
         // joining the tree of the first free left to reach it; a tree that reaches a right with
@@ -60,7 +73,6 @@ struct MaximumAssignment {
         // phase serves at least 1/16 of the free lefts (the single searches below are cheaper
         // for the last few, and only they reveal stranded regions).
         var free = (0..<graph.leftCount).filter { !assigned[$0] }
-        var root = [Int](repeating: -1, count: graph.leftCount)
         var servedInPhase = [Int](repeating: -1, count: graph.leftCount)
         var phase = -1
         while free.count > 16 {
@@ -88,14 +100,7 @@ struct MaximumAssignment {
                         served += 1
                         return
                     }
-                    for slot in slots.filled(right) where reachedInSearch[slots.left[slot]] != phase {
-                        let next = slots.left[slot]
-                        reachedInSearch[next] = phase
-                        root[next] = tree
-                        arrivalSlot[next] = slot
-                        arrivalRight[next] = right
-                        queue.append(next)
-                    }
+                    reachLefts(through: right, mark: phase, tree: tree)
                 }
             }
             free.removeAll { assigned[$0] }
@@ -122,13 +127,7 @@ struct MaximumAssignment {
                         sink = right
                         return
                     }
-                    for slot in slots.filled(right) where reachedInSearch[slots.left[slot]] != source {
-                        let next = slots.left[slot]
-                        reachedInSearch[next] = source
-                        arrivalSlot[next] = slot
-                        arrivalRight[next] = right
-                        queue.append(next)
-                    }
+                    reachLefts(through: right, mark: source, tree: source)
                 }
             }
             if sink >= 0 {

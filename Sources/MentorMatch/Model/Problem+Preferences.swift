@@ -68,11 +68,17 @@ extension Problem {
     ///   demand above 1 (stability is defined for one mentor per mentee).
     /// - Complexity: O(*e* log *e*), where *e* is the number of allowed pairs, plus the verification.
     public func blockingPairs(in solution: Solution) throws -> Int {
+        blockingPairs(in: solution, preferences: try rankings(toJudge: solution, for: "blocking pairs"))
+    }
+
+    /// Everyone's rankings, once `solution` passed ``verify(_:)`` and no mentee has a demand above
+    /// 1 (rankings judge one mentor per mentee); `measure` names the caller in the error.
+    private func rankings(toJudge solution: Solution, for measure: String) throws -> RankedLists {
         try verify(solution)
         if mentees.contains(where: { $0.demand > 1 }) {
-            throw MatchingError.unsupported(solver: "blocking pairs", feature: .capabilities(.menteeDemand))
+            throw MatchingError.unsupported(solver: measure, feature: .capabilities(.menteeDemand))
         }
-        return blockingPairs(in: solution, preferences: RankedLists(self))
+        return RankedLists(self)
     }
 
     /// ``blockingPairs(in:)`` with the preferences already derived, for counting several solutions.
@@ -121,11 +127,7 @@ extension Problem {
     ///   when a mentee has a demand above 1.
     /// - Complexity: O(*e* log *e*) for *e* allowed pairs, plus the verification.
     public func rankSummary(of solution: Solution) throws -> RankSummary {
-        try verify(solution)
-        if mentees.contains(where: { $0.demand > 1 }) {
-            throw MatchingError.unsupported(solver: "rank summary", feature: .capabilities(.menteeDemand))
-        }
-        return rankSummary(of: solution, preferences: RankedLists(self))
+        rankSummary(of: solution, preferences: try rankings(toJudge: solution, for: "rank summary"))
     }
 
     /// ``rankSummary(of:)`` with the rankings already derived. Precondition as for
