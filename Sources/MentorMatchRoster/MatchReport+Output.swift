@@ -40,7 +40,7 @@ extension MatchReport {
     /// their reasons, and the fill of each state.
     public func table() -> String {
         var lines = [
-            "\(solver) (\(status)): \(matches.count) matched, \(unmatched.count) unmatched"
+            "\(solver) (\(status.rawValue)): \(matches.count) matched, \(unmatched.count) unmatched"
                 + (meanScore.map { String(format: ", mean score %.1f", $0) } ?? "")
                 + (lowestScore.map { ", lowest \(formatScore($0))" } ?? ""),
             "",

@@ -181,7 +181,7 @@ public struct RosterMatch: Sendable {
         for mentor in roster.mentors { regions[mentor.region, default: .init(region: mentor.region)].places += mentor.capacity }
         let scores = matches.map(\.score)
         return MatchReport(
-            solver: solution.solver, status: solution.status.rawValue, matches: matches, unmatched: unmatched, loads: loads,
+            solver: solution.solver, status: solution.status, matches: matches, unmatched: unmatched, loads: loads,
             regions: regions.values.sorted { $0.region < $1.region },
             meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), lowestScore: scores.min(), warnings: warnings)
     }
@@ -297,7 +297,7 @@ public struct MatchReport: Sendable, Hashable, Codable {
     }
 
     public var solver: String
-    public var status: String
+    public var status: Solution.Status
     public var matches: [Match]
     public var unmatched: [Unmatched]
     public var loads: [MentorLoad]
