@@ -249,3 +249,26 @@ package enum HostileCorpus {
         }
     }
 }
+
+/// Every assignment of a small problem with unit demands: per mentee its mentor, or `nil`, using
+/// only pairs that `allowed` accepts, within capacities, with every locked pair kept.
+package func allAssignments(of problem: Problem, allowed: (_ mentee: Int, _ mentor: Int) -> Bool) -> [[Int?]] {
+    var result: [[Int?]] = []
+    var mentorOf = [Int?](repeating: nil, count: problem.mentees.count)
+    var load = [Int](repeating: 0, count: problem.mentors.count)
+    func visit(_ mentee: Int) {
+        guard mentee < problem.mentees.count else { return result.append(mentorOf) }
+        let locked = problem.mentors.indices.first { problem.isLocked(mentee: mentee, mentor: $0) }
+        if locked == nil { visit(mentee + 1) }
+        for mentor in problem.mentors.indices where (locked ?? mentor) == mentor && allowed(mentee, mentor) {
+            guard load[mentor] < problem.mentors[mentor].capacity else { continue }
+            mentorOf[mentee] = mentor
+            load[mentor] += 1
+            visit(mentee + 1)
+            load[mentor] -= 1
+            mentorOf[mentee] = nil
+        }
+    }
+    visit(0)
+    return result
+}

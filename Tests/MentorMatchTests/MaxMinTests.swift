@@ -5,24 +5,11 @@ import MentorMatchTestSupport
 /// The bottleneck objective against exhaustive search: most pairs, then the best worst pair,
 /// then the best total.
 @Suite struct MaxMinTests {
-    /// Every assignment of a small problem with unit demands (locks kept, capacities met), as the
-    /// scores of its pairs.
+    /// Every assignment of a small problem (see `allAssignments(of:allowed:)`), as its pairs' scores.
     static func allAssignments(_ problem: Problem) -> [[Double]] {
-        var result: [[Double]] = []
-        var load = [Int](repeating: 0, count: problem.mentors.count)
-        func visit(_ mentee: Int, _ scores: [Double]) {
-            guard mentee < problem.mentees.count else { return result.append(scores) }
-            let locked = problem.mentors.indices.first { problem.isLocked(mentee: mentee, mentor: $0) }
-            if locked == nil { visit(mentee + 1, scores) }
-            for mentor in problem.mentors.indices where locked == nil || locked == mentor {
-                guard let score = problem.score(mentee: mentee, mentor: mentor), load[mentor] < problem.mentors[mentor].capacity else { continue }
-                load[mentor] += 1
-                visit(mentee + 1, scores + [score])
-                load[mentor] -= 1
-            }
+        MentorMatchTestSupport.allAssignments(of: problem) { problem.score(mentee: $0, mentor: $1) != nil }.map { mentorOf in
+            mentorOf.enumerated().compactMap { mentee, mentor in mentor.flatMap { problem.score(mentee: mentee, mentor: $0) } }
         }
-        visit(0, [])
-        return result
     }
 
     @Test(arguments: Problem.Sense.allCases)

@@ -72,25 +72,7 @@ private struct Rankings {
     }
 
     /// Every assignment of acceptable pairs within capacity.
-    func allMatchings() -> [[Int?]] {
-        var result: [[Int?]] = []
-        var mentorOf = [Int?](repeating: nil, count: problem.mentees.count)
-        var load = [Int](repeating: 0, count: problem.mentors.count)
-        func visit(_ e: Int) {
-            guard e < mentorOf.count else { return result.append(mentorOf) }
-            mentorOf[e] = nil
-            visit(e + 1)
-            for r in problem.mentors.indices where acceptable(e, r) && load[r] < problem.mentors[r].capacity {
-                mentorOf[e] = r
-                load[r] += 1
-                visit(e + 1)
-                load[r] -= 1
-                mentorOf[e] = nil
-            }
-        }
-        visit(0)
-        return result
-    }
+    func allMatchings() -> [[Int?]] { allAssignments(of: problem, allowed: acceptable) }
 }
 
 private func mentorOf(_ solution: Solution, in problem: Problem) -> [Int?] {
