@@ -150,7 +150,8 @@ struct Report {
     func markdown() -> String {
         var lines = [
             "Machine: \(machine). Median of up to \(runs) runs per cell, solve time only (no file reading); "
-                + "budget \(Int(budget)) s per run. Every answer verified; objectives cross-checked between solvers. "
+                + "budget \(Int(budget)) s per run. Each cell's first answer verified in full (certificate included), later runs "
+                + "checked to return the same assignment; objectives cross-checked between solvers. "
                 + "\"best sparse\" is the fastest of lapjvsp, lapmod and ortools.",
             "",
             "| family | n | " + Self.solvers.map { "\($0) s" }.joined(separator: " | ")
