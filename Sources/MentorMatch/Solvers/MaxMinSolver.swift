@@ -6,7 +6,7 @@
 /// let fair = try MaxMinSolver().solve(problem)   // no one stuck with a poor match, if avoidable
 /// ```
 ///
-/// **Method.** The base solver gives the largest number of pairs *p*. The distinct scores of the
+/// **Method.** A maximum assignment gives the largest number of pairs *p*. The distinct scores of the
 /// pairs that are not locked are then bisected for the best threshold *t* at which the problem
 /// restricted to pairs scoring *t* or better (locked pairs always kept) still has *p* pairs and
 /// meets every constraint (a locked pair worse than *t* lowers *t* to its score: it is the worst
@@ -16,7 +16,7 @@
 /// answer is exact under this objective; its status is the base solver's, and it carries no
 /// certificate (the base solver's proves optimality only for the restricted problem).
 ///
-/// - Complexity: O(log *e*) maximum assignments plus two solves of the base solver, for *e*
+/// - Complexity: O(log *e*) maximum assignments plus one solve of the base solver, for *e*
 ///   allowed pairs.
 public struct MaxMinSolver: MatchingSolver {
     /// The solver of the restricted problem.
@@ -36,7 +36,9 @@ public struct MaxMinSolver: MatchingSolver {
         try checkSupport(of: problem)
         let clock = ContinuousClock()
         let started = clock.now
-        let most = try base.solve(problem).assigned
+        // The most pairs: a maximum assignment (or flow); a solve only where no network expresses
+        // the problem.
+        let most = try problem.largestAssignmentSize() ?? base.solve(problem).assigned
         let better: (Double, Double) -> Bool = problem.sense == .maximize ? (>) : (<)
         var thresholds = Set<Double>()
         problem.forEachAllowedPair { mentee, mentor, score in
