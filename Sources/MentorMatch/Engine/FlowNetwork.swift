@@ -277,6 +277,32 @@ extension FlowNetwork {
         return (value, (0..<arcCount).map { flow.flow(onArc: $0) }, fixed)
     }
 
+    /// The flow of an assignment's free pairs (its pairs that are not locked): one unit on each of
+    /// their pair arcs, and on every other arc what its tail receives (arcs come inner nodes first)
+    /// or, for a source arc, what its head sends. Bounds are not checked.
+    ///
+    /// - Returns: The flow per arc, or `nil` if a pair has no arc in the network.
+    /// - Complexity: O(*A*) for *A* arcs.
+    func flow(ofFreePairs freePairs: Set<PairKey>) -> [Int]? {
+        var flow = [Int](repeating: 0, count: arcCount)
+        var inflow = [Int](repeating: 0, count: nodeCount)
+        var outflow = [Int](repeating: 0, count: nodeCount)
+        var matched = 0
+        for arc in pairArcs where freePairs.contains(PairKey(pair(ofArc: arc))) {
+            flow[arc] = 1
+            matched += 1
+            outflow[Int(tail[arc])] += 1
+            inflow[Int(head[arc])] += 1
+        }
+        guard matched == freePairs.count else { return nil }
+        for arc in 0..<arcCount where !pairArcs.contains(arc) {
+            let tail = Int(self.tail[arc])
+            flow[arc] = tail == source ? outflow[Int(head[arc])] : inflow[tail]
+            inflow[Int(head[arc])] += flow[arc]
+        }
+        return flow
+    }
+
     /// The arcs of each connected component of the network without its source and sink (an arc
     /// at the source or the sink belongs to the component of its other end), components in order
     /// of their smallest node, arcs in network order. Components are independent: a flow problem

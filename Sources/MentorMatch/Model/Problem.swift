@@ -390,12 +390,15 @@ extension Problem {
 
 extension Problem {
     /// The same problem with every allowed pair rescored by `score` (`nil`: no longer allowed), in
-    /// the given sense; people, locked and forbidden pairs, groups and preferences kept.
+    /// the given sense, and with more locked and forbidden pairs; people, groups and preferences kept.
     ///
     /// - Throws: what ``init(sense:mentees:mentors:scores:locked:forbidden:groups:preferences:)``
     ///   throws, for example when a locked pair is no longer allowed.
     /// - Complexity: O(*e*) plus validation, for *e* allowed pairs.
-    func rescored(sense: Sense? = nil, _ score: (_ mentee: Int, _ mentor: Int, _ score: Double) -> Double?) throws -> Problem {
+    func rescored(
+        sense: Sense? = nil, locking moreLocked: [Pair] = [], forbidding moreForbidden: [Pair] = [],
+        _ score: (_ mentee: Int, _ mentor: Int, _ score: Double) -> Double? = { $2 }
+    ) throws -> Problem {
         var menteeOf: [Int] = [], mentorOf: [Int] = [], scores: [Double] = []
         forEachAllowedPair { mentee, mentor, old in
             guard let new = score(mentee, mentor, old) else { return }
@@ -405,9 +408,16 @@ extension Problem {
         }
         return try Problem(
             sense: sense ?? self.sense, mentees: mentees, mentors: mentors,
-            scores: .indexedEdges(mentees: menteeOf, mentors: mentorOf, scores: scores), locked: locked, forbidden: forbidden,
+            scores: .indexedEdges(mentees: menteeOf, mentors: mentorOf, scores: scores), locked: locked + moreLocked,
+            forbidden: forbidden + moreForbidden,
             groups: groups, preferences: preferences)
     }
+
+    /// The indices of a pair of known ids.
+    func key(of pair: Pair) -> PairKey { PairKey(mentee: menteeIndex[pair.mentee]!, mentor: mentorIndex[pair.mentor]!) }
+
+    /// The pair of mentee `mentee` and mentor `mentor`, by id.
+    func pair(_ mentee: Int, _ mentor: Int) -> Pair { Pair(mentee: mentees[mentee].id, mentor: mentors[mentor].id) }
 
     /// The same problem with only the allowed pairs that `keep` accepts, scores unchanged.
     func keepingPairs(_ keep: (_ mentee: Int, _ mentor: Int, _ score: Double) -> Bool) throws -> Problem {

@@ -189,3 +189,9 @@ struct PairKey: Hashable {
     var mentee: Int
     var mentor: Int
 }
+
+extension PairKey {
+    init(_ pair: (mentee: Int, mentor: Int)) {
+        self.init(mentee: pair.mentee, mentor: pair.mentor)
+    }
+}

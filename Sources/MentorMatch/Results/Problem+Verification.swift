@@ -88,48 +88,11 @@ extension Problem {
         } catch MatchingError.unsupported(_, let feature) {
             throw fail("no flow network expresses \(feature)")
         }
-        var nodes = [Solution.Certificate.Node](repeating: .init(potential: .nan, sourceSide: false), count: network.nodeCount)
-        nodes[network.source] = certificate.source
-        nodes[network.sink] = certificate.sink
-        for (index, node) in certificate.mentees.enumerated() { nodes[network.node(ofMentee: index)] = node }
-        for (index, node) in certificate.mentors.enumerated() { nodes[network.node(ofMentor: index)] = node }
-        var groupNodeIndex: [PairKey: Int] = [:]
-        for (index, key) in network.groupNodes.enumerated() { groupNodeIndex[PairKey(mentee: key.group, mentor: key.mentor)] = index }
-        for groupNode in certificate.groupNodes {
-            guard let index = groupNodeIndex.removeValue(forKey: PairKey(mentee: groupNode.group, mentor: groupNode.mentor)) else {
-                throw fail("group node (\(groupNode.group), \(groupNode.mentor)) is not in the network or listed twice")
-            }
-            nodes[network.node(ofGroupNode: index)] = groupNode.node
-        }
-        guard groupNodeIndex.isEmpty else { throw fail("\(groupNodeIndex.count) group nodes have no potential") }
-        guard nodes[network.source].sourceSide, !nodes[network.sink].sourceSide else {
-            throw fail("the source must be on the source side and the sink on the other")
-        }
+        let nodes = try certificate.nodes(in: network)
         if let node = nodes.firstIndex(where: { !$0.potential.isFinite }) { throw fail("node \(node) has potential \(nodes[node].potential)") }
 
-        // The flow of the assignment: pair arcs from the free pairs, then every other arc from
-        // what its tail receives (arcs come inner nodes first) or, for a source arc, sends.
         let freePairs = Set(assigned.filter { !lockedSet.contains($0) })
-        var flow = [Int](repeating: 0, count: network.arcCount)
-        var inflow = [Int](repeating: 0, count: network.nodeCount)
-        var outflow = [Int](repeating: 0, count: network.nodeCount)
-        var matched = 0
-        for arc in network.pairArcs {
-            let (mentee, mentor) = network.pair(ofArc: arc)
-            let key = PairKey(mentee: mentee, mentor: mentor)
-            guard freePairs.contains(key) else { continue }
-            flow[arc] = 1
-            matched += 1
-            outflow[Int(network.tail[arc])] += 1
-            inflow[Int(network.head[arc])] += 1
-        }
-        guard matched == freePairs.count else { throw fail("an assigned pair has no arc in the network") }
-        for arc in 0..<network.arcCount where !network.pairArcs.contains(arc) {
-            let tail = Int(network.tail[arc])
-            flow[arc] = tail == network.source ? outflow[Int(network.head[arc])] : inflow[tail]
-            inflow[Int(network.head[arc])] += flow[arc]
-        }
-
+        guard let flow = network.flow(ofFreePairs: freePairs) else { throw fail("an assigned pair has no arc in the network") }
         for arc in 0..<network.arcCount {
             let tail = Int(network.tail[arc]), head = Int(network.head[arc])
             let lower = Int(network.lower(arc)), upper = Int(network.upper(arc))
@@ -153,5 +116,34 @@ extension Problem {
 
     private static func agree(_ a: Double, _ b: Double, scale: Double) -> Bool {
         abs(a - b) <= tolerance * (1 + scale)
+    }
+}
+
+extension Solution.Certificate {
+    /// The certificate's node for every node of `network`, in network order.
+    ///
+    /// - Precondition: The certificate has one node per mentee and per mentor of the network's problem.
+    /// - Throws: ``MatchingError/verificationFailed(_:)`` when the group nodes do not fit the
+    ///   network or the source and sink are on the wrong sides.
+    func nodes(in network: FlowNetwork) throws -> [Node] {
+        func fail(_ reason: String) -> MatchingError { .verificationFailed("certificate: " + reason) }
+        var nodes = [Node](repeating: .init(potential: .nan, sourceSide: false), count: network.nodeCount)
+        nodes[network.source] = source
+        nodes[network.sink] = sink
+        for (index, node) in mentees.enumerated() { nodes[network.node(ofMentee: index)] = node }
+        for (index, node) in mentors.enumerated() { nodes[network.node(ofMentor: index)] = node }
+        var groupNodeIndex: [PairKey: Int] = [:]
+        for (index, key) in network.groupNodes.enumerated() { groupNodeIndex[PairKey(mentee: key.group, mentor: key.mentor)] = index }
+        for groupNode in groupNodes {
+            guard let index = groupNodeIndex.removeValue(forKey: PairKey(mentee: groupNode.group, mentor: groupNode.mentor)) else {
+                throw fail("group node (\(groupNode.group), \(groupNode.mentor)) is not in the network or listed twice")
+            }
+            nodes[network.node(ofGroupNode: index)] = groupNode.node
+        }
+        guard groupNodeIndex.isEmpty else { throw fail("\(groupNodeIndex.count) group nodes have no potential") }
+        guard nodes[network.source].sourceSide, !nodes[network.sink].sourceSide else {
+            throw fail("the source must be on the source side and the sink on the other")
+        }
+        return nodes
     }
 }

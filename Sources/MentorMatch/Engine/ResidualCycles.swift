@@ -1,0 +1,210 @@
+// The cheapest change to an optimal assignment that forces one pair in or out: one shortest path
+// in the residual graph of the optimal flow, priced by the optimal certificate. WhatIf (locking
+// or forbidding a pair, a mentee's alternatives) and the k best assignments stand on it.
+//
+// Model. Close the problem's flow network (FlowNetwork.swift) with a return arc sink -> source of
+// unbounded capacity and cost (-1 pair, 0 score): the two-level objective "most pairs, then best
+// score" is then a minimum-cost circulation with lexicographic costs (pairs lost, score cost).
+// An assignment x is optimal exactly when its residual graph has no negative cycle.
+//
+// Why one cycle. Let y be the best assignment that carries a given pair arc at a given flow (1
+// to force it, 0 to forbid it), and possibly keeps some other arcs at their flow in x. Then
+// y - x is a circulation in the residual graph of x that respects those arcs, and it splits into
+// cycles conformal to it (Ahuja, Magnanti, Orlin, Network Flows, 1993, theorem 3.5): each cycle
+// alone can be added to x and still respects them. One cycle C moves the given arc; every other
+// cycle has cost >= 0 because x is optimal. So x + C is as good as y: the cheapest residual cycle
+// through the given arc is the answer, and there is one shortest path to find (from the arc's
+// head back to its tail, or the reverse for a forbidden arc), none if no assignment complies.
+//
+// Prices. A Solution.Certificate gives a cut (source side, sink side) and potentials p. With the
+// level l(v) = 0 on the source side and 1 on the sink side, and p shifted on the sink side so
+// that p(sink) = p(source), every residual arc has a reduced cost
+//     (l(u) - l(v) + pairs lost, cost + p(u) - p(v))
+// that is >= (0, 0) lexicographically: arcs within a side by the certificate's slackness
+// conditions, arcs from the sink side to the source side by their level 1, the return arc by its
+// level (0 both ways) and the shift; no residual arc leaves the source side (the certificate
+// saturates those). So Dijkstra runs on lexicographic lengths, and along a cycle the reduced
+// costs add up to the real ones. Rounding can make a reduced score cost within a side slightly
+// negative; it is taken as 0, and callers recompute the objective of the answer from the problem.
+//
+// Cost. One Dijkstra per question, stopped when the target is popped: O(A log V) at worst for A
+// arcs and V nodes, usually a small part of the graph. Scratch arrays are reused and reset only
+// where touched.
+
+import HeapModule
+
+/// The residual graph of an optimal assignment with the lexicographic prices of its certificate.
+struct ResidualCycles: Sendable {
+    /// A residual arc: a network arc taken forward (more flow) or backward (less flow), or the
+    /// return arc (`arc == -1`; forward from the sink to the source adds a pair).
+    struct Step: Equatable {
+        var arc: Int32
+        var forward: Bool
+    }
+
+    /// A lexicographic length: pairs lost, then score cost.
+    struct Length: Comparable {
+        var pairsLost: Int
+        var cost: Double
+        static let zero = Length(pairsLost: 0, cost: 0)
+        static func < (a: Length, b: Length) -> Bool { (a.pairsLost, a.cost) < (b.pairsLost, b.cost) }
+        static func + (a: Length, b: Length) -> Length { Length(pairsLost: a.pairsLost + b.pairsLost, cost: a.cost + b.cost) }
+    }
+
+    let network: FlowNetwork
+    /// The optimal flow, per arc.
+    private let flow: [Int]
+    private let flowValue: Int
+    private let level: [Int8]
+    private let potential: [Double]
+    /// Arcs by tail and by head, in compressed rows.
+    private let outFirst: [Int32], outArcs: [Int32]
+    private let inFirst: [Int32], inArcs: [Int32]
+
+    /// - Parameters:
+    ///   - problem: The problem; `network` must be its flow network.
+    ///   - assignment: The free pairs (not locked) of an optimal assignment.
+    ///   - certificate: A certificate that ``Problem/verify(_:)`` accepted for it.
+    /// - Complexity: O(*V* + *A*).
+    init(network: FlowNetwork, freePairs: Set<PairKey>, certificate: Solution.Certificate) throws {
+        guard let flow = network.flow(ofFreePairs: freePairs) else {
+            throw MatchingError.verificationFailed("an assigned pair has no arc in the network")
+        }
+        let nodes = try certificate.nodes(in: network)
+        self.network = network
+        self.flow = flow
+        flowValue = network.sourceArc.reduce(0) { $1 >= 0 ? $0 + flow[Int($1)] : $0 }
+        level = nodes.map { $0.sourceSide ? 0 : 1 }
+        let shift = nodes[network.source].potential - nodes[network.sink].potential
+        potential = nodes.map { $0.sourceSide ? $0.potential : $0.potential + shift }
+        (outFirst, outArcs) = Self.rows(of: network.tail, nodeCount: network.nodeCount)
+        (inFirst, inArcs) = Self.rows(of: network.head, nodeCount: network.nodeCount)
+    }
+
+    private static func rows(of ends: [Int32], nodeCount: Int) -> (first: [Int32], arcs: [Int32]) {
+        var first = [Int32](repeating: 0, count: nodeCount + 1)
+        for end in ends { first[Int(end) + 1] += 1 }
+        for node in 0..<nodeCount { first[node + 1] += first[node] }
+        var next = first
+        var arcs = [Int32](repeating: 0, count: ends.count)
+        for (arc, end) in ends.enumerated() {
+            arcs[Int(next[Int(end)])] = Int32(arc)
+            next[Int(end)] += 1
+        }
+        return (first, arcs)
+    }
+
+    /// The pair arc of a free pair, if the network has one.
+    func pairArc(mentee: Int, mentor: Int) -> Int? {
+        let node = network.node(ofMentee: mentee)
+        for position in Int(outFirst[node])..<Int(outFirst[node + 1]) {
+            let arc = Int(outArcs[position])
+            if network.pairArcs.contains(arc), network.pair(ofArc: arc).mentor == mentor { return arc }
+        }
+        return nil
+    }
+
+    /// Whether pair arc `arc` carries a pair in the optimal flow.
+    func carries(_ arc: Int) -> Bool { flow[arc] > 0 }
+
+    // Scratch for the searches, reset where touched.
+    private var distance: [Length] = []
+    private var predecessor: [Step] = []
+    private var touched: [Int32] = []
+    private var done: [Bool] = []
+
+    private struct Entry: Comparable {
+        var length: Length
+        var node: Int32
+        static func < (a: Entry, b: Entry) -> Bool { (a.length, a.node) < (b.length, b.node) }
+    }
+
+    /// The cheapest residual cycle that changes pair arc `arc`: adds its pair if the flow carries
+    /// none, else removes it. Arcs with `keep[arc]` true are not moved.
+    ///
+    /// - Returns: The cycle's steps and its length (pairs lost, score cost; the score cost from
+    ///   reduced costs, so callers recompute the objective), or `nil` if no assignment makes the change.
+    mutating func cheapestCycle(changing arc: Int, keeping keep: [Bool]? = nil) -> (steps: [Step], length: Length)? {
+        let first = Step(arc: Int32(arc), forward: flow[arc] == 0)
+        let (tail, head) = (Int(network.tail[arc]), Int(network.head[arc]))
+        let (start, target) = first.forward ? (head, tail) : (tail, head)
+        guard let path = shortestPath(from: start, to: target, avoiding: arc, keeping: keep) else { return nil }
+        let steps = [first] + path.steps
+        return (steps, reduced(first) + path.length)
+    }
+
+    /// The free pairs of the assignment after adding a cycle from ``cheapestCycle(changing:keeping:)``.
+    func freePairs(after steps: [Step]) -> [(mentee: Int, mentor: Int)] {
+        var changed: [Int: Int] = [:]
+        for step in steps where network.pairArcs.contains(Int(step.arc)) { changed[Int(step.arc)] = step.forward ? 1 : 0 }
+        return network.pairArcs.filter { (changed[$0] ?? flow[$0]) > 0 }.map { network.pair(ofArc: $0) }
+    }
+
+    private func reduced(_ step: Step) -> Length {
+        guard step.arc >= 0 else { return .zero }
+        let arc = Int(step.arc)
+        let (from, to) = step.forward ? (Int(network.tail[arc]), Int(network.head[arc])) : (Int(network.head[arc]), Int(network.tail[arc]))
+        let cost = step.forward ? network.cost[arc] : -network.cost[arc]
+        let pairsLost = Int(level[from]) - Int(level[to])
+        let reduced = cost + potential[from] - potential[to]
+        return Length(pairsLost: pairsLost, cost: pairsLost == 0 ? max(0, reduced) : reduced)
+    }
+
+    private mutating func shortestPath(from start: Int, to target: Int, avoiding avoided: Int, keeping keep: [Bool]?) -> (steps: [Step], length: Length)? {
+        if distance.isEmpty {
+            distance = Array(repeating: Length(pairsLost: .max, cost: 0), count: network.nodeCount)
+            predecessor = Array(repeating: Step(arc: -2, forward: true), count: network.nodeCount)
+            done = Array(repeating: false, count: network.nodeCount)
+        }
+        defer {
+            for node in touched {
+                distance[Int(node)] = Length(pairsLost: .max, cost: 0)
+                done[Int(node)] = false
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        var heap = Heap<Entry>()
+        func reach(_ node: Int, _ length: Length, by step: Step) {
+            guard !done[node], length < distance[node] else { return }
+            if distance[node].pairsLost == .max { touched.append(Int32(node)) }
+            distance[node] = length
+            predecessor[node] = step
+            heap.insert(Entry(length: length, node: Int32(node)))
+        }
+        reach(start, .zero, by: Step(arc: -2, forward: true))
+        while let entry = heap.popMin() {
+            let node = Int(entry.node)
+            guard !done[node], entry.length == distance[node] else { continue }
+            done[node] = true
+            if node == target { break }
+            for position in Int(outFirst[node])..<Int(outFirst[node + 1]) {
+                let arc = Int(outArcs[position])
+                guard arc != avoided, flow[arc] < network.upper(arc), keep?[arc] != true else { continue }
+                let step = Step(arc: Int32(arc), forward: true)
+                reach(Int(network.head[arc]), entry.length + reduced(step), by: step)
+            }
+            for position in Int(inFirst[node])..<Int(inFirst[node + 1]) {
+                let arc = Int(inArcs[position])
+                guard arc != avoided, flow[arc] > network.lower(arc), keep?[arc] != true else { continue }
+                let step = Step(arc: Int32(arc), forward: false)
+                reach(Int(network.tail[arc]), entry.length + reduced(step), by: step)
+            }
+            if node == network.sink { reach(network.source, entry.length, by: Step(arc: -1, forward: true)) }
+            if node == network.source, flowValue > 0 { reach(network.sink, entry.length, by: Step(arc: -1, forward: false)) }
+        }
+        guard done[target] else { return nil }
+        var steps: [Step] = []
+        var node = target
+        while node != start {
+            let step = predecessor[node]
+            steps.append(step)
+            if step.arc < 0 {
+                node = step.forward ? network.sink : network.source
+            } else {
+                let arc = Int(step.arc)
+                node = step.forward ? Int(network.tail[arc]) : Int(network.head[arc])
+            }
+        }
+        return (steps.reversed(), distance[target])
+    }
+}

@@ -1,0 +1,156 @@
+/// What an optimal assignment becomes when one pair is forced into it or kept out of it, and a
+/// mentee's best alternatives: each answer exact, from the solution's certificate and one shortest
+/// path, with no new solve.
+///
+/// ```swift
+/// let problem = try Problem(
+///     mentees: [.init(id: "ana"), .init(id: "bo")], mentors: [.init(id: "kim"), .init(id: "lee")],
+///     scores: .matrix(ScoreMatrix([[9, 5], [8, 1]])))
+/// let best = try HungarianSolver().solve(problem)          // ana-lee, bo-kim: 13
+/// let whatIf = try WhatIf(problem, optimal: best)
+/// let forced = try whatIf.locking(.init(mentee: "bo", mentor: "lee"))
+/// // forced?.scoreChange == -3 (ana-kim, bo-lee: 10); forced?.moves lists both mentees
+/// ```
+///
+/// **Exact.** The answer to "lock this pair" is an optimal assignment of the problem with the pair
+/// locked (most pairs, then best score), and to "forbid this pair" of the problem with it
+/// forbidden: the cheapest cycle through the pair in the residual graph of the optimal assignment
+/// is enough (see ResidualCycles.swift for the proof), so the change costs at most one pair.
+///
+/// - Complexity: The initializer verifies the certificate and builds the residual graph, O(*n* +
+///   *m* + *e*) for *e* allowed pairs; each question is one Dijkstra search on lexicographic
+///   lengths, O(*e* log(*n* + *m*)) at worst and usually far less (it stops at its target).
+public struct WhatIf: Sendable {
+    /// One change and its consequences.
+    public struct Outcome: Sendable {
+        /// The pair that was locked or forbidden.
+        public var pair: Problem.Pair
+        /// An optimal assignment of the problem with that pair locked (or forbidden).
+        public var solution: Solution
+        /// The change in the number of pairs: 0, or -1 when the change leaves one mentee
+        /// (one place of demand) without a mentor.
+        public var pairChange: Int
+        /// The change in the objective (negative is worse when maximizing).
+        public var scoreChange: Double
+        /// Every mentee whose mentors change, in problem order.
+        public var moves: [Move]
+    }
+
+    /// A mentee's mentors before and after a change.
+    public struct Move: Sendable, Hashable {
+        public var mentee: String
+        /// Mentor ids, in problem order.
+        public var before: [String]
+        public var after: [String]
+    }
+
+    public let problem: Problem
+    /// The optimal solution the questions start from.
+    public let solution: Solution
+    private let residual: ResidualCycles
+    private let assigned: Set<PairKey>
+
+    /// Prepares questions about `solution`.
+    ///
+    /// - Throws: ``MatchingError/verificationFailed(_:)`` when `solution` has no certificate
+    ///   (solve with `HungarianSolver`) or does not pass ``Problem/verify(_:)``.
+    public init(_ problem: Problem, optimal solution: Solution) throws {
+        guard solution.certificate != nil, try problem.verify(solution) == .provenOptimal else {
+            throw MatchingError.verificationFailed("what-if questions need an optimal solution with a certificate (from HungarianSolver)")
+        }
+        let assigned = Set(solution.assignments.map { problem.key(of: Problem.Pair(mentee: $0.mentee, mentor: $0.mentor)) })
+        self.problem = problem
+        self.solution = solution
+        self.assigned = assigned
+        residual = try ResidualCycles(
+            network: FlowNetwork(problem, solver: solution.solver), freePairs: assigned.filter { !problem.lockedSet.contains($0) },
+            certificate: solution.certificate!)
+    }
+
+    /// The best assignment that contains `pair`.
+    ///
+    /// - Returns: The outcome (no change if the solution has the pair), or `nil` if no assignment
+    ///   meeting the problem's rules contains it.
+    /// - Throws: ``MatchingError`` for an unknown id or a pair that is not allowed.
+    public func locking(_ pair: Problem.Pair) throws -> Outcome? {
+        let key = try indices(of: pair)
+        guard problem.score(mentee: key.mentee, mentor: key.mentor) != nil else {
+            throw MatchingError.lockedPairNotAllowed(mentee: pair.mentee, mentor: pair.mentor)
+        }
+        if assigned.contains(key) { return unchanged(pair) }
+        return change(pair, key)
+    }
+
+    /// The best assignment without `pair`.
+    ///
+    /// - Returns: The outcome (no change if the solution lacks the pair), or `nil` if every
+    ///   assignment meeting the problem's rules needs it.
+    /// - Throws: ``MatchingError`` for an unknown id or a locked pair.
+    public func forbidding(_ pair: Problem.Pair) throws -> Outcome? {
+        let key = try indices(of: pair)
+        if problem.lockedSet.contains(key) { throw MatchingError.lockedPairForbidden(mentee: pair.mentee, mentor: pair.mentor) }
+        if !assigned.contains(key) { return unchanged(pair) }
+        return change(pair, key)
+    }
+
+    /// The `count` best mentors for mentee `id` other than its current ones: for each, the
+    /// outcome of locking that pair, best first (fewest pairs lost, then best score, then
+    /// problem order of mentors).
+    ///
+    /// - Throws: ``MatchingError/unknownMentee(_:context:)``.
+    /// - Complexity: One search per allowed pair of the mentee.
+    public func alternatives(forMentee id: String, count: Int) throws -> [Outcome] {
+        guard let mentee = problem.menteeIndex[id] else { throw MatchingError.unknownMentee(id, context: "alternatives") }
+        var outcomes: [Outcome] = []
+        problem.table.forEachPair(ofMentee: mentee) { mentor, _ in
+            let key = PairKey(mentee: mentee, mentor: mentor)
+            guard !assigned.contains(key), let outcome = change(problem.pair(mentee, mentor), key) else { return }
+            outcomes.append(outcome)
+        }
+        let better: (Double, Double) -> Bool = problem.sense == .maximize ? { $0 > $1 } : { $0 < $1 }
+        let ranked = outcomes.enumerated().sorted { a, b in
+            if a.element.pairChange != b.element.pairChange { return a.element.pairChange > b.element.pairChange }
+            if a.element.scoreChange != b.element.scoreChange { return better(a.element.scoreChange, b.element.scoreChange) }
+            return a.offset < b.offset
+        }
+        return ranked.prefix(max(0, count)).map(\.element)
+    }
+
+    private func indices(of pair: Problem.Pair) throws -> PairKey {
+        guard let mentee = problem.menteeIndex[pair.mentee] else { throw MatchingError.unknownMentee(pair.mentee, context: "what-if pair") }
+        guard let mentor = problem.mentorIndex[pair.mentor] else { throw MatchingError.unknownMentor(pair.mentor, context: "what-if pair") }
+        return PairKey(mentee: mentee, mentor: mentor)
+    }
+
+    private func unchanged(_ pair: Problem.Pair) -> Outcome {
+        Outcome(pair: pair, solution: solution, pairChange: 0, scoreChange: 0, moves: [])
+    }
+
+    /// The outcome of moving the pair `key` into or out of the solution, `nil` if impossible.
+    private func change(_ pair: Problem.Pair, _ key: PairKey) -> Outcome? {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var residual = residual
+        guard let arc = residual.pairArc(mentee: key.mentee, mentor: key.mentor),
+            let cycle = residual.cheapestCycle(changing: arc)
+        else { return nil }
+        let changed = Solution(
+            problem: problem, solver: solution.solver, method: solution.method + ", then one residual cycle",
+            pairs: problem.lockedPairs + residual.freePairs(after: cycle.steps), seconds: (clock.now - started) / .seconds(1))
+        return Outcome(
+            pair: pair, solution: changed, pairChange: changed.assigned - solution.assigned,
+            scoreChange: changed.objective - solution.objective, moves: Self.moves(from: solution, to: changed, in: problem))
+    }
+
+    /// Every mentee whose mentors differ between two solutions of `problem`.
+    static func moves(from old: Solution, to new: Solution, in problem: Problem) -> [Move] {
+        func mentors(_ solution: Solution) -> [String: [String]] {
+            Dictionary(grouping: solution.assignments, by: \.mentee).mapValues { $0.map(\.mentor) }
+        }
+        let before = mentors(old), after = mentors(new)
+        return problem.mentees.compactMap { mentee in
+            let was = before[mentee.id] ?? [], now = after[mentee.id] ?? []
+            return was == now ? nil : Move(mentee: mentee.id, before: was, after: now)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+// The k best assignments: Murty's ranking (Murty 1968, "An algorithm for ranking all the
+// assignments in order of increasing cost") with each candidate priced by one residual cycle
+// rather than a solve (the idea of Miller, Stone and Cox 1997, "Optimizing Murty's ranked
+// assignment method", in its exact form for flows: ResidualCycles.swift).
+//
+// Murty's partition. Let x be the best assignment of a node (a problem with some pairs locked and
+// some forbidden) and e1..et its pairs that the node does not lock. Every other assignment of the
+// node lacks some first e_i, so the node's assignments other than x split into the children
+// "e1..e(i-1) locked, e_i forbidden", i = 1..t; no assignment with the most pairs contains all of
+// x and more. A child's best is x plus the cheapest residual cycle that removes e_i and keeps
+// e1..e(i-1): one Dijkstra search. Children wait in a priority queue by that objective; the best
+// one is popped, solved for real (its solution and certificate start its own partition; its
+// objective must equal the predicted one, a check on both), and reported.
+//
+// Only assignments with the most pairs are ranked: a child whose cycle loses a pair holds none.
+//
+// Cost: k solves, and per popped node one search per pair. Memory: the queue holds (parent, i)
+// per child, never a copy of a solution.
+
+import HeapModule
+
+extension HungarianSolver {
+    /// The `count` best assignments of `problem`, best first: all have the most pairs possible,
+    /// and their objectives never improve from one to the next. Fewer are returned when fewer
+    /// exist. Ties are ranked in a fixed order (the same input gives the same list).
+    ///
+    /// Each solution is verified against `problem`; the first carries its certificate, the others
+    /// are optimal for `problem` with the earlier ones excluded, which a certificate cannot say.
+    ///
+    /// - Throws: What ``solve(_:)`` throws, ``MatchingError/internalError(_:)`` if a predicted
+    ///   objective and a solve disagree.
+    /// - Complexity: `count` solves of problems no larger than `problem`, plus one Dijkstra
+    ///   search per pair of each reported assignment.
+    public func bestAssignments(of problem: Problem, count: Int) throws -> [Solution] {
+        guard count > 0 else { return [] }
+        let clock = ContinuousClock()
+        let stop = StopCheck(timeLimit: timeLimit)
+        let first = try solve(problem)
+        try problem.verify(first)
+        var solutions = [first]
+
+        /// A popped node: its extra locked and forbidden pairs, and its free pairs in partition order.
+        struct Node {
+            var locked: [Problem.Pair]
+            var forbidden: [Problem.Pair]
+            var solution: Solution
+            var problem: Problem
+        }
+        struct Child: Comparable {
+            var objective: Double
+            var parent: Int
+            var index: Int
+            var sense: Problem.Sense
+            static func < (a: Child, b: Child) -> Bool {
+                if a.objective != b.objective { return a.sense == .maximize ? a.objective > b.objective : a.objective < b.objective }
+                return (a.parent, a.index) < (b.parent, b.index)
+            }
+        }
+        var nodes = [Node(locked: [], forbidden: [], solution: first, problem: problem)]
+        var queue = Heap<Child>()
+
+        /// The node's assigned pairs that it does not lock, in solution order.
+        func freePairs(of node: Node) -> [Problem.Pair] {
+            node.solution.assignments.map { Problem.Pair(mentee: $0.mentee, mentor: $0.mentor) }
+                .filter { !node.problem.lockedSet.contains(node.problem.key(of: $0)) }
+        }
+
+        /// Prices every child of node `index` and queues those that keep the most pairs.
+        func partition(_ index: Int) throws {
+            let node = nodes[index]
+            let network = try FlowNetwork(node.problem, solver: name)
+            let keys = freePairs(of: node).map { node.problem.key(of: $0) }
+            var residual = try ResidualCycles(network: network, freePairs: Set(keys), certificate: node.solution.certificate!)
+            var keep = [Bool](repeating: false, count: network.arcCount)
+            for (position, key) in keys.enumerated() {
+                try stop.check()
+                guard let arc = residual.pairArc(mentee: key.mentee, mentor: key.mentor) else {
+                    throw MatchingError.internalError("an assigned pair has no arc in the network")
+                }
+                defer { keep[arc] = true }
+                guard let cycle = residual.cheapestCycle(changing: arc, keeping: keep), cycle.length.pairsLost == 0 else { continue }
+                let pairs = (node.problem.lockedPairs + residual.freePairs(after: cycle.steps)).sorted { ($0.mentee, $0.mentor) < ($1.mentee, $1.mentor) }
+                let objective = pairs.reduce(0.0) { $0 + problem.score(mentee: $1.mentee, mentor: $1.mentor)! }
+                queue.insert(Child(objective: objective, parent: index, index: position, sense: problem.sense))
+            }
+        }
+
+        while solutions.count < count {
+            try partition(nodes.count - 1)
+            guard let child = queue.popMin() else { break }
+            let started = clock.now
+            let parent = nodes[child.parent]
+            let free = freePairs(of: parent)
+            let locked = parent.locked + free[..<child.index]
+            let forbidden = parent.forbidden + [free[child.index]]
+            let subproblem = try problem.rescored(locking: locked, forbidding: forbidden)
+            let best = try solve(subproblem)
+            try subproblem.verify(best)
+            guard abs(best.objective - child.objective) <= 1e-9 * (1 + abs(best.objective)) else {
+                throw MatchingError.internalError("ranked assignment \(solutions.count + 1): predicted \(child.objective), solved \(best.objective)")
+            }
+            var ranked = best
+            ranked.certificate = nil
+            ranked.method = "Murty's ranking over \(best.method)"
+            ranked.seconds = (clock.now - started) / .seconds(1)
+            try problem.verify(ranked)
+            solutions.append(ranked)
+            nodes.append(Node(locked: locked, forbidden: forbidden, solution: best, problem: subproblem))
+        }
+        return solutions
+    }
+}
