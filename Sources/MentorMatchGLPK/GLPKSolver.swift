@@ -49,7 +49,7 @@ public struct GLPKSolver: MatchingSolver {
 
     public var name: String { "glpk" }
 
-    public var capabilities: SolverCapabilities { [.minimumLoads, .menteeDemand, .groupLimits] }
+    public var capabilities: SolverCapabilities { [.minimumLoads, .menteeDemand, .groupLimits, .incumbents] }
 
     /// Solves `problem` with the fastest GLPK path that applies.
     ///
@@ -66,10 +66,11 @@ public struct GLPKSolver: MatchingSolver {
         let result: Outcome
         if model.pairs.isEmpty {
             result = Outcome(chosen: problem.lockedPairs, method: "none (no allowed pairs)", status: .optimal)
-        } else if let network = try Self.network(of: problem), let flow = try Self.solveByFlow(network, problem: problem) {
+        } else if problem.incumbents.isEmpty, let network = try Self.network(of: problem), let flow = try Self.solveByFlow(network, problem: problem) {
             result = flow
         } else {
-            result = try Self.solveByProgram(model, integer: !model.groupRows.isEmpty, deadline: deadline)
+            // A row for the kept incumbents breaks total unimodularity: incumbents need integers.
+            result = try Self.solveByProgram(model, integer: !model.groupRows.isEmpty || !problem.incumbents.isEmpty, deadline: deadline)
         }
         var solution = Solution(
             problem: problem, solver: name, method: result.method, status: result.status, pairs: result.chosen,
@@ -102,7 +103,8 @@ public struct GLPKSolver: MatchingSolver {
     /// one connected component at a time with its flow fixed at its maximum, or `nil` when the
     /// costs are not whole numbers after scaling or GLPK reports them too large for its integers.
     static func solveByFlow(_ network: FlowNetwork, problem: Problem) throws -> Outcome? {
-        guard let costs = wholeNumbers(Array(network.cost[network.pairArcs])) else { return nil }
+        // Whole numbers that fit GLPK's integer routines, if the costs are multiples of 10^-k, k <= 6.
+        guard let costs = wholeNumbers(Array(network.cost[network.pairArcs]), limit: Double(Int32.max) / 4)?.values else { return nil }
         // The most pairs, computed natively (a maximum flow meeting the minimum loads): a flow of
         // exactly that much in each component at least cost is the two-level optimum, with no
         // bypass arc to price. Out-of-kilter is pseudo-polynomial, so small components help.
@@ -145,20 +147,6 @@ public struct GLPKSolver: MatchingSolver {
         return Outcome(chosen: chosen, method: "GLPK glp_mincost_okalg", status: .optimal)
     }
 
-    /// `costs` as whole numbers that fit GLPK's integer routines, if they are multiples of 10^-k
-    /// for some k <= 6: scaled by 10^k.
-    static func wholeNumbers(_ costs: [Double]) -> [Double]? {
-        let limit = Double(Int32.max) / 4
-        var scale = 1.0
-        for _ in 0...6 {
-            let scaled = costs.map { $0 * scale }
-            if scaled.allSatisfy({ abs($0 - $0.rounded()) <= 1e-9 * max(1, abs($0)) && abs($0) <= limit }) {
-                return scaled.map { $0.rounded() }
-            }
-            scale *= 10
-        }
-        return nil
-    }
 
     /// The simplex (totally unimodular, no group limits) or branch-and-cut path.
     static func solveByProgram(_ model: AssignmentModel, integer: Bool, deadline: ContinuousClock.Instant?) throws -> Outcome {
@@ -204,10 +192,26 @@ public struct GLPKSolver: MatchingSolver {
             count = program.linearObjective.rounded()
         }
         if Task.isCancelled { throw MatchingError.cancelled }
-        // Second solve: at least that many pairs, best total score.
+        // Then: at least that many pairs, and with incumbents the most of them kept.
         program.addRow(
             .init(lower: count, upper: integer ? nil : count), columns: Array(model.pairs.indices),
             coefficients: Array(repeating: 1, count: model.pairs.count))
+        let incumbentColumns = model.pairs.indices.filter { problem.isIncumbent(mentee: model.pairs[$0].mentee, mentor: model.pairs[$0].mentor) }
+        if !incumbentColumns.isEmpty {
+            for column in model.pairs.indices { program.setObjective(column, 0) }
+            for column in incumbentColumns { program.setObjective(column, 1) }
+            let kept = program.branchAndCut(timeLimitMilliseconds: millisecondsLeft())
+            try check(kept.outcome, model: model)
+            if kept.outcome == .feasible {
+                status = .timeLimit
+                gap = max(gap ?? 0, kept.gap)
+            }
+            program.addRow(
+                .init(lower: program.integerObjective.rounded(), upper: nil), columns: incumbentColumns,
+                coefficients: Array(repeating: 1, count: incumbentColumns.count))
+            if Task.isCancelled { throw MatchingError.cancelled }
+        }
+        // Last solve: the best total score.
         for (column, pair) in model.pairs.enumerated() { program.setObjective(column, pair.score) }
         program.setMaximize(problem.sense == .maximize)
         var values: [Double] = []

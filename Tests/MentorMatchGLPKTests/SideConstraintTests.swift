@@ -200,3 +200,39 @@ import MentorMatchTestSupport
         }
     }
 }
+
+/// Keeping earlier pairs: GLPK's staged program (most pairs, then most kept, then best score)
+/// against the native solver's exact weighting.
+@Suite struct IncumbentCrossCheckTests {
+    @Test func glpkMatchesNative() throws {
+        var generator = SeededGenerator(seed: 2028)
+        var compared = 0
+        for round in 0..<60 {
+            var shape = SideConstraintTests.shape("all", round: round, using: &generator)
+            shape.mentees = 3...10
+            let problem = try withRandomIncumbents(randomProblem(shape, sense: round.isMultiple(of: 3) ? .minimize : .maximize, using: &generator), using: &generator)
+            guard let native = try? HungarianSolver().solve(problem) else {
+                #expect(throws: MatchingError.self, "round \(round)") { try GLPKSolver().solve(problem) }
+                continue
+            }
+            let glpk = try GLPKSolver().solve(problem)
+            #expect(try problem.verify(glpk) == .feasible, "round \(round)")
+            #expect(glpk.assigned == native.assigned, "round \(round)")
+            #expect(keptIncumbents(glpk, problem) == keptIncumbents(native, problem), "round \(round)")
+            #expect(abs(glpk.objective - native.objective) < 1e-6, "round \(round)")
+            compared += 1
+        }
+        #expect(compared > 30)
+    }
+
+    /// Scores in thirds cannot be weighed exactly in whole numbers: the native solver refuses,
+    /// GLPK keeps the pair at a cost in score.
+    @Test func glpkTakesWhatCannotBeWeighed() throws {
+        let problem = try Problem(
+            mentees: [.init(id: "ana"), .init(id: "bo")], mentors: [.init(id: "kim"), .init(id: "lee")],
+            scores: .matrix(ScoreMatrix([[1.0 / 3, 2], [2, 1.0 / 3]])), incumbents: [.init(mentee: "ana", mentor: "kim")])
+        #expect(throws: MatchingError.self) { try HungarianSolver().solve(problem) }
+        let solution = try GLPKSolver().solve(problem)
+        #expect(solution.assignments.map(\.mentor) == ["kim", "lee"])
+    }
+}

@@ -272,3 +272,22 @@ package func allAssignments(of problem: Problem, allowed: (_ mentee: Int, _ ment
     visit(0)
     return result
 }
+
+/// The problem with about a third of its allowed pairs, drawn at random, as incumbents.
+package func withRandomIncumbents(_ problem: Problem, using generator: inout SeededGenerator) throws -> Problem {
+    var edges: [Problem.Edge] = [], incumbents: [Problem.Pair] = []
+    problem.forEachAllowedPair { mentee, mentor, score in
+        let pair = Problem.Pair(mentee: problem.mentees[mentee].id, mentor: problem.mentors[mentor].id)
+        edges.append(.init(mentee: pair.mentee, mentor: pair.mentor, score: score))
+        if Double.random(in: 0..<1, using: &generator) < 0.35 { incumbents.append(pair) }
+    }
+    return try Problem(
+        sense: problem.sense, mentees: problem.mentees, mentors: problem.mentors, scores: .edges(edges), locked: problem.locked,
+        forbidden: problem.forbidden, groups: problem.groups, incumbents: incumbents)
+}
+
+/// How many of the problem's incumbents the solution keeps.
+package func keptIncumbents(_ solution: Solution, _ problem: Problem) -> Int {
+    let incumbents = Set(problem.incumbents)
+    return solution.assignments.filter { incumbents.contains(.init(mentee: $0.mentee, mentor: $0.mentor)) }.count
+}

@@ -59,11 +59,12 @@ struct ProblemDocument: Decodable {
     var edges: [Problem.Edge]?
     var locked: [Problem.Pair]?
     var forbidden: [Problem.Pair]?
+    var incumbents: [Problem.Pair]?
     var groups: [GroupEntry]?
     var preferences: Problem.Preferences?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, sense, mentors, mentees, scores, edges, locked, forbidden, groups, preferences
+        case version, sense, mentors, mentees, scores, edges, locked, forbidden, incumbents, groups, preferences
     }
 
     /// `{"mentees": {id: [ids]}, "mentors": {id: [ids]}}`, both optional, nothing else.
@@ -90,6 +91,7 @@ struct ProblemDocument: Decodable {
         edges = try container.decodeIfPresent([Strict<Problem.Edge>].self, forKey: .edges)?.map(\.value)
         locked = try container.decodeIfPresent([Strict<Problem.Pair>].self, forKey: .locked)?.map(\.value)
         forbidden = try container.decodeIfPresent([Strict<Problem.Pair>].self, forKey: .forbidden)?.map(\.value)
+        incumbents = try container.decodeIfPresent([Strict<Problem.Pair>].self, forKey: .incumbents)?.map(\.value)
         groups = try container.decodeIfPresent([GroupEntry].self, forKey: .groups)
         preferences = try container.decodeIfPresent(PreferencesEntry.self, forKey: .preferences)?.value
     }
@@ -133,7 +135,7 @@ struct ProblemDocument: Decodable {
             mentors: mentors.map { Problem.Mentor(id: $0.id, capacity: $0.capacity ?? 1, minimum: $0.minimum ?? 0) },
             scores: scoreInput, locked: locked ?? [], forbidden: forbidden ?? [],
             groups: (groups ?? []).map { Problem.Group(id: $0.id, mentees: $0.mentees, maxPerMentor: $0.maxPerMentor) },
-            preferences: preferences ?? Problem.Preferences())
+            incumbents: incumbents ?? [], preferences: preferences ?? Problem.Preferences())
     }
 
 }

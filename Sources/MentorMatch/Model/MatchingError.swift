@@ -35,6 +35,8 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
     case lockedPairForbidden(mentee: String, mentor: String)
     /// A locked pair that has no score, so it is not allowed.
     case lockedPairNotAllowed(mentee: String, mentor: String)
+    /// An incumbent pair that is not allowed (no score, or forbidden).
+    case incumbentNotAllowed(mentee: String, mentor: String)
     /// More pairs locked on a mentee than its demand (with the default demand 1: locked twice).
     case menteeOverLocked(mentee: String, locked: Int, demand: Int)
     /// More pairs locked on a mentor than its capacity.
@@ -81,6 +83,8 @@ public enum MatchingError: Error, Equatable, Sendable, CustomStringConvertible {
             "pair mentee '\(mentee)', mentor '\(mentor)' is both locked and forbidden"
         case .lockedPairNotAllowed(let mentee, let mentor):
             "locked pair mentee '\(mentee)', mentor '\(mentor)' has no score, so it is not allowed"
+        case .incumbentNotAllowed(let mentee, let mentor):
+            "incumbent pair mentee '\(mentee)', mentor '\(mentor)' is not allowed (no score, or forbidden)"
         case .menteeOverLocked(let mentee, let locked, let demand):
             "mentee '\(mentee)' has \(locked) locked mentors but demand \(demand)"
         case .mentorOverLocked(let mentor, let locked, let capacity):

@@ -15,9 +15,10 @@
 /// **The objective.** A solver returns an assignment (a set of mentee-mentor pairs) that
 /// 1. has as many pairs as possible, subject to: each mentee in at most `demand` pairs (default 1),
 ///    each mentor in at most `capacity` and at least `minimum` pairs, allowed pairs only, every
-///    locked pair kept, and at most `maxPerMentor` mentees of a group on any one mentor; and
-/// 2. among all assignments of that size, has the best total score (highest when maximizing,
-///    lowest when minimizing).
+///    locked pair kept, and at most `maxPerMentor` mentees of a group on any one mentor;
+/// 2. among all assignments of that size, has as many ``incumbents`` (pairs of an earlier
+///    assignment to keep) as possible: a kept pair is never traded for score; and
+/// 3. among those, has the best total score (highest when maximizing, lowest when minimizing).
 /// With the defaults (demand 1, no minimums, no groups) this reads: assign as many mentees as
 /// possible, then get the best total score.
 ///
@@ -144,6 +145,10 @@ public struct Problem: Sendable {
     public let locked: [Pair]
     /// Pairs that no answer may contain.
     public let forbidden: [Pair]
+    /// Pairs of an earlier assignment, kept where possible: after the most pairs, the objective's
+    /// second level is the most of these (see the objective above). Solvers need
+    /// ``SolverCapabilities/incumbents``.
+    public let incumbents: [Pair]
     public let groups: [Group]
     /// Survey rankings; empty when there are none.
     public let preferences: Preferences
@@ -155,6 +160,7 @@ public struct Problem: Sendable {
     /// The locked pairs as indices, in the order given.
     let lockedIndices: [PairKey]
     let lockedSet: Set<PairKey>
+    let incumbentSet: Set<PairKey>
     /// Per group, the indices of its mentees.
     let groupMembers: [[Int]]
     /// Per mentee, its ranked list of mentor indices, `nil` without a list; per mentor likewise.
@@ -171,6 +177,7 @@ public struct Problem: Sendable {
     ///   - locked: Pairs that must be in the answer.
     ///   - forbidden: Pairs that must not be in the answer (they may or may not have a score).
     ///   - groups: Limits on how many mentees of a group one mentor may take.
+    ///   - incumbents: Allowed pairs of an earlier assignment, to keep where possible.
     ///   - preferences: Ranked lists of partners, for the stable solvers.
     /// - Throws: ``MatchingError`` naming the first rule broken (see the type's invariant).
     /// - Complexity: O(*n* × *m*) for a matrix and O(*n* + *m* + *e*) for edges, plus the sizes of
@@ -178,7 +185,8 @@ public struct Problem: Sendable {
     ///   and *e* the number of listed pairs.
     public init(
         sense: Sense = .maximize, mentees: [Mentee], mentors: [Mentor], scores: Scores,
-        locked: [Pair] = [], forbidden: [Pair] = [], groups: [Group] = [], preferences: Preferences = Preferences()
+        locked: [Pair] = [], forbidden: [Pair] = [], groups: [Group] = [], incumbents: [Pair] = [],
+        preferences: Preferences = Preferences()
     ) throws {
         var menteeIndex = [String: Int](minimumCapacity: mentees.count)
         for (index, mentee) in mentees.enumerated() {
@@ -237,6 +245,17 @@ public struct Problem: Sendable {
             throw MatchingError.mentorOverLocked(mentor: mentor.id, locked: count, capacity: mentor.capacity)
         }
 
+        var incumbentSet = Set<PairKey>()
+        for pair in incumbents {
+            let key = try indices(of: pair, in: "incumbent pair")
+            if table.score(mentee: key.mentee, mentor: key.mentor) == nil {
+                throw MatchingError.incumbentNotAllowed(mentee: pair.mentee, mentor: pair.mentor)
+            }
+            if !incumbentSet.insert(key).inserted {
+                throw MatchingError.duplicatePair(mentee: pair.mentee, mentor: pair.mentor, context: "incumbent pairs")
+            }
+        }
+
         var groupIds = Set<String>()
         var groupMembers: [[Int]] = []
         for group in groups {
@@ -272,6 +291,8 @@ public struct Problem: Sendable {
         self.mentors = mentors
         self.locked = locked
         self.forbidden = forbidden
+        self.incumbents = incumbents
+        self.incumbentSet = incumbentSet
         self.groups = groups
         self.table = table
         self.menteeIndex = menteeIndex
@@ -347,6 +368,7 @@ extension Problem {
         if mentors.contains(where: { $0.minimum > 0 }) { needed.insert(.minimumLoads) }
         if mentees.contains(where: { $0.demand > 1 }) { needed.insert(.menteeDemand) }
         if zip(groups, groupMembers).contains(where: { $0.maxPerMentor < $1.count }) { needed.insert(.groupLimits) }
+        if !incumbents.isEmpty { needed.insert(.incumbents) }
         return needed
     }
 }
@@ -390,13 +412,14 @@ extension Problem {
 
 extension Problem {
     /// The same problem with every allowed pair rescored by `score` (`nil`: no longer allowed), in
-    /// the given sense, and with more locked and forbidden pairs; people, groups and preferences kept.
+    /// the given sense, with more locked and forbidden pairs and, if given, other incumbents;
+    /// people, groups and preferences kept.
     ///
     /// - Throws: what ``init(sense:mentees:mentors:scores:locked:forbidden:groups:preferences:)``
     ///   throws, for example when a locked pair is no longer allowed.
     /// - Complexity: O(*e*) plus validation, for *e* allowed pairs.
     func rescored(
-        sense: Sense? = nil, locking moreLocked: [Pair] = [], forbidding moreForbidden: [Pair] = [],
+        sense: Sense? = nil, locking moreLocked: [Pair] = [], forbidding moreForbidden: [Pair] = [], incumbents newIncumbents: [Pair]? = nil,
         _ score: (_ mentee: Int, _ mentor: Int, _ score: Double) -> Double? = { $2 }
     ) throws -> Problem {
         var menteeOf: [Int] = [], mentorOf: [Int] = [], scores: [Double] = []
@@ -409,8 +432,7 @@ extension Problem {
         return try Problem(
             sense: sense ?? self.sense, mentees: mentees, mentors: mentors,
             scores: .indexedEdges(mentees: menteeOf, mentors: mentorOf, scores: scores), locked: locked + moreLocked,
-            forbidden: forbidden + moreForbidden,
-            groups: groups, preferences: preferences)
+            forbidden: forbidden + moreForbidden, groups: groups, incumbents: newIncumbents ?? incumbents, preferences: preferences)
     }
 
     /// The indices of a pair of known ids.

@@ -84,7 +84,7 @@ extension Problem {
         }
         let network: FlowNetwork
         do {
-            network = try FlowNetwork(self, solver: "verify")
+            network = try FlowNetwork(incumbents.isEmpty ? self : incumbentWeighted(solver: "verify"), solver: "verify")
         } catch MatchingError.unsupported(_, let feature) {
             throw fail("no flow network expresses \(feature)")
         }

@@ -53,8 +53,10 @@ public struct WhatIf: Sendable {
     /// Prepares questions about `solution`.
     ///
     /// - Throws: ``MatchingError/verificationFailed(_:)`` when `solution` has no certificate
-    ///   (solve with `HungarianSolver`) or does not pass ``Problem/verify(_:)``.
+    ///   (solve with `HungarianSolver`) or does not pass ``Problem/verify(_:)``;
+    ///   ``MatchingError/unsupported(solver:feature:)`` for a problem with incumbents.
     public init(_ problem: Problem, optimal solution: Solution) throws {
+        guard problem.incumbents.isEmpty else { throw MatchingError.unsupported(solver: "what-if", feature: .capabilities(.incumbents)) }
         guard solution.certificate != nil, try problem.verify(solution) == .provenOptimal else {
             throw MatchingError.verificationFailed("what-if questions need an optimal solution with a certificate (from HungarianSolver)")
         }

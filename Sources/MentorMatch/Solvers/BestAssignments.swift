@@ -27,11 +27,13 @@ extension HungarianSolver {
     /// Each solution is verified against `problem`; the first carries its certificate, the others
     /// are optimal for `problem` with the earlier ones excluded, which a certificate cannot say.
     ///
-    /// - Throws: What ``solve(_:)`` throws, ``MatchingError/internalError(_:)`` if a predicted
-    ///   objective and a solve disagree.
+    /// - Throws: What ``solve(_:)`` throws, ``MatchingError/unsupported(solver:feature:)`` for a
+    ///   problem with incumbents, ``MatchingError/internalError(_:)`` if a predicted objective and
+    ///   a solve disagree.
     /// - Complexity: `count` solves of problems no larger than `problem`, plus one Dijkstra
     ///   search per pair of each reported assignment.
     public func bestAssignments(of problem: Problem, count: Int) throws -> [Solution] {
+        guard problem.incumbents.isEmpty else { throw MatchingError.unsupported(solver: name, feature: .capabilities(.incumbents)) }
         guard count > 0 else { return [] }
         let clock = ContinuousClock()
         let stop = StopCheck(timeLimit: timeLimit)

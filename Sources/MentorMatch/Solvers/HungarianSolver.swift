@@ -62,7 +62,7 @@ public struct HungarianSolver: MatchingSolver {
 
     /// Every side constraint that keeps the problem a flow network: minimum loads, mentee demand
     /// above 1, and group limits whose groups are disjoint or nested.
-    public var capabilities: SolverCapabilities { [.minimumLoads, .menteeDemand, .groupLimits] }
+    public var capabilities: SolverCapabilities { [.minimumLoads, .menteeDemand, .groupLimits, .incumbents] }
 
     /// Solves `problem` exactly and attaches a ``Solution/Certificate``.
     ///
@@ -76,6 +76,15 @@ public struct HungarianSolver: MatchingSolver {
         let clock = ContinuousClock()
         let started = clock.now
         let stop = StopCheck(timeLimit: timeLimit)
+        if !problem.incumbents.isEmpty {
+            // Most incumbents as a score bonus that outweighs any score difference, exactly
+            // (Problem.incumbentWeighted); the certificate speaks about that problem.
+            let weighted = try solve(problem.incumbentWeighted(solver: name))
+            return Solution(
+                problem: problem, solver: name, method: weighted.method + ", previous pairs weighted",
+                pairs: weighted.assignments.map { (problem.menteeIndex[$0.mentee]!, problem.mentorIndex[$0.mentor]!) },
+                seconds: (clock.now - started) / .seconds(1), certificate: weighted.certificate)
+        }
         if !problem.requirements.isEmpty {
             let (pairs, certificate) = try Self.solveByFlow(problem, solver: name, stop: stop)
             return Solution(

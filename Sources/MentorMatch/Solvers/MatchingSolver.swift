@@ -9,10 +9,12 @@ public struct SolverCapabilities: OptionSet, Sendable, Hashable, CustomStringCon
     public static let menteeDemand = SolverCapabilities(rawValue: 1 << 1)
     /// ``Problem/Group`` limits below the group's size.
     public static let groupLimits = SolverCapabilities(rawValue: 1 << 2)
+    /// ``Problem/incumbents``: earlier pairs to keep where possible.
+    public static let incumbents = SolverCapabilities(rawValue: 1 << 3)
 
     /// The features in words, for error messages ("minimum loads, group limits").
     public var description: String {
-        let names = [(Self.minimumLoads, "minimum loads"), (.menteeDemand, "mentee demand above 1"), (.groupLimits, "group limits")]
+        let names = [(Self.minimumLoads, "minimum loads"), (.menteeDemand, "mentee demand above 1"), (.groupLimits, "group limits"), (.incumbents, "previous pairs to keep")]
         let present = names.filter { contains($0.0) }.map(\.1)
         return present.isEmpty ? "no extra features" : present.joined(separator: ", ")
     }

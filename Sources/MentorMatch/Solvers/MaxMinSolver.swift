@@ -29,7 +29,7 @@ public struct MaxMinSolver: MatchingSolver {
     public var name: String { base.name == "hungarian" ? "maxmin" : "\(base.name)-maxmin" }
 
     /// The base solver's.
-    public var capabilities: SolverCapabilities { base.capabilities }
+    public var capabilities: SolverCapabilities { base.capabilities.subtracting(.incumbents) }
 
     /// - Throws: what the base solver throws.
     public func solve(_ problem: Problem) throws -> Solution {
