@@ -10,21 +10,23 @@ extension MatchReport {
     }
 
     /// One CSV row per mentee: `mentee,mentee_name,state,mentor,mentor_name,score`, one column of
-    /// points per soft rule, and `explanation` (the points in words, or why the mentee has no
-    /// mentor). Assigned mentees first, in mentee order, then the unassigned.
+    /// points per soft rule, `previous` when compared with a previous match ("kept", "new",
+    /// "new (was m3)"), and `explanation` (the points in words, or why the mentee has no mentor).
+    /// Assigned mentees first, in mentee order, then the unassigned.
     ///
     /// - Complexity: O(rows x rules).
     public func csv() -> String {
         let rules = ruleNames
-        var text = CSVLine.format(["mentee", "mentee_name", "state", "mentor", "mentor_name", "score"] + rules + ["explanation"])
+        let compared = previous != nil
+        var text = CSVLine.format(["mentee", "mentee_name", "state", "mentor", "mentor_name", "score"] + rules + (compared ? ["previous"] : []) + ["explanation"])
         for match in matches {
             let points = rules.map { rule in match.parts.first { $0.rule == rule }.map { formatScore($0.points) } ?? "" }
             text += CSVLine.format(
                 [match.mentee, match.menteeName, match.region, match.mentor, match.mentorName, formatScore(match.score)] + points
-                    + [Self.explanation(of: match)])
+                    + (compared ? [match.previous ?? ""] : []) + [Self.explanation(of: match)])
         }
         for left in unmatched {
-            text += CSVLine.format([left.mentee, left.menteeName, left.region, "", "", ""] + rules.map { _ in "" } + [left.reason])
+            text += CSVLine.format([left.mentee, left.menteeName, left.region, "", "", ""] + rules.map { _ in "" } + (compared ? [""] : []) + [left.reason])
         }
         return text
     }
@@ -52,6 +54,17 @@ extension MatchReport {
             lines += ["", "unmatched:"] + unmatched.map { "  \(Self.person($0.mentee, $0.menteeName)) (\($0.region)): \($0.reason)" }
         }
         lines += ["", "by state: " + regions.map { "\($0.region) \($0.assigned)/\($0.mentees) matched, \($0.places) places" }.joined(separator: "; ")]
+        if let previous {
+            let total = matches.reduce(0) { $0 + $1.score }
+            lines += [
+                "",
+                "against the previous match\(previous.keep ? " (previous pairs kept where possible)" : ""): \(previous.kept) kept, "
+                    + "\(previous.new) new, \(previous.dropped.count) dropped; total score \(formatScore(total)), "
+                    + "previous pairs that still stand \(formatScore(previous.previousScore)) (change \(formatSignedScore(total - previous.previousScore)))",
+            ]
+            lines += matches.filter { $0.previous != "kept" }.map { "  new: \($0.mentee) -> \($0.mentor)\($0.previous.map { $0 == "new" ? "" : " " + $0.dropFirst(4) } ?? "")" }
+            lines += previous.dropped.map { "  dropped: \($0.mentee) - \($0.mentor): \($0.reason)" }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -62,5 +75,4 @@ extension MatchReport {
     }
 
     static func person(_ id: String, _ name: String) -> String { name.isEmpty ? id : "\(name) [\(id)]" }
-
 }

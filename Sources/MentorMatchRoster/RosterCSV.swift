@@ -182,7 +182,7 @@ public enum RosterCSV {
 
     /// The trimmed header and the rows of CSV text as written (no padding of short rows),
     /// parsed by SwiftCSV.
-    private static func parse(_ text: String, delimiter: CSVDelimiter = .comma, file: String) throws -> (header: [String], rows: [[String]]) {
+    static func parse(_ text: String, delimiter: CSVDelimiter = .comma, file: String) throws -> (header: [String], rows: [[String]]) {
         do {
             let csv = try EnumeratedCSV(string: text, delimiter: delimiter, loadColumns: false)
             var rows: [[String]] = []

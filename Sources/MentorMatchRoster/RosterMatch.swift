@@ -23,17 +23,27 @@ public struct RosterMatch: Sendable {
     /// Suspicious facts about the roster under these rules, in words (a state only one side has,
     /// a domain fit weight with no domain ratings).
     public private(set) var warnings: [String]
+    /// The pairs of an earlier match that reports compare with; with `keep`, also the problem's
+    /// incumbents where they still stand.
+    public let previous: [Problem.Pair]
+    /// Per previous pair, why it can no longer stand (`nil`: it can).
+    private let previousObstacle: [String?]
 
     /// Scores every pair and builds the problem.
     ///
+    /// - Parameters:
+    ///   - previous: The pairs of an earlier match (see ``PreviousMatches``), to compare with.
+    ///   - keep: Whether to keep the previous pairs that still stand: they become the problem's
+    ///     incumbents (most pairs first, then the most of these, then the best score).
     /// - Throws: `MatchingError` for duplicate ids or a negative capacity, and
     ///   `MatchingError/malformedFile(_:)` for a locked or forbidden pair with an unknown id or
     ///   a locked pair that breaks a hard rule, naming the pair and the rule.
     /// - Complexity: O(sum over regions of mentees x mentors in the region) with the same-state
     ///   rule, O(mentees x mentors) without.
-    public init(roster: Roster, rules: ScoringRules) throws {
+    public init(roster: Roster, rules: ScoringRules, previous: [Problem.Pair] = [], keep: Bool = false) throws {
         self.roster = roster
         self.rules = rules
+        self.previous = previous
         var mentorsByRegion: [String: [Int]] = [:]
         for (index, mentor) in roster.mentors.enumerated() { mentorsByRegion[RosterText.key(mentor.region), default: []].append(index) }
         let allMentors = Array(roster.mentors.indices)
@@ -102,11 +112,64 @@ public struct RosterMatch: Sendable {
         }
         let mentorLists = try Self.resolve(roster.mentors, ranking: roster.mentees, side: "mentee", warnings: &warnings)
         let menteeLists = try Self.resolve(roster.mentees, ranking: roster.mentors, side: "mentor", warnings: &warnings)
+        let allowed = Set(edges.map { Problem.Pair(mentee: $0.mentee, mentor: $0.mentor) })
+        previousObstacle = previous.map { pair in
+            guard let menteeNumber = menteeIndex[pair.mentee] else { return "mentee '\(pair.mentee)' is no longer in the roster" }
+            guard let mentorNumber = mentorIndex[pair.mentor] else { return "mentor '\(pair.mentor)' is no longer in the roster" }
+            let mentee = roster.mentees[menteeNumber], mentor = roster.mentors[mentorNumber]
+            if mentee.demand == 0 { return "the mentee no longer asks for a mentor (demand 0)" }
+            if mentor.capacity == 0 { return "the mentor no longer takes mentees (capacity 0)" }
+            if let rule = rules.evaluate(mentee: mentee, mentor: mentor).excludedBy { return "the rule '\(rule)' now excludes it" }
+            return allowed.contains(pair) ? nil : "the rules no longer allow it"
+        }
+        let incumbents = keep ? zip(previous, previousObstacle).filter { $1 == nil }.map(\.0) : []
         problem = try Problem(
             sense: .maximize, mentees: roster.mentees.map { .init(id: $0.id, demand: $0.demand) },
             mentors: roster.mentors.map { .init(id: $0.id, capacity: $0.capacity, minimum: rules.enforceMinimums ? $0.minimum : 0) },
-            scores: .edges(edges), locked: rules.locked, groups: try rules.groups(of: roster.mentees),
+            scores: .edges(edges), locked: rules.locked, groups: try rules.groups(of: roster.mentees), incumbents: incumbents,
             preferences: Problem.Preferences(mentees: menteeLists, mentors: mentorLists))
+    }
+
+    /// How `solution` relates to the previous match, or `nil` without one: each previous pair
+    /// kept or dropped with its reason.
+    private func comparison(with solution: Solution, matches: inout [MatchReport.Match]) -> MatchReport.Previous? {
+        guard !previous.isEmpty else { return nil }
+        let chosen = Set(solution.assignments.map { Problem.Pair(mentee: $0.mentee, mentor: $0.mentor) })
+        let previousSet = Set(previous)
+        var previousOf: [String: [String]] = [:]
+        for pair in previous { previousOf[pair.mentee, default: []].append(pair.mentor) }
+        for index in matches.indices {
+            let pair = Problem.Pair(mentee: matches[index].mentee, mentor: matches[index].mentor)
+            matches[index].previous = previousSet.contains(pair) ? "kept" : previousOf[pair.mentee].map { "new (was \($0.joined(separator: ", ")))" } ?? "new"
+        }
+        let menteeIndex = Dictionary(problem.mentees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let mentorIndex = Dictionary(problem.mentors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var standingAt: [String: Int] = [:]
+        for (pair, obstacle) in zip(previous, previousObstacle) where obstacle == nil { standingAt[pair.mentor, default: 0] += 1 }
+        var dropped: [MatchReport.Dropped] = []
+        var previousScore = 0.0
+        for (pair, obstacle) in zip(previous, previousObstacle) {
+            if obstacle == nil, let score = problem.score(mentee: menteeIndex[pair.mentee]!, mentor: mentorIndex[pair.mentor]!) {
+                previousScore += score
+            }
+            guard !chosen.contains(pair) else { continue }
+            let reason: String
+            if let obstacle {
+                reason = obstacle
+            } else if let capacity = mentorIndex[pair.mentor].map({ problem.mentors[$0].capacity }), capacity < standingAt[pair.mentor, default: 0] {
+                reason = "mentor '\(pair.mentor)' now takes \(capacity) mentees, \(standingAt[pair.mentor, default: 0]) previous pairs stand"
+            } else if let lockedTo = problem.locked.first(where: { $0.mentee == pair.mentee }), problem.mentees[menteeIndex[pair.mentee]!].demand == 1 {
+                reason = "the mentee is locked to '\(lockedTo.mentor)'"
+            } else if problem.incumbents.isEmpty {
+                reason = "the new match is better without it under the current rules (keep previous pairs to keep it)"
+            } else {
+                reason = "keeping it would cost another mentee a mentor, or another previous pair"
+            }
+            dropped.append(.init(mentee: pair.mentee, mentor: pair.mentor, reason: reason))
+        }
+        let kept = matches.filter { $0.previous == "kept" }.count
+        return MatchReport.Previous(
+            kept: kept, new: matches.count - kept, dropped: dropped, previousScore: previousScore, keep: !problem.incumbents.isEmpty)
     }
 
     /// The `preferences` columns of `people` as lists of ids of `others`. An entry is an id, or
@@ -159,7 +222,7 @@ public struct RosterMatch: Sendable {
             guard let number = index[id] else { throw MatchingError.verificationFailed("'\(id)' is not in the roster") }
             return list[number]
         }
-        let matches = try solution.assignments.map { assignment -> MatchReport.Match in
+        var matches = try solution.assignments.map { assignment -> MatchReport.Match in
             let mentee = try person(assignment.mentee, in: menteeIndex, of: roster.mentees)
             let mentor = try person(assignment.mentor, in: mentorIndex, of: roster.mentors)
             let evaluation = rules.evaluate(mentee: mentee, mentor: mentor)
@@ -180,10 +243,12 @@ public struct RosterMatch: Sendable {
         for match in matches { regions[match.region, default: .init(region: match.region)].assigned += 1 }
         for mentor in roster.mentors { regions[mentor.region, default: .init(region: mentor.region)].places += mentor.capacity }
         let scores = matches.map(\.score)
+        let previous = comparison(with: solution, matches: &matches)
         return MatchReport(
             solver: solution.solver, status: solution.status, matches: matches, unmatched: unmatched, loads: loads,
             regions: regions.values.sorted { $0.region < $1.region },
-            meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), lowestScore: scores.min(), warnings: warnings)
+            meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), lowestScore: scores.min(), warnings: warnings,
+            previous: previous)
     }
 
     /// One mentee's match in words: the chosen mentor's points rule by rule (or why there is
@@ -270,6 +335,28 @@ public struct MatchReport: Sendable, Hashable, Codable {
         public var region: String
         public var score: Double
         public var parts: [ScoringRules.Part]
+        /// With a previous match: "kept", "new", or "new (was m3)"; else `nil`.
+        public var previous: String? = nil
+    }
+
+    /// A previous pair that is not in this match, and why.
+    public struct Dropped: Sendable, Hashable, Codable {
+        public var mentee: String
+        public var mentor: String
+        public var reason: String
+    }
+
+    /// How this match relates to a previous one.
+    public struct Previous: Sendable, Hashable, Codable {
+        /// Matches that were previous pairs, and the others.
+        public var kept: Int
+        public var new: Int
+        /// Previous pairs not in this match, in the previous file's order.
+        public var dropped: [Dropped]
+        /// The total score of the previous pairs that still stand, under the current rules.
+        public var previousScore: Double
+        /// Whether the match kept previous pairs on purpose (`--keep`), or only compares (`--diff`).
+        public var keep: Bool
     }
 
     /// A mentee left without a mentor, and why.
@@ -307,4 +394,6 @@ public struct MatchReport: Sendable, Hashable, Codable {
     public var lowestScore: Double?
     /// What reading and checking the roster guessed or found suspicious, in words.
     public var warnings: [String] = []
+    /// The comparison with a previous match, when one was given.
+    public var previous: Previous? = nil
 }

@@ -24,9 +24,34 @@ struct RosterOptions: ParsableArguments {
     @Flag(help: "Treat every warning (a guessed column, a normalised state, a state only one side has) as an error.")
     var strict = false
 
+    @Option(help: ArgumentHelp("Keep the pairs of this previous match where they still stand (the CSV that match --out writes, or any CSV with mentee and mentor columns): most pairs first, then the most previous pairs, then the best score.", valueName: "previous.csv"))
+    var keep: String?
+
+    @Option(help: ArgumentHelp("Lock a pair: it must be in the match (repeatable).", valueName: "MENTEE=MENTOR"))
+    var lock: [String] = []
+
+    @Option(help: ArgumentHelp("Forbid a pair: it must not be in the match (repeatable).", valueName: "MENTEE=MENTOR"))
+    var forbid: [String] = []
+
+    func validate() throws {
+        for value in lock + forbid where Self.pair(value) == nil {
+            throw ValidationError("'\(value)' is not MENTEE=MENTOR (ids on both sides of '=')")
+        }
+    }
+
+    static func pair(_ value: String) -> Problem.Pair? {
+        let parts = value.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return Problem.Pair(mentee: parts[0], mentor: parts[1])
+    }
+
+    /// The files read: the roster, the rules and a previous match.
+    var inputs: [String] { [mentors, mentees] + [config, keep].compactMap { $0 } }
+
     /// Reads the files; errors name the file. Warnings are printed once on standard error (or,
-    /// with --strict, thrown) and kept in the match's report.
-    func load() throws -> (match: RosterMatch, warnings: [String]) {
+    /// with --strict, thrown) and kept in the match's report. `previous` (for --diff) is compared
+    /// with; --keep's file is compared with and kept.
+    func load(comparingWith previous: String? = nil) throws -> (match: RosterMatch, warnings: [String]) {
         func read(_ path: String) throws -> Data {
             do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
                 throw MatchingError.malformedFile("\(path): cannot read the file")
@@ -41,11 +66,17 @@ struct RosterOptions: ParsableArguments {
                 throw MatchingError.malformedFile("\(config): \(error)")
             }
         }
+        rules.locked += lock.compactMap(Self.pair)
+        rules.forbidden += forbid.compactMap(Self.pair)
+        if keep != nil, previous != nil, keep != previous { throw MatchingError.malformedFile("--keep and --diff name different files; give one") }
+        let previousFile = try (keep ?? previous).map { try PreviousMatches.read(read($0), file: $0) }
         let match: RosterMatch
-        do { match = try RosterMatch(roster: roster, rules: rules) } catch let error as MatchingError {
-            throw MatchingError.malformedFile("\(config ?? "roster"): \(error)")
+        do {
+            match = try RosterMatch(roster: roster, rules: rules, previous: previousFile?.pairs ?? [], keep: keep != nil)
+        } catch let error as MatchingError {
+            throw MatchingError.malformedFile("\(config ?? "roster")\(lock.isEmpty && forbid.isEmpty ? "" : " with --lock/--forbid"): \(error)")
         }
-        let warnings = mentorFile.warnings + menteeFile.warnings + match.warnings
+        let warnings = mentorFile.warnings + menteeFile.warnings + (previousFile?.warnings ?? []) + match.warnings
         if strict, let first = warnings.first {
             throw MatchingError.malformedFile("\(first) (--strict: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") in all)")
         }
@@ -54,11 +85,12 @@ struct RosterOptions: ParsableArguments {
     }
 
     /// Loads, solves with the chosen solver and explains, warnings included in the report.
-    func report() throws -> (match: RosterMatch, report: MatchReport) {
-        let (match, warnings) = try load()
-        var report = try match.run(with: solver.solver(seconds: nil, objective: objective))
+    func report(comparingWith previous: String? = nil) throws -> (match: RosterMatch, report: MatchReport, solution: Solution) {
+        let (match, warnings) = try load(comparingWith: previous)
+        let solution = try solver.solver(seconds: nil, objective: objective).solve(match.problem)
+        var report = try match.report(for: solution)
         report.warnings = warnings
-        return (match, report)
+        return (match, report, solution)
     }
 }
 
@@ -81,12 +113,15 @@ struct Match: ParsableCommand {
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so that Excel shows accented names right when the file is double-clicked.")
     var excel = false
 
+    @Option(help: ArgumentHelp("Compare with this previous match and print what moved and the change in score (the match itself is not steered; --keep steers it).", valueName: "previous.csv"))
+    var diff: String?
+
     func run() throws {
         try reportingErrors(context: "match") {
-            let report = try roster.report().report
+            let report = try roster.report(comparingWith: diff).report
             if let out {
                 let data = out.hasSuffix(".json") ? try report.jsonData() : Data(((excel ? "\u{FEFF}" : "") + report.csv()).utf8)
-                try OutputFile.write(data, to: out, inputs: [roster.mentors, roster.mentees] + (roster.config.map { [$0] } ?? []), replacing: true)
+                try OutputFile.write(data, to: out, inputs: roster.inputs + (diff.map { [$0] } ?? []), replacing: true)
             }
             FileHandle.standardOutput.write(Data(report.table().utf8))
         }
@@ -106,11 +141,46 @@ struct Explain: ParsableCommand {
     @Option(help: "The mentee id.")
     var mentee: String
 
+    @Option(help: ArgumentHelp("Also list the K best other mentors for the mentee: for each, the exact change in the total score if that pair were locked, and who else would move (Hungarian solver, total objective).", valueName: "K"))
+    var alternatives: Int?
+
+    func validate() throws {
+        if let alternatives, alternatives < 1 { throw ValidationError("--alternatives must be at least 1") }
+        if alternatives != nil, roster.solver != .hungarian || roster.objective != .total || roster.keep != nil {
+            throw ValidationError("--alternatives prices changes from the Hungarian solver's certificate: use --solver hungarian, --objective total and no --keep")
+        }
+    }
+
     func run() throws {
         try reportingErrors(context: "explain") {
-            let (match, report) = try roster.report()
-            FileHandle.standardOutput.write(Data(try match.explanation(ofMentee: mentee, in: report).utf8))
+            let (match, report, solution) = try roster.report()
+            var text = try match.explanation(ofMentee: mentee, in: report)
+            if let alternatives {
+                let whatIf = try WhatIf(match.problem, optimal: solution)
+                let outcomes = try whatIf.alternatives(forMentee: mentee, count: alternatives)
+                for outcome in outcomes { try match.problem.verify(outcome.solution) }
+                text += AlternativesText.lines(outcomes, mentee: mentee, of: whatIf)
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+}
+
+/// A mentee's alternatives in words.
+enum AlternativesText {
+    static func lines(_ outcomes: [WhatIf.Outcome], mentee: String, of whatIf: WhatIf) -> String {
+        guard !outcomes.isEmpty else { return "no other mentor can be locked to \(mentee) under the rules\n" }
+        var lines = ["alternatives for \(mentee), each locked in turn (total now \(formatScore(whatIf.solution.objective))):"]
+        for outcome in outcomes {
+            let pairs = outcome.pairChange == 0 ? "" : ", \(-outcome.pairChange) mentee\(outcome.pairChange == -1 ? "" : "s") fewer matched"
+            lines.append("  \(outcome.pair.mentor): total \(formatScore(outcome.solution.objective)) (\(formatSignedScore(outcome.scoreChange))\(pairs))")
+            for move in outcome.moves where move.mentee != mentee {
+                let before = move.before.isEmpty ? "unmatched" : move.before.joined(separator: ", ")
+                let after = move.after.isEmpty ? "unmatched" : move.after.joined(separator: ", ")
+                lines.append("    moves: \(move.mentee) \(before) -> \(after)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
 

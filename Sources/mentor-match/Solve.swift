@@ -11,6 +11,7 @@ struct Solve: ParsableCommand {
             Example:
               mentor-match solve problem.json --solver glpk --output json
               mentor-match solve assign800.txt --format orlib
+              mentor-match solve problem.json --best 5
             """)
 
     enum Output: String, CaseIterable, ExpressibleByArgument {
@@ -38,21 +39,41 @@ struct Solve: ParsableCommand {
     @Option(help: "What to optimise after the most pairs: total (the best total score) or maxmin (first the best worst pair, then the total).")
     var objective: Objective = .total
 
+    @Option(help: ArgumentHelp("Print the K best assignments, best first, each verified (Murty's ranking; Hungarian solver, total objective). JSON gives an array, CSV a rank column.", valueName: "K"))
+    var best: Int?
+
     func validate() throws {
         try checkTimeLimit(timeLimit)
+        if let best, !(1...10_000).contains(best) { throw ValidationError("--best must be 1 to 10000") }
+        if best != nil, solver != .hungarian || objective != .total {
+            throw ValidationError("--best ranks with the Hungarian solver: use --solver hungarian and --objective total")
+        }
     }
 
     func run() throws {
         try reportingErrors(context: file) {
             var problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
             if ranks { problem = try problem.scoredByRanks() }
-            let solution = try solver.solver(seconds: timeLimit, objective: objective).solve(problem)
-            try problem.verify(solution)
+            let solutions: [Solution]
+            if let best {
+                solutions = try HungarianSolver(timeLimit: timeLimit.map { .seconds($0) }).bestAssignments(of: problem, count: best)
+            } else {
+                solutions = [try solver.solver(seconds: timeLimit, objective: objective).solve(problem)]
+            }
+            for solution in solutions { try problem.verify(solution) }
+            let ranked = best != nil
             let text: String
             switch output {
-            case .json: text = String(decoding: try solution.jsonData(for: problem), as: UTF8.self) + "\n"
-            case .csv: text = SolutionText.csv(solution)
-            case .table: text = SolutionText.table(solution, problem: problem)
+            case .json:
+                let documents = try solutions.map { String(decoding: try $0.jsonData(for: problem), as: UTF8.self) }
+                text = (ranked ? "[\n" + documents.joined(separator: ",\n") + "\n]" : documents[0]) + "\n"
+            case .csv:
+                text = ranked ? SolutionText.rankedCSV(solutions) : SolutionText.csv(solutions[0])
+            case .table:
+                text = solutions.enumerated().map { rank, solution in
+                    (ranked ? "rank \(rank + 1) of \(solutions.count)" + (rank == 0 ? "" : ", \(formatSignedScore(solution.objective - solutions[0].objective)) from the best") + "\n" : "")
+                        + SolutionText.table(solution, problem: problem)
+                }.joined(separator: "\n")
             }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
@@ -67,6 +88,14 @@ enum SolutionText {
         CSVLine.format(["mentee", "mentor", "score"])
             + solution.assignments.map { CSVLine.format([$0.mentee, $0.mentor, formatScore($0.score)]) }.joined()
             + solution.unassigned.map { CSVLine.format([$0, "", ""]) }.joined()
+    }
+
+    /// CSV of ranked solutions: `rank,mentee,mentor,score`, each solution's pairs in turn.
+    static func rankedCSV(_ solutions: [Solution]) -> String {
+        CSVLine.format(["rank", "mentee", "mentor", "score"])
+            + solutions.enumerated().map { rank, solution in
+                solution.assignments.map { CSVLine.format([String(rank + 1), $0.mentee, $0.mentor, formatScore($0.score)]) }.joined()
+            }.joined()
     }
 
     /// A summary line, the pairs in aligned columns, the unassigned mentees and mentor loads.

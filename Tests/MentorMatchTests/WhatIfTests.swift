@@ -151,6 +151,7 @@ import MentorMatchTestSupport
             let best = try HungarianSolver().bestAssignments(of: problem, count: 8)
             #expect(best.map(\.objective) == Array(totals.prefix(8)), "round \(round)")
             #expect(Set(best.map { $0.assignments }).count == best.count, "round \(round): the ranked assignments differ")
+            #expect(best.first?.status == .optimal && best.dropFirst().allSatisfy { $0.status == .ranked }, "round \(round)")
             for solution in best { #expect(throws: Never.self, "round \(round)") { try problem.verify(solution) } }
             if best.count == 8 { longLists += 1 }
         }

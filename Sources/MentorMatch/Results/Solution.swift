@@ -12,6 +12,9 @@ public struct Solution: Sendable {
         case timeLimit
         /// A feasible answer from a heuristic (greedy, stable matching), not claimed optimal.
         case heuristic
+        /// A later assignment of a ranking (`HungarianSolver.bestAssignments(of:count:)`): the best
+        /// once every earlier one is excluded, so not optimal for the problem itself.
+        case ranked
     }
 
     /// One mentee assigned to one mentor, with the pair's score: an allowed edge of the problem.

@@ -24,8 +24,9 @@ extension HungarianSolver {
     /// and their objectives never improve from one to the next. Fewer are returned when fewer
     /// exist. Ties are ranked in a fixed order (the same input gives the same list).
     ///
-    /// Each solution is verified against `problem`; the first carries its certificate, the others
-    /// are optimal for `problem` with the earlier ones excluded, which a certificate cannot say.
+    /// Each solution is verified against `problem`; the first is optimal and carries its
+    /// certificate, the others have status ``Solution/Status/ranked``: each is the best once the
+    /// earlier ones are excluded, which no certificate of `problem` can say.
     ///
     /// - Throws: What ``solve(_:)`` throws, ``MatchingError/unsupported(solver:feature:)`` for a
     ///   problem with incumbents, ``MatchingError/internalError(_:)`` if a predicted objective and
@@ -103,6 +104,7 @@ extension HungarianSolver {
             }
             var ranked = best
             ranked.certificate = nil
+            ranked.status = .ranked
             ranked.method = "Murty's ranking over \(best.method)"
             ranked.seconds = (clock.now - started) / .seconds(1)
             try problem.verify(ranked)

@@ -5,6 +5,11 @@ package func formatScore(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.12g", value)
 }
 
+/// A change in score for people to read: "+3", "-2.5", "0".
+package func formatSignedScore(_ value: Double) -> String {
+    (value > 0 ? "+" : "") + formatScore(value)
+}
+
 /// Rows of cells as lines with left-aligned columns two spaces apart, without trailing spaces.
 package func alignedColumns(_ rows: [[String]]) -> [String] {
     guard let first = rows.first else { return [] }

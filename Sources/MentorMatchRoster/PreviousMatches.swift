@@ -1,0 +1,73 @@
+import Foundation
+import MentorMatch
+import SwiftCSV
+
+/// The pairs of an earlier match, read from a CSV file with a `mentee` and a `mentor` column: the
+/// file `mentor-match match --out` writes, or any spreadsheet with those two columns (aliases
+/// `mentee_id` and `mentor_id`; names match as roster columns do). Other columns are ignored. A
+/// row with an empty mentor (a mentee left unmatched) holds no pair.
+///
+/// Read with the roster files' care: delimiter, byte-order mark and encoding as in ``RosterCSV``;
+/// an id written inert for spreadsheets (`'=x`, see ``CSVLine``) is read back without its quote;
+/// a pair listed twice is read once. Each such guess is a warning.
+public struct PreviousMatches: Sendable, Hashable {
+    public var pairs: [Problem.Pair]
+    public var warnings: [String]
+
+    public init(pairs: [Problem.Pair], warnings: [String] = []) {
+        self.pairs = pairs
+        self.warnings = warnings
+    }
+
+    /// Reads the file's bytes.
+    ///
+    /// - Throws: `MatchingError/malformedFile(_:)` naming the file, and the line where it applies:
+    ///   no `mentee` or `mentor` column, a row with a mentor but no mentee, a row of the wrong width.
+    /// - Complexity: O(size of the file).
+    public static func read(_ data: Data, file: String) throws -> PreviousMatches {
+        func fail(_ line: Int, _ message: String) -> MatchingError { .malformedFile("\(file) line \(line): \(message)") }
+        var (text, warning) = try RosterText.decode(data, file: file)
+        var warnings = warning.map { [$0] } ?? []
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let delimiter = CSVDelimiter.guessed(string: text)
+        if delimiter != .comma { warnings.append("\(file): read as \(delimiter == .tab ? "tab" : "semicolon")-separated") }
+        let (header, rows) = try RosterCSV.parse(text, delimiter: delimiter, file: file)
+        var column: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            let key = RosterText.columnKey(name)
+            guard let role = ["mentee": "mentee", "mentor": "mentor", "mentee_id": "mentee", "mentor_id": "mentor"][key], column[role] == nil else { continue }
+            column[role] = index
+            if name != role { warnings.append("\(file): column '\(name)' read as '\(role)'") }
+        }
+        guard let menteeColumn = column["mentee"], let mentorColumn = column["mentor"] else {
+            throw fail(1, "missing column '\(column["mentee"] == nil ? "mentee" : "mentor")' (a previous match needs mentee and mentor ids)")
+        }
+        var pairs: [Problem.Pair] = []
+        var seen = Set<Problem.Pair>()
+        var line = 2
+        for fields in rows {
+            let rowLine = line
+            line += 1 + fields.reduce(0) { $0 + $1.filter(\.isNewline).count }
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard fields.count == header.count else {
+                throw fail(rowLine, "\(fields.count) fields but the header has \(header.count) (check the quoting and the delimiter)")
+            }
+            func id(_ index: Int) -> String {
+                let raw = fields[index].trimmingCharacters(in: .whitespaces)
+                guard raw.hasPrefix("'"), CSVLine.inertForSpreadsheets(String(raw.dropFirst())) == raw else { return raw }
+                warnings.append("\(file) line \(rowLine): '\(raw)' read as '\(raw.dropFirst())' (the quote that keeps spreadsheets from running it)")
+                return String(raw.dropFirst())
+            }
+            let mentee = id(menteeColumn), mentor = id(mentorColumn)
+            if mentor.isEmpty { continue }
+            if mentee.isEmpty { throw fail(rowLine, "mentor '\(mentor)' with no mentee") }
+            let pair = Problem.Pair(mentee: mentee, mentor: mentor)
+            guard seen.insert(pair).inserted else {
+                warnings.append("\(file) line \(rowLine): pair '\(mentee)'-'\(mentor)' listed again, read once")
+                continue
+            }
+            pairs.append(pair)
+        }
+        return PreviousMatches(pairs: pairs, warnings: warnings)
+    }
+}
