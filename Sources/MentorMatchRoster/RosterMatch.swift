@@ -160,6 +160,8 @@ public struct RosterMatch: Sendable {
                 reason = "mentor '\(pair.mentor)' now takes \(capacity) mentees, \(standingAt[pair.mentor, default: 0]) previous pairs stand"
             } else if let lockedTo = problem.locked.first(where: { $0.mentee == pair.mentee }), problem.mentees[menteeIndex[pair.mentee]!].demand == 1 {
                 reason = "the mentee is locked to '\(lockedTo.mentor)'"
+            } else if problem.locked.filter({ $0.mentor == pair.mentor }).count >= problem.mentors[mentorIndex[pair.mentor]!].capacity {
+                reason = "locked pairs take every place of mentor '\(pair.mentor)'"
             } else if problem.incumbents.isEmpty {
                 reason = "the new match is better without it under the current rules (keep previous pairs to keep it)"
             } else {

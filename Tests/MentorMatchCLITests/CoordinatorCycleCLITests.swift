@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// The coordinator's cycle from the command line: re-match keeping pairs, try a lock, compare,
+/// see a mentee's alternatives, rank assignments.
+@Suite struct CoordinatorCycleCLITests {
+    let cli = CLITests()
+
+    func writeRoster(capacity: Int) throws {
+        try cli.write(
+            "id,name,state,capacity,\(CLITests.domains)\nm1,Kim,MA,\(capacity),5,5,5,5,5,5\nm2,Lee,MA,2,1,1,1,1,1,1\n", to: "mentors.csv")
+        try cli.write("id,name,state,\(CLITests.domains)\ne1,Ana,MA,3,3,3,3,3,3\ne2,Bo,MA,2,2,2,2,2,2\ne3,Cy,MA,1,1,1,1,1,1\n", to: "mentees.csv")
+    }
+
+    @Test func rematchKeepsPairsAndReportsWhatMoved() throws {
+        try writeRoster(capacity: 2)
+        let first = try cli.run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--out", "year1.csv"])
+        #expect(first.status == 0)
+        // Kim now takes one mentee: one of the two previous pairs with Kim must go.
+        try writeRoster(capacity: 1)
+        let kept = try cli.run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--keep", "year1.csv", "--out", "year2.csv"])
+        #expect(kept.status == 0, "\(kept.errors)")
+        #expect(kept.output.contains("against the previous match (previous pairs kept where possible): 2 kept, 1 new, 1 dropped"))
+        #expect(kept.output.contains("dropped: e2 - m1: mentor 'm1' now takes 1 mentees, 2 previous pairs stand"))
+        #expect(try cli.read("year2.csv").contains(",previous,explanation"))
+
+        let refused = try cli.run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--keep", "year1.csv", "--out", "year1.csv"])
+        #expect(refused.status == 1 && refused.errors.contains("refusing to write over the input file year1.csv"))
+
+        let tried = try cli.run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--lock", "e3=m1", "--forbid", "e1=m2", "--diff", "year2.csv"])
+        #expect(tried.status == 0, "\(tried.errors)")
+        #expect(tried.output.contains("new: e3 -> m1 (was m2)"))
+        #expect(tried.output.contains("dropped: e1 - m1: locked pairs take every place of mentor 'm1'"))
+        #expect(tried.output.contains("dropped: e3 - m2: the mentee is locked to 'm1'"))
+    }
+
+    @Test func badChangesAreClearErrors() throws {
+        try writeRoster(capacity: 2)
+        let malformed = try cli.run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--lock", "e1"])
+        #expect(malformed.status != 0 && malformed.errors.contains("'e1' is not MENTEE=MENTOR"))
+        let unknown = try cli.run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--lock", "e9=m1"])
+        #expect(unknown.status == 1 && unknown.errors.contains("unknown mentee 'e9'"))
+        try cli.write("mentee,score\ne1,3\n", to: "old.csv")
+        let noMentor = try cli.run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--keep", "old.csv"])
+        #expect(noMentor.status == 1 && noMentor.errors.contains("old.csv line 1: missing column 'mentor'"))
+    }
+
+    @Test func alternativesAndRankings() throws {
+        try writeRoster(capacity: 1)
+        let explained = try cli.run(["explain", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--mentee", "e2", "--alternatives", "2"])
+        #expect(explained.status == 0, "\(explained.errors)")
+        #expect(explained.output.contains("alternatives for e2, each locked in turn"))
+        #expect(explained.output.contains("moves: e1 m1 -> m2"))
+        let greedy = try cli.run(["explain", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--mentee", "e2", "--alternatives", "2", "--solver", "greedy"])
+        #expect(greedy.status != 0 && greedy.errors.contains("--alternatives prices changes"))
+
+        try cli.write(#"{"mentees": [{"id": "a"}, {"id": "b"}], "mentors": [{"id": "x"}, {"id": "y"}], "scores": [[9, 5], [8, 1]]}"#, to: "p.json")
+        let ranked = try cli.run(["solve", "p.json", "--best", "5", "--output", "csv"])
+        #expect(ranked.status == 0)
+        #expect(ranked.output == "rank,mentee,mentor,score\r\n1,a,y,5\r\n1,b,x,8\r\n2,a,x,9\r\n2,b,y,1\r\n")
+    }
+}
