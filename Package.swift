@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // HTML reports: a typed DSL that escapes text.
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // `swift package generate-documentation` (DocC); a plugin, never linked into a product.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
@@ -28,7 +30,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         .target(name: "MentorMatchGLPK", dependencies: ["MentorMatch", "CGLPK"]),
-        .target(name: "MentorMatchRoster", dependencies: ["MentorMatch", "SwiftCSV"]),
+        .target(name: "MentorMatchRoster", dependencies: ["MentorMatch", "SwiftCSV", "Plot"]),
         .executableTarget(
             name: "mentor-match",
             dependencies: [

@@ -3,7 +3,7 @@ import MentorMatch
 
 extension MatchReport {
     /// The names of the soft rules, in the order they first appear.
-    private var ruleNames: [String] {
+    var ruleNames: [String] {
         var names: [String] = []
         for part in matches.flatMap(\.parts) where !names.contains(part.rule) { names.append(part.rule) }
         return names

@@ -103,6 +103,7 @@ struct Match: ParsableCommand {
 
             Example:
               mentor-match match --mentors mentors.csv --mentees mentees.csv --config config.json --out matches.csv
+              mentor-match match --mentors mentors.csv --mentees mentees.csv --keep matches.csv --report report.html
             """)
 
     @OptionGroup var roster: RosterOptions
@@ -113,17 +114,24 @@ struct Match: ParsableCommand {
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so that Excel shows accented names right when the file is double-clicked.")
     var excel = false
 
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report to print or read (no scripts, no network): summary, fill per state, each mentor's mentees, every pair's points, the unmatched, kept and dropped pairs, warnings.", valueName: "report.html"))
+    var report: String?
+
     @Option(help: ArgumentHelp("Compare with this previous match and print what moved and the change in score (the match itself is not steered; --keep steers it).", valueName: "previous.csv"))
     var diff: String?
 
     func run() throws {
         try reportingErrors(context: "match") {
-            let report = try roster.report(comparingWith: diff).report
+            let result = try roster.report(comparingWith: diff).report
+            let inputs = roster.inputs + (diff.map { [$0] } ?? [])
             if let out {
-                let data = out.hasSuffix(".json") ? try report.jsonData() : Data(((excel ? "\u{FEFF}" : "") + report.csv()).utf8)
-                try OutputFile.write(data, to: out, inputs: roster.inputs + (diff.map { [$0] } ?? []), replacing: true)
+                let data = out.hasSuffix(".json") ? try result.jsonData() : Data(((excel ? "\u{FEFF}" : "") + result.csv()).utf8)
+                try OutputFile.write(data, to: out, inputs: inputs, replacing: true)
             }
-            FileHandle.standardOutput.write(Data(report.table().utf8))
+            if let report {
+                try OutputFile.write(Data(result.html().utf8), to: report, inputs: inputs + (out.map { [$0] } ?? []), replacing: true)
+            }
+            FileHandle.standardOutput.write(Data(result.table().utf8))
         }
     }
 }
