@@ -40,6 +40,25 @@ struct Cell: ParsableCommand {
             let problem = try Instances.problem(in: URL(fileURLWithPath: instance))
             let solveOnce: () throws -> (seconds: Double, objective: Double, assigned: Int, method: String, verdict: String?)
             switch solver {
+            case "alternatives":
+                // explain --alternatives 5 for the first assigned mentee: the solve, the
+                // certificate's what-if set-up, and one search per candidate mentor.
+                solveOnce = {
+                    let started = ContinuousClock.now
+                    let solution = try HungarianSolver().solve(problem)
+                    guard let mentee = solution.assignments.first?.mentee else { throw ValidationError("no assigned mentee") }
+                    let outcomes = try WhatIf(problem, optimal: solution).alternatives(forMentee: mentee, count: 5)
+                    let seconds = (ContinuousClock.now - started) / .seconds(1)
+                    for outcome in outcomes { try problem.verify(outcome.solution) }
+                    return (seconds, solution.objective, solution.assigned, "what-if: \(outcomes.count) alternatives for one mentee", "proven optimal")
+                }
+            case "best10":
+                solveOnce = {
+                    let started = ContinuousClock.now
+                    let ranked = try HungarianSolver().bestAssignments(of: problem, count: 10)
+                    let seconds = (ContinuousClock.now - started) / .seconds(1)
+                    return (seconds, ranked[0].objective, ranked[0].assigned, "Murty: \(ranked.count) best, each verified", "proven optimal")
+                }
             case "glpk-asn":
                 // GLPK's routine alone: its answer is checked by the cross-check of objectives.
                 solveOnce = {
@@ -100,7 +119,7 @@ struct Run: ParsableCommand {
     @Option(help: "Runs per cell; the median is reported.") var runs = 3
     @Option(help: "Seconds per run: a solver over it at one size skips the larger sizes of that family.") var budget = 60.0
     @Option(help: "Comma-separated families (default: all).") var families: String?
-    @Option(help: "Comma-separated solvers (default: all): \(Report.solvers.joined(separator: ", ")).") var solvers: String?
+    @Option(help: "Comma-separated solvers (default: all): \((Report.solvers + Report.questions).joined(separator: ", ")).") var solvers: String?
     @Option(help: "Where instances are cached.") var instances = "Benchmarks/.instances"
     @Option(help: "Where results are written.") var out = "Benchmarks/results"
     @Flag(help: "Tiny sizes, for a smoke test.") var quick = false
@@ -112,8 +131,8 @@ struct Run: ParsableCommand {
     var merge = false
 
     func validate() throws {
-        for name in solvers?.split(separator: ",") ?? [] where !Report.solvers.contains(String(name)) {
-            throw ValidationError("unknown solver '\(name)'; the solvers are \(Report.solvers.joined(separator: ", "))")
+        for name in solvers?.split(separator: ",") ?? [] where !(Report.solvers + Report.questions).contains(String(name)) {
+            throw ValidationError("unknown solver '\(name)'; the solvers are \((Report.solvers + Report.questions).joined(separator: ", "))")
         }
     }
 
@@ -142,7 +161,7 @@ struct Run: ParsableCommand {
                         cellRows.append(row)
                         continue
                     }
-                    if !python.available.contains(solver), !["hungarian", "glpk", "glpk-asn"].contains(solver) {
+                    if !python.available.contains(solver), !Report.swiftSolvers.contains(solver) {
                         row.status = "skipped (not installed)"
                         cellRows.append(row)
                         continue
@@ -196,7 +215,7 @@ struct Run: ParsableCommand {
     /// Runs a cell in a child process, stopped after budget x (runs + 1) + 30 seconds.
     func runCell(solver: String, instance: URL, python: PythonReference) -> CellResult {
         let process = Process()
-        if ["hungarian", "glpk", "glpk-asn"].contains(solver) {
+        if Report.swiftSolvers.contains(solver) {
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
             if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
                 process.executableURL = Bundle.main.executableURL

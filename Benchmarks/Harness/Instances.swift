@@ -113,6 +113,9 @@ struct Family {
     static let sparse = ["hungarian", "glpk", "scipy", "ortools"]
     /// Sparse square problems with a perfect matching: the sparse assignment references.
     static let sparseSquare = ["hungarian", "glpk", "lapjvsp", "lapmod", "ortools"]
+    /// The coordinator's questions, each timed beside the plain solve: the fair objective, a
+    /// mentee's five best alternatives, the ten best assignments.
+    static let cycle = ["hungarian", "maxmin", "alternatives", "best10"]
 
     static func all(quick: Bool, sharedDatasets: URL?) -> [Family] {
         var families = [
@@ -127,6 +130,7 @@ struct Family {
             },
             roster(name: "roster", dense: false, sizes: quick ? [300, 900] : [1000, 10_000, 50_000, 200_000]),
             roster(name: "roster-dense", dense: true, sizes: quick ? [300] : [1000]),
+            roster(name: "cycle", dense: false, sizes: quick ? [300] : [1000, 10_000, 50_000], solvers: cycle),
             sparseSquare(arcsPerRow: 10, sizes: quick ? [500] : [5000, 20_000, 100_000]),
             sparseSquare(arcsPerRow: 100, sizes: quick ? [] : [5000, 20_000, 100_000]),
             side(limit: 1, sizes: quick ? [200] : [2000, 20_000, 200_000]),
@@ -171,8 +175,8 @@ struct Family {
 
     /// Mentees n, mentors n/3 with capacities 1-5, integer scores 0-100, maximize, each mentee
     /// allowed only the mentors of its own one of 50 regions.
-    static func roster(name: String, dense: Bool, sizes: [Int]) -> Family {
-        Family(name: name, sizes: sizes, solvers: sparse, pairs: { $0 * $0 / 150 }) { size, folder in
+    static func roster(name: String, dense: Bool, sizes: [Int], solvers: [String] = sparse) -> Family {
+        Family(name: name, sizes: sizes, solvers: solvers, pairs: { $0 * $0 / 150 }) { size, folder in
             var random = SplitMix64(seed: UInt64(size) &+ 99)
             let mentorCount = size / 3
             let capacity = (0..<mentorCount).map { _ in Int.random(in: 1...5, using: &random) }

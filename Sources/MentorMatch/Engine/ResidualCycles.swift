@@ -27,6 +27,13 @@
 // costs add up to the real ones. Rounding can make a reduced score cost within a side slightly
 // negative; it is taken as 0, and callers recompute the objective of the answer from the problem.
 //
+// One component. Without the source and the sink the network falls into connected components
+// (for rosters: the states), and the objective adds up over them: each component of an optimal
+// assignment is optimal for that component alone, at its own most pairs. A change inside one
+// component cannot be helped by a cycle through another (that one would have to gain a pair
+// beyond its most, or give up score for nothing), so the search leaves the source and the sink
+// only into the component of the pair it changes.
+//
 // Cost. One Dijkstra per question, stopped when the target is popped: O(A log V) at worst for A
 // arcs and V nodes, usually a small part of the graph. Scratch arrays are reused and reset only
 // where touched.
@@ -57,6 +64,8 @@ struct ResidualCycles: Sendable {
     private let flowValue: Int
     private let level: [Int8]
     private let potential: [Double]
+    /// Per node, its connected component without the source and the sink (-1 for those two).
+    private let component: [Int32]
     /// Arcs by tail and by head, in compressed rows.
     private let outFirst: [Int32], outArcs: [Int32]
     private let inFirst: [Int32], inArcs: [Int32]
@@ -77,6 +86,13 @@ struct ResidualCycles: Sendable {
         level = nodes.map { $0.sourceSide ? 0 : 1 }
         let shift = nodes[network.source].potential - nodes[network.sink].potential
         potential = nodes.map { $0.sourceSide ? $0.potential : $0.potential + shift }
+        var sets = DisjointSets(count: network.nodeCount)
+        for arc in 0..<network.arcCount where network.tail[arc] != Int32(network.source) && network.head[arc] != Int32(network.sink) {
+            sets.union(Int(network.tail[arc]), Int(network.head[arc]))
+        }
+        component = (0..<network.nodeCount).map { node in
+            node == network.source || node == network.sink ? -1 : Int32(sets.root(node))
+        }
         (outFirst, outArcs) = Self.rows(of: network.tail, nodeCount: network.nodeCount)
         (inFirst, inArcs) = Self.rows(of: network.head, nodeCount: network.nodeCount)
     }
@@ -113,31 +129,42 @@ struct ResidualCycles: Sendable {
     private var touched: [Int32] = []
     private var done: [Bool] = []
 
+    /// A heap entry. Among equal lengths the latest reached pops first: on the wide plateaus of
+    /// zero reduced cost that optimal assignments have (ties), the search then runs along a path
+    /// instead of flooding the plateau.
     private struct Entry: Comparable {
         var length: Length
+        var order: Int
         var node: Int32
-        static func < (a: Entry, b: Entry) -> Bool { (a.length, a.node) < (b.length, b.node) }
+        static func < (a: Entry, b: Entry) -> Bool { (a.length, b.order) < (b.length, a.order) }
     }
 
     /// The cheapest residual cycle that changes pair arc `arc`: adds its pair if the flow carries
-    /// none, else removes it. Arcs with `keep[arc]` true are not moved.
+    /// none, else removes it. Arcs with `keep[arc]` true are not moved; with `keepingPairs`, only
+    /// cycles that lose no pair are considered (the search then stays within the cut's sides).
     ///
     /// - Returns: The cycle's steps and its length (pairs lost, score cost; the score cost from
     ///   reduced costs, so callers recompute the objective), or `nil` if no assignment makes the change.
-    mutating func cheapestCycle(changing arc: Int, keeping keep: [Bool]? = nil) -> (steps: [Step], length: Length)? {
+    mutating func cheapestCycle(changing arc: Int, keeping keep: [Bool]? = nil, keepingPairs: Bool = false) -> (steps: [Step], length: Length)? {
         let first = Step(arc: Int32(arc), forward: flow[arc] == 0)
         let (tail, head) = (Int(network.tail[arc]), Int(network.head[arc]))
         let (start, target) = first.forward ? (head, tail) : (tail, head)
-        guard let path = shortestPath(from: start, to: target, avoiding: arc, keeping: keep) else { return nil }
-        let steps = [first] + path.steps
-        return (steps, reduced(first) + path.length)
+        let firstLength = reduced(first)
+        guard !keepingPairs || firstLength.pairsLost == 0,
+            let path = shortestPath(from: start, to: target, avoiding: arc, keeping: keep, pairsLostLimit: keepingPairs ? 0 : .max)
+        else { return nil }
+        return ([first] + path.steps, firstLength + path.length)
     }
 
-    /// The free pairs of the assignment after adding a cycle from ``cheapestCycle(changing:keeping:)``.
-    func freePairs(after steps: [Step]) -> [(mentee: Int, mentor: Int)] {
-        var changed: [Int: Int] = [:]
-        for step in steps where network.pairArcs.contains(Int(step.arc)) { changed[Int(step.arc)] = step.forward ? 1 : 0 }
-        return network.pairArcs.filter { (changed[$0] ?? flow[$0]) > 0 }.map { network.pair(ofArc: $0) }
+    /// The pairs a cycle from ``cheapestCycle(changing:keeping:keepingPairs:)`` adds and removes.
+    ///
+    /// - Complexity: O(length of the cycle).
+    func pairChanges(of steps: [Step]) -> (added: [(mentee: Int, mentor: Int)], removed: [(mentee: Int, mentor: Int)]) {
+        var added: [(mentee: Int, mentor: Int)] = [], removed: [(mentee: Int, mentor: Int)] = []
+        for step in steps where network.pairArcs.contains(Int(step.arc)) {
+            if step.forward { added.append(network.pair(ofArc: Int(step.arc))) } else { removed.append(network.pair(ofArc: Int(step.arc))) }
+        }
+        return (added, removed)
     }
 
     private func reduced(_ step: Step) -> Length {
@@ -150,7 +177,9 @@ struct ResidualCycles: Sendable {
         return Length(pairsLost: pairsLost, cost: pairsLost == 0 ? max(0, reduced) : reduced)
     }
 
-    private mutating func shortestPath(from start: Int, to target: Int, avoiding avoided: Int, keeping keep: [Bool]?) -> (steps: [Step], length: Length)? {
+    private mutating func shortestPath(
+        from start: Int, to target: Int, avoiding avoided: Int, keeping keep: [Bool]?, pairsLostLimit: Int
+    ) -> (steps: [Step], length: Length)? {
         if distance.isEmpty {
             distance = Array(repeating: Length(pairsLost: .max, cost: 0), count: network.nodeCount)
             predecessor = Array(repeating: Step(arc: -2, forward: true), count: network.nodeCount)
@@ -164,18 +193,26 @@ struct ResidualCycles: Sendable {
             touched.removeAll(keepingCapacity: true)
         }
         var heap = Heap<Entry>()
+        var reached = 0
+        let region = component[target]
+        // The length of the entry being expanded: no later label is shorter, so the target
+        // reached at this length is final.
+        var floor = Length.zero
         func reach(_ node: Int, _ length: Length, by step: Step) {
-            guard !done[node], length < distance[node] else { return }
+            guard !done[node], length.pairsLost <= pairsLostLimit, length < distance[node], component[node] < 0 || component[node] == region else { return }
             if distance[node].pairsLost == .max { touched.append(Int32(node)) }
             distance[node] = length
             predecessor[node] = step
-            heap.insert(Entry(length: length, node: Int32(node)))
+            if node == target, length == floor { done[node] = true }
+            reached += 1
+            heap.insert(Entry(length: length, order: reached, node: Int32(node)))
         }
         reach(start, .zero, by: Step(arc: -2, forward: true))
-        while let entry = heap.popMin() {
+        while !done[target], let entry = heap.popMin() {
             let node = Int(entry.node)
             guard !done[node], entry.length == distance[node] else { continue }
             done[node] = true
+            floor = entry.length
             if node == target { break }
             for position in Int(outFirst[node])..<Int(outFirst[node + 1]) {
                 let arc = Int(outArcs[position])

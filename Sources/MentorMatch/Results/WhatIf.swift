@@ -49,6 +49,9 @@ public struct WhatIf: Sendable {
     public let solution: Solution
     private let residual: ResidualCycles
     private let assigned: Set<PairKey>
+    private let assignedPairs: [(mentee: Int, mentor: Int)]
+    /// Per mentee, its mentors in the solution, in problem order.
+    private let mentorsOf: [[Int]]
 
     /// Prepares questions about `solution`.
     ///
@@ -64,6 +67,10 @@ public struct WhatIf: Sendable {
         self.problem = problem
         self.solution = solution
         self.assigned = assigned
+        assignedPairs = assigned.map { ($0.mentee, $0.mentor) }
+        var mentorsOf = [[Int]](repeating: [], count: problem.mentees.count)
+        for pair in assigned { mentorsOf[pair.mentee].append(pair.mentor) }
+        self.mentorsOf = mentorsOf.map { $0.sorted() }
         residual = try ResidualCycles(
             network: FlowNetwork(problem, solver: solution.solver), freePairs: assigned.filter { !problem.lockedSet.contains($0) },
             certificate: solution.certificate!)
@@ -80,7 +87,7 @@ public struct WhatIf: Sendable {
             throw MatchingError.lockedPairNotAllowed(mentee: pair.mentee, mentor: pair.mentor)
         }
         if assigned.contains(key) { return unchanged(pair) }
-        return change(pair, key)
+        return change(key).map { outcome(pair, $0) }
     }
 
     /// The best assignment without `pair`.
@@ -92,7 +99,7 @@ public struct WhatIf: Sendable {
         let key = try indices(of: pair)
         if problem.lockedSet.contains(key) { throw MatchingError.lockedPairForbidden(mentee: pair.mentee, mentor: pair.mentor) }
         if !assigned.contains(key) { return unchanged(pair) }
-        return change(pair, key)
+        return change(key).map { outcome(pair, $0) }
     }
 
     /// The `count` best mentors for mentee `id` other than its current ones: for each, the
@@ -100,22 +107,23 @@ public struct WhatIf: Sendable {
     /// problem order of mentors).
     ///
     /// - Throws: ``MatchingError/unknownMentee(_:context:)``.
-    /// - Complexity: One search per allowed pair of the mentee.
+    /// - Complexity: One search per allowed pair of the mentee; a full outcome only for the `count` best.
     public func alternatives(forMentee id: String, count: Int) throws -> [Outcome] {
         guard let mentee = problem.menteeIndex[id] else { throw MatchingError.unknownMentee(id, context: "alternatives") }
-        var outcomes: [Outcome] = []
+        var candidates: [(key: PairKey, change: Change)] = []
         problem.table.forEachPair(ofMentee: mentee) { mentor, _ in
             let key = PairKey(mentee: mentee, mentor: mentor)
-            guard !assigned.contains(key), let outcome = change(problem.pair(mentee, mentor), key) else { return }
-            outcomes.append(outcome)
+            guard !assigned.contains(key), let change = change(key) else { return }
+            candidates.append((key, change))
         }
         let better: (Double, Double) -> Bool = problem.sense == .maximize ? { $0 > $1 } : { $0 < $1 }
-        let ranked = outcomes.enumerated().sorted { a, b in
-            if a.element.pairChange != b.element.pairChange { return a.element.pairChange > b.element.pairChange }
-            if a.element.scoreChange != b.element.scoreChange { return better(a.element.scoreChange, b.element.scoreChange) }
+        let ranked = candidates.enumerated().sorted { a, b in
+            let (x, y) = (a.element.change, b.element.change)
+            if x.pairChange != y.pairChange { return x.pairChange > y.pairChange }
+            if x.scoreChange != y.scoreChange { return better(x.scoreChange, y.scoreChange) }
             return a.offset < b.offset
         }
-        return ranked.prefix(max(0, count)).map(\.element)
+        return ranked.prefix(max(0, count)).map { outcome(problem.pair($0.element.key.mentee, $0.element.key.mentor), $0.element.change) }
     }
 
     private func indices(of pair: Problem.Pair) throws -> PairKey {
@@ -128,31 +136,48 @@ public struct WhatIf: Sendable {
         Outcome(pair: pair, solution: solution, pairChange: 0, scoreChange: 0, moves: [])
     }
 
-    /// The outcome of moving the pair `key` into or out of the solution, `nil` if impossible.
-    private func change(_ pair: Problem.Pair, _ key: PairKey) -> Outcome? {
+    /// The pairs one cycle adds and removes, and what that changes.
+    private struct Change {
+        var added: [(mentee: Int, mentor: Int)]
+        var removed: [(mentee: Int, mentor: Int)]
+        var pairChange: Int
+        var scoreChange: Double
+        var seconds: Double
+    }
+
+    /// The cheapest change that moves the pair `key` into or out of the solution, `nil` if none.
+    ///
+    /// - Complexity: One search, plus the length of the cycle.
+    private func change(_ key: PairKey) -> Change? {
         let clock = ContinuousClock()
         let started = clock.now
         var residual = residual
         guard let arc = residual.pairArc(mentee: key.mentee, mentor: key.mentor),
             let cycle = residual.cheapestCycle(changing: arc)
         else { return nil }
-        let changed = Solution(
-            problem: problem, solver: solution.solver, method: solution.method + ", then one residual cycle",
-            pairs: problem.lockedPairs + residual.freePairs(after: cycle.steps), seconds: (clock.now - started) / .seconds(1))
-        return Outcome(
-            pair: pair, solution: changed, pairChange: changed.assigned - solution.assigned,
-            scoreChange: changed.objective - solution.objective, moves: Self.moves(from: solution, to: changed, in: problem))
+        let (added, removed) = residual.pairChanges(of: cycle.steps)
+        func total(_ pairs: [(mentee: Int, mentor: Int)]) -> Double { pairs.reduce(0) { $0 + problem.score(mentee: $1.mentee, mentor: $1.mentor)! } }
+        return Change(
+            added: added, removed: removed, pairChange: added.count - removed.count, scoreChange: total(added) - total(removed),
+            seconds: (clock.now - started) / .seconds(1))
     }
 
-    /// Every mentee whose mentors differ between two solutions of `problem`.
-    static func moves(from old: Solution, to new: Solution, in problem: Problem) -> [Move] {
-        func mentors(_ solution: Solution) -> [String: [String]] {
-            Dictionary(grouping: solution.assignments, by: \.mentee).mapValues { $0.map(\.mentor) }
+    /// The full outcome of a change: the new solution (its objective recomputed) and the moves.
+    ///
+    /// - Complexity: O(*p* log *p*) for *p* assigned pairs.
+    private func outcome(_ pair: Problem.Pair, _ change: Change) -> Outcome {
+        let removed = Set(change.removed.map(PairKey.init))
+        let changed = Solution(
+            problem: problem, solver: solution.solver, method: solution.method + ", then one residual cycle",
+            pairs: assignedPairs.filter { !removed.contains(PairKey($0)) } + change.added, seconds: change.seconds)
+        let touched = Set(change.added.map(\.mentee)).union(change.removed.map(\.mentee)).sorted()
+        let moves = touched.map { mentee -> Move in
+            let before = mentorsOf[mentee]
+            let after = (before.filter { !removed.contains(PairKey(mentee: mentee, mentor: $0)) } + change.added.filter { $0.mentee == mentee }.map(\.mentor)).sorted()
+            return Move(mentee: problem.mentees[mentee].id, before: before.map { problem.mentors[$0].id }, after: after.map { problem.mentors[$0].id })
         }
-        let before = mentors(old), after = mentors(new)
-        return problem.mentees.compactMap { mentee in
-            let was = before[mentee.id] ?? [], now = after[mentee.id] ?? []
-            return was == now ? nil : Move(mentee: mentee.id, before: was, after: now)
-        }
+        return Outcome(
+            pair: pair, solution: changed, pairChange: changed.assigned - solution.assigned,
+            scoreChange: changed.objective - solution.objective, moves: moves)
     }
 }

@@ -81,9 +81,12 @@ extension HungarianSolver {
                     throw MatchingError.internalError("an assigned pair has no arc in the network")
                 }
                 defer { keep[arc] = true }
-                guard let cycle = residual.cheapestCycle(changing: arc, keeping: keep), cycle.length.pairsLost == 0 else { continue }
-                let pairs = (node.problem.lockedPairs + residual.freePairs(after: cycle.steps)).sorted { ($0.mentee, $0.mentor) < ($1.mentee, $1.mentor) }
-                let objective = pairs.reduce(0.0) { $0 + problem.score(mentee: $1.mentee, mentor: $1.mentor)! }
+                guard let cycle = residual.cheapestCycle(changing: arc, keeping: keep, keepingPairs: true) else { continue }
+                // The child's objective from the pairs the cycle moves (exact for whole-number
+                // scores; the solve of a popped child checks it).
+                let changes = residual.pairChanges(of: cycle.steps)
+                let objective = changes.added.reduce(node.solution.objective) { $0 + problem.score(mentee: $1.mentee, mentor: $1.mentor)! }
+                    - changes.removed.reduce(0.0) { $0 + problem.score(mentee: $1.mentee, mentor: $1.mentor)! }
                 queue.insert(Child(objective: objective, parent: index, index: position, sense: problem.sense))
             }
         }
