@@ -120,9 +120,19 @@ struct Match: ParsableCommand {
     @Option(help: ArgumentHelp("Compare with this previous match and print what moved and the change in score (the match itself is not steered; --keep steers it).", valueName: "previous.csv"))
     var diff: String?
 
+    @Option(help: ArgumentHelp("Also list the K best matches, best first, each with what differs from the best (Murty's ranking; Hungarian solver, total objective).", valueName: "K"))
+    var best: Int?
+
+    func validate() throws {
+        if let best, !(1...1000).contains(best) { throw ValidationError("--best must be 1 to 1000") }
+        if best != nil, roster.solver != .hungarian || roster.objective != .total || roster.keep != nil {
+            throw ValidationError("--best ranks with the Hungarian solver: use --solver hungarian, --objective total and no --keep")
+        }
+    }
+
     func run() throws {
         try reportingErrors(context: "match") {
-            let result = try roster.report(comparingWith: diff).report
+            let (match, result, _) = try roster.report(comparingWith: diff)
             let inputs = roster.inputs + (diff.map { [$0] } ?? [])
             if let out {
                 let data = out.hasSuffix(".json") ? try result.jsonData() : Data(((excel ? "\u{FEFF}" : "") + result.csv()).utf8)
@@ -131,8 +141,32 @@ struct Match: ParsableCommand {
             if let report {
                 try OutputFile.write(Data(result.html().utf8), to: report, inputs: inputs + (out.map { [$0] } ?? []), replacing: true)
             }
-            FileHandle.standardOutput.write(Data(result.table().utf8))
+            var text = result.table()
+            if let best { text += RankingText.lines(try HungarianSolver().bestAssignments(of: match.problem, count: best), of: match.problem) }
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+}
+
+/// The k best matches in words: each one's total and what differs from the best.
+enum RankingText {
+    static func lines(_ ranked: [Solution], of problem: Problem) -> String {
+        guard let first = ranked.first else { return "" }
+        func mentors(_ solution: Solution) -> [String: [String]] {
+            Dictionary(grouping: solution.assignments, by: \.mentee).mapValues { $0.map(\.mentor) }
+        }
+        let best = mentors(first)
+        var lines = ["", "the \(ranked.count) best matches (most pairs, then total score):", "  1: total \(formatScore(first.objective))"]
+        for (index, solution) in ranked.enumerated().dropFirst() {
+            let these = mentors(solution)
+            let moves = problem.mentees.map(\.id).compactMap { mentee -> String? in
+                let before = best[mentee] ?? [], after = these[mentee] ?? []
+                guard before != after else { return nil }
+                return "\(mentee) \(before.isEmpty ? "unmatched" : before.joined(separator: ", ")) -> \(after.isEmpty ? "unmatched" : after.joined(separator: ", "))"
+            }
+            lines.append("  \(index + 1): total \(formatScore(solution.objective)) (\(formatSignedScore(solution.objective - first.objective))): " + moves.joined(separator: "; "))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
 
