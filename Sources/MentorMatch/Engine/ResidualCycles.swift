@@ -156,6 +156,43 @@ struct ResidualCycles: Sendable {
         return ([first] + path.steps, firstLength + path.length)
     }
 
+    /// A lower bound on the score cost of every cycle that changes pair arc `arc` and loses no
+    /// pair: the reduced cost of its first step plus the cheapest residual step out of where the
+    /// path starts and the cheapest into where it ends (the path has at least two steps: the
+    /// network has no parallel arcs). `nil` when no such cycle can exist.
+    ///
+    /// - Complexity: O(degree of the pair's two nodes), no search.
+    func costLowerBound(changing arc: Int) -> Double? {
+        let first = Step(arc: Int32(arc), forward: flow[arc] == 0)
+        let firstLength = reduced(first)
+        guard firstLength.pairsLost == 0 else { return nil }
+        let (tail, head) = (Int(network.tail[arc]), Int(network.head[arc]))
+        let (start, target) = first.forward ? (head, tail) : (tail, head)
+        /// The cheapest step of level 0 leaving (`leaving`) or entering `node`, other than `arc`.
+        func cheapest(_ node: Int, leaving: Bool) -> Double? {
+            var best: Double?
+            func consider(_ step: Step) {
+                let length = reduced(step)
+                if length.pairsLost == 0 { best = min(best ?? length.cost, length.cost) }
+            }
+            for position in Int(outFirst[node])..<Int(outFirst[node + 1]) {
+                let other = Int(outArcs[position])
+                guard other != arc else { continue }
+                if leaving, flow[other] < network.upper(other) { consider(Step(arc: Int32(other), forward: true)) }
+                if !leaving, flow[other] > network.lower(other) { consider(Step(arc: Int32(other), forward: false)) }
+            }
+            for position in Int(inFirst[node])..<Int(inFirst[node + 1]) {
+                let other = Int(inArcs[position])
+                guard other != arc else { continue }
+                if leaving, flow[other] > network.lower(other) { consider(Step(arc: Int32(other), forward: false)) }
+                if !leaving, flow[other] < network.upper(other) { consider(Step(arc: Int32(other), forward: true)) }
+            }
+            return best
+        }
+        guard let out = cheapest(start, leaving: true), let into = cheapest(target, leaving: false) else { return nil }
+        return firstLength.cost + out + into
+    }
+
     /// The pairs a cycle from ``cheapestCycle(changing:keeping:keepingPairs:)`` adds and removes.
     ///
     /// - Complexity: O(length of the cycle).

@@ -14,8 +14,13 @@
 //
 // Only assignments with the most pairs are ranked: a child whose cycle loses a pair holds none.
 //
-// Cost: k solves, and per popped node one search per pair. Memory: the queue holds (parent, i)
-// per child, never a copy of a solution.
+// Pruning. Only `count` assignments are reported, so a child that cannot beat the best
+// `count - reported` children already queued is dropped before its search, by a lower bound
+// from its two ends (ResidualCycles.costLowerBound). Ties are ranked by (parent, i), so on
+// rosters with many equal totals most children fall to this test.
+//
+// Cost: k solves, and per popped node at most one search per pair. Memory: the queue holds
+// (parent, i) per child, never a copy of a solution.
 
 import HeapModule
 
@@ -61,6 +66,17 @@ extension HungarianSolver {
         }
         var nodes = [Node(locked: [], forbidden: [], solution: first, problem: problem)]
         var queue = Heap<Child>()
+        // The best `count - solutions.count` children queued, best first: a child that cannot
+        // beat the last of them, even at its lower bound, can never be reported, so it is
+        // neither searched nor queued (on rosters with many ties this skips most searches).
+        var needed: [Child] = []
+        func enqueue(_ child: Child) {
+            queue.insert(child)
+            let room = count - solutions.count
+            let position = needed.firstIndex { child < $0 } ?? needed.endIndex
+            if position < room { needed.insert(child, at: position) }
+            if needed.count > room { needed.removeLast(needed.count - room) }
+        }
 
         /// The node's assigned pairs that it does not lock, in solution order.
         func freePairs(of node: Node) -> [Problem.Pair] {
@@ -81,19 +97,28 @@ extension HungarianSolver {
                     throw MatchingError.internalError("an assigned pair has no arc in the network")
                 }
                 defer { keep[arc] = true }
+                if needed.count == count - solutions.count, let last = needed.last {
+                    guard let bound = residual.costLowerBound(changing: arc) else { continue }
+                    // Cost is minus the score when maximizing; the bound, loosened by rounding's
+                    // margin, gives the best objective the child could have.
+                    let margin = 1e-9 * (1 + abs(node.solution.objective))
+                    let hope = node.solution.objective + (problem.sense == .maximize ? -1 : 1) * max(0, bound - margin)
+                    if !(Child(objective: hope, parent: index, index: position, sense: problem.sense) < last) { continue }
+                }
                 guard let cycle = residual.cheapestCycle(changing: arc, keeping: keep, keepingPairs: true) else { continue }
                 // The child's objective from the pairs the cycle moves (exact for whole-number
                 // scores; the solve of a popped child checks it).
                 let changes = residual.pairChanges(of: cycle.steps)
                 let objective = changes.added.reduce(node.solution.objective) { $0 + problem.score(mentee: $1.mentee, mentor: $1.mentor)! }
                     - changes.removed.reduce(0.0) { $0 + problem.score(mentee: $1.mentee, mentor: $1.mentor)! }
-                queue.insert(Child(objective: objective, parent: index, index: position, sense: problem.sense))
+                enqueue(Child(objective: objective, parent: index, index: position, sense: problem.sense))
             }
         }
 
         while solutions.count < count {
             try partition(nodes.count - 1)
             guard let child = queue.popMin() else { break }
+            if !needed.isEmpty { needed.removeFirst() }
             let started = clock.now
             let parent = nodes[child.parent]
             let free = freePairs(of: parent)
