@@ -11,7 +11,8 @@ extension MatchReport {
 
     /// One CSV row per mentee: `mentee,mentee_name,state,mentor,mentor_name,score`, one column of
     /// points per soft rule, `previous` when compared with a previous match ("kept", "new",
-    /// "new (was m3)"), and `explanation` (the points in words, or why the mentee has no mentor).
+    /// "new (was m3: why)", or on an unmatched row "dropped m3: why"), and `explanation` (the
+    /// points in words, or why the mentee has no mentor).
     /// Assigned mentees first, in mentee order, then the unassigned.
     ///
     /// - Complexity: O(rows x rules).
@@ -26,7 +27,7 @@ extension MatchReport {
                     + (compared ? [match.previous ?? ""] : []) + [Self.explanation(of: match)])
         }
         for left in unmatched {
-            text += CSVLine.format([left.mentee, left.menteeName, left.region, "", "", ""] + rules.map { _ in "" } + (compared ? [""] : []) + [left.reason])
+            text += CSVLine.format([left.mentee, left.menteeName, left.region, "", "", ""] + rules.map { _ in "" } + (compared ? [left.previous ?? ""] : []) + [left.reason])
         }
         return text
     }
@@ -62,7 +63,7 @@ extension MatchReport {
                     + "\(previous.new) new, \(previous.dropped.count) dropped; total score \(formatScore(total)), "
                     + "previous pairs that still stand \(formatScore(previous.previousScore)) (change \(formatSignedScore(total - previous.previousScore)))",
             ]
-            lines += matches.filter { $0.previous != "kept" }.map { "  new: \($0.mentee) -> \($0.mentor)\($0.previous.map { $0 == "new" ? "" : " " + $0.dropFirst(4) } ?? "")" }
+            lines += matches.filter { $0.previous != "kept" }.map { "  new: \($0.mentee) -> \($0.mentor)" }
             lines += previous.dropped.map { "  dropped: \($0.mentee) - \($0.mentor): \($0.reason)" }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -132,16 +132,12 @@ public struct RosterMatch: Sendable {
 
     /// How `solution` relates to the previous match, or `nil` without one: each previous pair
     /// kept or dropped with its reason.
-    private func comparison(with solution: Solution, matches: inout [MatchReport.Match]) -> MatchReport.Previous? {
+    private func comparison(
+        with solution: Solution, matches: inout [MatchReport.Match], unmatched: inout [MatchReport.Unmatched]
+    ) -> MatchReport.Previous? {
         guard !previous.isEmpty else { return nil }
         let chosen = Set(solution.assignments.map { Problem.Pair(mentee: $0.mentee, mentor: $0.mentor) })
         let previousSet = Set(previous)
-        var previousOf: [String: [String]] = [:]
-        for pair in previous { previousOf[pair.mentee, default: []].append(pair.mentor) }
-        for index in matches.indices {
-            let pair = Problem.Pair(mentee: matches[index].mentee, mentor: matches[index].mentor)
-            matches[index].previous = previousSet.contains(pair) ? "kept" : previousOf[pair.mentee].map { "new (was \($0.joined(separator: ", ")))" } ?? "new"
-        }
         let menteeIndex = Dictionary(problem.mentees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let mentorIndex = Dictionary(problem.mentors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var standingAt: [String: Int] = [:]
@@ -169,6 +165,14 @@ public struct RosterMatch: Sendable {
             }
             dropped.append(.init(mentee: pair.mentee, mentor: pair.mentor, reason: reason))
         }
+        // Each row says what became of its mentee's previous pairs: kept, or dropped and why.
+        let droppedOf = Dictionary(grouping: dropped, by: \.mentee)
+            .mapValues { $0.map { "\($0.mentor): \($0.reason)" }.joined(separator: "; ") }
+        for index in matches.indices {
+            let pair = Problem.Pair(mentee: matches[index].mentee, mentor: matches[index].mentor)
+            matches[index].previous = previousSet.contains(pair) ? "kept" : droppedOf[pair.mentee].map { "new (was \($0))" } ?? "new"
+        }
+        for index in unmatched.indices { unmatched[index].previous = droppedOf[unmatched[index].mentee].map { "dropped \($0)" } }
         let kept = matches.filter { $0.previous == "kept" }.count
         return MatchReport.Previous(
             kept: kept, new: matches.count - kept, dropped: dropped, previousScore: previousScore, keep: !problem.incumbents.isEmpty)
@@ -245,9 +249,10 @@ public struct RosterMatch: Sendable {
         for match in matches { regions[match.region, default: .init(region: match.region)].assigned += 1 }
         for mentor in roster.mentors { regions[mentor.region, default: .init(region: mentor.region)].places += mentor.capacity }
         let scores = matches.map(\.score)
-        let previous = comparison(with: solution, matches: &matches)
+        var unmatchedRows = unmatched
+        let previous = comparison(with: solution, matches: &matches, unmatched: &unmatchedRows)
         return MatchReport(
-            solver: solution.solver, status: solution.status, matches: matches, unmatched: unmatched, loads: loads,
+            solver: solution.solver, status: solution.status, matches: matches, unmatched: unmatchedRows, loads: loads,
             regions: regions.values.sorted { $0.region < $1.region },
             meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), lowestScore: scores.min(), warnings: warnings,
             previous: previous)
@@ -337,7 +342,8 @@ public struct MatchReport: Sendable, Hashable, Codable {
         public var region: String
         public var score: Double
         public var parts: [ScoringRules.Part]
-        /// With a previous match: "kept", "new", or "new (was m3)"; else `nil`.
+        /// With a previous match: "kept", "new", or "new (was m3: why that pair was dropped)";
+        /// else `nil`.
         public var previous: String? = nil
     }
 
@@ -367,6 +373,8 @@ public struct MatchReport: Sendable, Hashable, Codable {
         public var menteeName: String
         public var region: String
         public var reason: String
+        /// With a previous match: the mentee's dropped previous pairs and why, else `nil`.
+        public var previous: String? = nil
     }
 
     public struct MentorLoad: Sendable, Hashable, Codable {
