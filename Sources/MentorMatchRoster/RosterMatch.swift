@@ -32,6 +32,8 @@ public struct RosterMatch: Sendable {
     /// Scores every pair and builds the problem.
     ///
     /// - Parameters:
+    ///   - roster: The mentors and mentees.
+    ///   - rules: The hard and soft rules that score each pair.
     ///   - previous: The pairs of an earlier match (see ``PreviousMatches``), to compare with.
     ///   - keep: Whether to keep the previous pairs that still stand: they become the problem's
     ///     incumbents (most pairs first, then the most of these, then the best score).

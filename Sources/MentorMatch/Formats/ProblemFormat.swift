@@ -17,7 +17,7 @@ extension Problem {
     /// OR-Library problems name mentees and mentors "1" to "*n*", every mentor with capacity 1.
     ///
     /// - Throws: ``MatchingError/malformedFile(_:)`` naming the line or field at fault, or any
-    ///   validation error of ``Problem/init(sense:mentees:mentors:scores:locked:forbidden:groups:preferences:)``.
+    ///   validation error of ``Problem/init(sense:mentees:mentors:scores:locked:forbidden:groups:incumbents:preferences:)``.
     /// - Complexity: O(file size + validation).
     public init(data: Data, format: ProblemFormat) throws {
         switch format {

@@ -152,7 +152,7 @@ extension Problem {
     /// are not allowed, except locked pairs, which keep 0 points. Maximized; people, locked and
     /// forbidden pairs, groups and preferences are kept.
     ///
-    /// - Throws: what ``init(sense:mentees:mentors:scores:locked:forbidden:groups:preferences:)``
+    /// - Throws: what ``init(sense:mentees:mentors:scores:locked:forbidden:groups:incumbents:preferences:)``
     ///   throws (nothing for a valid problem).
     /// - Complexity: O(*e* log *e*) for *e* allowed pairs.
     public func scoredByRanks() throws -> Problem {

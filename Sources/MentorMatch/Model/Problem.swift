@@ -415,7 +415,7 @@ extension Problem {
     /// the given sense, with more locked and forbidden pairs and, if given, other incumbents;
     /// people, groups and preferences kept.
     ///
-    /// - Throws: what ``init(sense:mentees:mentors:scores:locked:forbidden:groups:preferences:)``
+    /// - Throws: what ``init(sense:mentees:mentors:scores:locked:forbidden:groups:incumbents:preferences:)``
     ///   throws, for example when a locked pair is no longer allowed.
     /// - Complexity: O(*e*) plus validation, for *e* allowed pairs.
     func rescored(
