@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(problem-json orlib roster-csv rules)
+[ ${#targets[@]} -eq 0 ] && targets=(problem-json orlib roster-csv rules previous-matches)
 # The coverage flags are explicit: SwiftPM's --sanitize fuzzer alone has been seen to build
 # objects without them here, and libFuzzer then fuzzes blind (the check below catches that).
 MENTORMATCH_FUZZ=1 swift build --scratch-path .build-fuzz --sanitize fuzzer --sanitize address --product mentor-match-fuzz \
