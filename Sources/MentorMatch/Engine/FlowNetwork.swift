@@ -282,19 +282,29 @@ extension FlowNetwork {
     /// or, for a source arc, what its head sends. Bounds are not checked.
     ///
     /// - Returns: The flow per arc, or `nil` if a pair has no arc in the network.
-    /// - Complexity: O(*A*) for *A* arcs.
+    /// - Complexity: O(*A* + *p* log *d*) for *A* arcs, *p* pairs and *d* pairs per mentee.
     func flow(ofFreePairs freePairs: Set<PairKey>) -> [Int]? {
         var flow = [Int](repeating: 0, count: arcCount)
         var inflow = [Int](repeating: 0, count: nodeCount)
         var outflow = [Int](repeating: 0, count: nodeCount)
-        var matched = 0
-        for arc in pairArcs where freePairs.contains(PairKey(pair(ofArc: arc))) {
-            flow[arc] = 1
-            matched += 1
-            outflow[Int(tail[arc])] += 1
-            inflow[Int(head[arc])] += 1
+        // Pair arcs run by mentee, then mentor: each pair's arc by binary search in its
+        // mentee's run, rather than a hash lookup per arc.
+        var firstArc = [Int](repeating: pairArcs.upperBound, count: nodeCount + 1)
+        for arc in pairArcs.reversed() { firstArc[Int(tail[arc])] = arc }
+        for node in stride(from: nodeCount - 1, through: 0, by: -1) where firstArc[node] > firstArc[node + 1] { firstArc[node] = firstArc[node + 1] }
+        for pair in freePairs {
+            let node = 1 + pair.mentee
+            guard node < nodeCount else { return nil }
+            var low = firstArc[node], high = firstArc[node + 1]
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(pairMentor[middle - pairArcs.lowerBound]) < pair.mentor { low = middle + 1 } else { high = middle }
+            }
+            guard low < firstArc[node + 1], Int(pairMentor[low - pairArcs.lowerBound]) == pair.mentor else { return nil }
+            flow[low] = 1
+            outflow[node] += 1
+            inflow[Int(head[low])] += 1
         }
-        guard matched == freePairs.count else { return nil }
         for arc in 0..<arcCount where !pairArcs.contains(arc) {
             let tail = Int(self.tail[arc])
             flow[arc] = tail == source ? outflow[Int(head[arc])] : inflow[tail]

@@ -156,6 +156,70 @@ struct ResidualCycles: Sendable {
         return ([first] + path.steps, firstLength + path.length)
     }
 
+    /// For every pair arc out of mentee node `node` that carries no pair, the cheapest residual
+    /// cycle that adds it (as ``cheapestCycle(changing:keeping:keepingPairs:)`` would give, up to
+    /// ties), from one backward search: the shortest paths from every node of the component to
+    /// `node`, then each candidate's cycle is its arc plus the path back from its head.
+    ///
+    /// - Returns: Per candidate arc, its cycle and length; arcs with no cycle are absent.
+    /// - Complexity: One Dijkstra search over the component, plus the length of each cycle.
+    func cheapestCyclesAdding(pairsOf node: Int) -> [Int: (steps: [Step], length: Length)] {
+        var distance = [Int: Length]()
+        var successor = [Int: Step]()
+        var done = Set<Int>()
+        var heap = Heap<Entry>()
+        var reached = 0
+        let region = component[node]
+        func reach(_ other: Int, _ length: Length, by step: Step) {
+            guard !done.contains(other), component[other] < 0 || component[other] == region, length < (distance[other] ?? Length(pairsLost: .max, cost: 0)) else { return }
+            distance[other] = length
+            successor[other] = step
+            reached += 1
+            heap.insert(Entry(length: length, order: reached, node: Int32(other)))
+        }
+        reach(node, .zero, by: Step(arc: -2, forward: true))
+        while let entry = heap.popMin() {
+            let current = Int(entry.node)
+            guard !done.contains(current), entry.length == distance[current] else { continue }
+            done.insert(current)
+            // Every residual step that ends at `current`, walked backwards.
+            for position in Int(inFirst[current])..<Int(inFirst[current + 1]) {
+                let arc = Int(inArcs[position])
+                guard flow[arc] < network.upper(arc) else { continue }
+                let step = Step(arc: Int32(arc), forward: true)
+                reach(Int(network.tail[arc]), entry.length + reduced(step), by: step)
+            }
+            for position in Int(outFirst[current])..<Int(outFirst[current + 1]) {
+                let arc = Int(outArcs[position])
+                guard flow[arc] > network.lower(arc) else { continue }
+                let step = Step(arc: Int32(arc), forward: false)
+                reach(Int(network.head[arc]), entry.length + reduced(step), by: step)
+            }
+            if current == network.source { reach(network.sink, entry.length, by: Step(arc: -1, forward: true)) }
+            if current == network.sink, flowValue > 0 { reach(network.source, entry.length, by: Step(arc: -1, forward: false)) }
+        }
+        var cycles: [Int: (steps: [Step], length: Length)] = [:]
+        for position in Int(outFirst[node])..<Int(outFirst[node + 1]) {
+            let arc = Int(outArcs[position])
+            guard network.pairArcs.contains(arc), flow[arc] == 0 else { continue }
+            let first = Step(arc: Int32(arc), forward: true)
+            var current = Int(network.head[arc])
+            guard let rest = distance[current], done.contains(current) else { continue }
+            var steps = [first]
+            while current != node {
+                let step = successor[current]!
+                steps.append(step)
+                if step.arc < 0 {
+                    current = step.forward ? network.source : network.sink
+                } else {
+                    current = step.forward ? Int(network.head[Int(step.arc)]) : Int(network.tail[Int(step.arc)])
+                }
+            }
+            cycles[arc] = (steps, reduced(first) + rest)
+        }
+        return cycles
+    }
+
     /// A lower bound on the score cost of every cycle that changes pair arc `arc` and loses no
     /// pair: the reduced cost of its first step plus the cheapest residual step out of where the
     /// path starts and the cheapest into where it ends (the path has at least two steps: the

@@ -28,6 +28,12 @@ extension Problem {
     ///   groups one mentee is in.
     @discardableResult
     public func verify(_ solution: Solution) throws -> Verdict {
+        try verify(solution, network: nil)
+    }
+
+    /// ``verify(_:)`` with the flow network the certificate speaks about, when the caller has
+    /// built it already (`nil`: built here).
+    func verify(_ solution: Solution, network: FlowNetwork?) throws -> Verdict {
         func fail(_ reason: String) -> MatchingError { .verificationFailed(reason) }
         var assigned = Set<PairKey>()
         var assignedInOrder: [PairKey] = []
@@ -72,19 +78,19 @@ extension Problem {
             throw fail("reported objective \(solution.objective), recomputed \(total)")
         }
         guard let certificate = solution.certificate else { return .feasible }
-        try verify(certificate, assigned: assignedInOrder)
+        try verify(certificate, assigned: assignedInOrder, network: network)
         return .provenOptimal
     }
 
     /// Checks the conditions listed on ``Solution/Certificate`` for the given (feasible) assignment.
-    private func verify(_ certificate: Solution.Certificate, assigned: [PairKey]) throws {
+    private func verify(_ certificate: Solution.Certificate, assigned: [PairKey], network given: FlowNetwork?) throws {
         func fail(_ reason: String) -> MatchingError { .verificationFailed("certificate: " + reason) }
         guard certificate.mentees.count == mentees.count, certificate.mentors.count == mentors.count else {
             throw fail("sizes do not match the problem")
         }
         let network: FlowNetwork
         do {
-            network = try FlowNetwork(incumbents.isEmpty ? self : incumbentWeighted(solver: "verify"), solver: "verify")
+            network = try given ?? FlowNetwork(incumbents.isEmpty ? self : incumbentWeighted(solver: "verify"), solver: "verify")
         } catch MatchingError.unsupported(_, let feature) {
             throw fail("no flow network expresses \(feature)")
         }
@@ -96,7 +102,7 @@ extension Problem {
         for arc in 0..<network.arcCount {
             let tail = Int(network.tail[arc]), head = Int(network.head[arc])
             let lower = Int(network.lower(arc)), upper = Int(network.upper(arc))
-            let name = "arc \(tail) -> \(head)"
+            var name: String { "arc \(tail) -> \(head)" }  // only for a failure's message
             guard (lower...max(lower, upper)).contains(flow[arc]) else { throw fail("\(name) carries \(flow[arc]), bounds \(lower)...\(upper)") }
             switch (nodes[tail].sourceSide, nodes[head].sourceSide) {
             case (true, false):

@@ -60,9 +60,12 @@ public struct WhatIf: Sendable {
     ///   ``MatchingError/unsupported(solver:feature:)`` for a problem with incumbents.
     public init(_ problem: Problem, optimal solution: Solution) throws {
         guard problem.incumbents.isEmpty else { throw MatchingError.unsupported(solver: "what-if", feature: .capabilities(.incumbents)) }
-        guard solution.certificate != nil, try problem.verify(solution) == .provenOptimal else {
+        guard let certificate = solution.certificate else {
             throw MatchingError.verificationFailed("what-if questions need an optimal solution with a certificate (from HungarianSolver)")
         }
+        // One network for the certificate's check and the residual graph.
+        let network = try FlowNetwork(problem, solver: solution.solver)
+        try problem.verify(solution, network: network)
         let assigned = Set(solution.assignments.map { problem.key(of: Problem.Pair(mentee: $0.mentee, mentor: $0.mentor)) })
         self.problem = problem
         self.solution = solution
@@ -72,8 +75,7 @@ public struct WhatIf: Sendable {
         for pair in assigned { mentorsOf[pair.mentee].append(pair.mentor) }
         self.mentorsOf = mentorsOf.map { $0.sorted() }
         residual = try ResidualCycles(
-            network: FlowNetwork(problem, solver: solution.solver), freePairs: assigned.filter { !problem.lockedSet.contains($0) },
-            certificate: solution.certificate!)
+            network: network, freePairs: assigned.filter { !problem.lockedSet.contains($0) }, certificate: certificate)
     }
 
     /// The best assignment that contains `pair`.
@@ -107,14 +109,19 @@ public struct WhatIf: Sendable {
     /// problem order of mentors).
     ///
     /// - Throws: ``MatchingError/unknownMentee(_:context:)``.
-    /// - Complexity: One search per allowed pair of the mentee; a full outcome only for the `count` best.
+    /// - Complexity: One backward search from the mentee, which prices every candidate at once;
+    ///   a full outcome only for the `count` best.
     public func alternatives(forMentee id: String, count: Int) throws -> [Outcome] {
         guard let mentee = problem.menteeIndex[id] else { throw MatchingError.unknownMentee(id, context: "alternatives") }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let cycles = residual.cheapestCyclesAdding(pairsOf: residual.network.node(ofMentee: mentee))
+        let seconds = (clock.now - started) / .seconds(1)
         var candidates: [(key: PairKey, change: Change)] = []
         problem.table.forEachPair(ofMentee: mentee) { mentor, _ in
             let key = PairKey(mentee: mentee, mentor: mentor)
-            guard !assigned.contains(key), let change = change(key) else { return }
-            candidates.append((key, change))
+            guard !assigned.contains(key), let arc = residual.pairArc(mentee: mentee, mentor: mentor), let cycle = cycles[arc] else { return }
+            candidates.append((key, change(of: cycle.steps, seconds: seconds)))
         }
         let better: (Double, Double) -> Bool = problem.sense == .maximize ? { $0 > $1 } : { $0 < $1 }
         let ranked = candidates.enumerated().sorted { a, b in
@@ -155,11 +162,15 @@ public struct WhatIf: Sendable {
         guard let arc = residual.pairArc(mentee: key.mentee, mentor: key.mentor),
             let cycle = residual.cheapestCycle(changing: arc)
         else { return nil }
-        let (added, removed) = residual.pairChanges(of: cycle.steps)
+        return change(of: cycle.steps, seconds: (clock.now - started) / .seconds(1))
+    }
+
+    private func change(of steps: [ResidualCycles.Step], seconds: Double) -> Change {
+        let (added, removed) = residual.pairChanges(of: steps)
         func total(_ pairs: [(mentee: Int, mentor: Int)]) -> Double { pairs.reduce(0) { $0 + problem.score(mentee: $1.mentee, mentor: $1.mentor)! } }
         return Change(
             added: added, removed: removed, pairChange: added.count - removed.count, scoreChange: total(added) - total(removed),
-            seconds: (clock.now - started) / .seconds(1))
+            seconds: seconds)
     }
 
     /// The full outcome of a change: the new solution (its objective recomputed) and the moves.

@@ -43,8 +43,7 @@ extension HungarianSolver {
         guard count > 0 else { return [] }
         let clock = ContinuousClock()
         let stop = StopCheck(timeLimit: timeLimit)
-        let first = try solve(problem)
-        try problem.verify(first)
+        let first = try solve(problem)  // verified with its certificate by the first partition
         var solutions = [first]
 
         /// A popped node: its extra locked and forbidden pairs, and its free pairs in partition order.
@@ -87,7 +86,11 @@ extension HungarianSolver {
         /// Prices every child of node `index` and queues those that keep the most pairs.
         func partition(_ index: Int) throws {
             let node = nodes[index]
+            // The node's certificate is checked on the network its children are priced on.
             let network = try FlowNetwork(node.problem, solver: name)
+            guard try node.problem.verify(node.solution, network: network) == .provenOptimal else {
+                throw MatchingError.internalError("ranked assignment \(index + 1) has no certificate")
+            }
             let keys = freePairs(of: node).map { node.problem.key(of: $0) }
             var residual = try ResidualCycles(network: network, freePairs: Set(keys), certificate: node.solution.certificate!)
             var keep = [Bool](repeating: false, count: network.arcCount)
@@ -126,7 +129,6 @@ extension HungarianSolver {
             let forbidden = parent.forbidden + [free[child.index]]
             let subproblem = try problem.rescored(locking: locked, forbidding: forbidden)
             let best = try solve(subproblem)
-            try subproblem.verify(best)
             guard abs(best.objective - child.objective) <= 1e-9 * (1 + abs(best.objective)) else {
                 throw MatchingError.internalError("ranked assignment \(solutions.count + 1): predicted \(child.objective), solved \(best.objective)")
             }
