@@ -34,6 +34,15 @@ package struct RandomProblemShape {
     ) {
         (self.mentees, self.mentors, self.capacity, self.scores) = (mentees, mentors, capacity, scores)
     }
+
+    /// Turns on every side constraint a flow network expresses: demands of 1 or 2, a minimum on
+    /// about a third of the mentors, and two disjoint or nested groups.
+    package mutating func addNetworkSideConstraints() {
+        demand = 1...2
+        minimumChance = 0.3
+        groupCount = 2
+        laminarGroups = true
+    }
 }
 
 /// A random valid problem with integer scores (so optimal totals are exact).

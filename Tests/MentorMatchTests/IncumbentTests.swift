@@ -44,10 +44,7 @@ import MentorMatchTestSupport
         var differed = 0
         for round in 0..<40 {
             var shape = RandomProblemShape(mentees: 4...12, mentors: 2...5, capacity: 1...3, scores: 0...30)
-            shape.demand = 1...2
-            shape.minimumChance = 0.3
-            shape.groupCount = 2
-            shape.laminarGroups = true
+            shape.addNetworkSideConstraints()
             let problem = try withRandomIncumbents(randomProblem(shape, sense: .maximize, using: &generator), using: &generator)
             guard let solution = try? HungarianSolver().solve(problem) else { continue }
             #expect(try problem.verify(solution) == .provenOptimal, "round \(round)")

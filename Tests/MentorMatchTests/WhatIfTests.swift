@@ -55,10 +55,7 @@ import MentorMatchTestSupport
             var shape = RandomProblemShape(mentees: 2...9, mentors: 1...5, capacity: 0...3, scores: -5...20)
             shape.sparse = round.isMultiple(of: 2)
             if sideConstraints {
-                shape.demand = 1...2
-                shape.minimumChance = 0.3
-                shape.groupCount = 2
-                shape.laminarGroups = true
+                shape.addNetworkSideConstraints()
             }
             let problem = try randomProblem(shape, sense: round.isMultiple(of: 3) ? .minimize : .maximize, using: &generator)
             let base: Solution
@@ -162,10 +159,7 @@ import MentorMatchTestSupport
         var generator = SeededGenerator(seed: 1978)
         for round in 0..<25 {
             var shape = RandomProblemShape(mentees: 5...10, mentors: 2...5, capacity: 1...3, scores: 0...30)
-            shape.demand = 1...2
-            shape.minimumChance = 0.3
-            shape.groupCount = 2
-            shape.laminarGroups = true
+            shape.addNetworkSideConstraints()
             let problem = try randomProblem(shape, sense: .maximize, using: &generator)
             guard let first = try? HungarianSolver().solve(problem) else { continue }
             let best = try HungarianSolver().bestAssignments(of: problem, count: 6)
