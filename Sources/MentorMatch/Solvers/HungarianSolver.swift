@@ -61,7 +61,8 @@ public struct HungarianSolver: MatchingSolver {
     public var name: String { "hungarian" }
 
     /// Every side constraint that keeps the problem a flow network: minimum loads, mentee demand
-    /// above 1, and group limits whose groups are disjoint or nested.
+    /// above 1, and group limits whose groups are disjoint or nested; and incumbents, as exact
+    /// whole-number weights (see ``Problem/incumbents``).
     public var capabilities: SolverCapabilities { [.minimumLoads, .menteeDemand, .groupLimits, .incumbents] }
 
     /// Solves `problem` exactly and attaches a ``Solution/Certificate``.
