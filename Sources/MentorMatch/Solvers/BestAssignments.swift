@@ -43,10 +43,15 @@ extension HungarianSolver {
         guard count > 0 else { return [] }
         let clock = ContinuousClock()
         let stop = StopCheck(timeLimit: timeLimit)
-        let first = try solve(problem)  // verified with its certificate by the first partition
-        var solutions = [first]
+        let first = try solve(problem)
+        guard count > 1 else {
+            try problem.verify(first)
+            return [first]
+        }
+        var solutions = [first]  // its certificate is checked by the first partition
 
-        /// A popped node: its extra locked and forbidden pairs, and its free pairs in partition order.
+        /// A reported assignment: the pairs it locks and forbids beyond `problem`, that problem,
+        /// and its solution, whose free pairs in solution order are partitioned.
         struct Node {
             var locked: [Problem.Pair]
             var forbidden: [Problem.Pair]
