@@ -2,7 +2,8 @@ import Foundation
 import MentorMatch
 import SwiftCSV
 
-/// The pairs of an earlier match, read from a CSV file with a `mentee` and a `mentor` column: the
+/// The pairs of an earlier match (for `match --keep`, `match --diff` and `compare --previous`),
+/// read from a CSV file with a `mentee` and a `mentor` column: the
 /// file `mentor-match match --out` writes, or any spreadsheet with those two columns (aliases
 /// `mentee_id` and `mentor_id`; names match as roster columns do). Other columns are ignored. A
 /// row with an empty mentor (a mentee left unmatched) holds no pair.

@@ -160,26 +160,6 @@ public enum RosterCSV {
         return RosterFile(profiles: profiles, warnings: warnings)
     }
 
-    /// Reads the pairs of a matches CSV, as written by ``MatchReport/csv()``: the columns
-    /// `mentee` and `mentor`; rows with an empty mentor are unmatched mentees and give no pair.
-    ///
-    /// - Throws: `MatchingError/malformedFile(_:)` naming the file and line.
-    public static func pairs(fromMatches text: String, file: String) throws -> [Problem.Pair] {
-        let (header, rows) = try parse(text, file: file)
-        guard let menteeColumn = header.firstIndex(of: "mentee"), let mentorColumn = header.firstIndex(of: "mentor") else {
-            throw MatchingError.malformedFile("\(file) line 1: a matches file needs the columns 'mentee' and 'mentor'")
-        }
-        var pairs: [Problem.Pair] = []
-        for (offset, fields) in rows.enumerated() where fields.count > 1 || fields.first?.isEmpty == false {
-            guard fields.count == header.count else {
-                throw MatchingError.malformedFile("\(file) line \(offset + 2): \(fields.count) fields but the header has \(header.count)")
-            }
-            let mentor = fields[mentorColumn].trimmingCharacters(in: .whitespaces)
-            if !mentor.isEmpty { pairs.append(.init(mentee: fields[menteeColumn].trimmingCharacters(in: .whitespaces), mentor: mentor)) }
-        }
-        return pairs
-    }
-
     /// The trimmed header and the rows of CSV text as written (no padding of short rows),
     /// parsed by SwiftCSV.
     static func parse(_ text: String, delimiter: CSVDelimiter = .comma, file: String) throws -> (header: [String], rows: [[String]]) {

@@ -18,7 +18,7 @@ struct Compare: ParsableCommand {
     @Option(help: "The mentors CSV file of a roster.") var mentors: String?
     @Option(help: "The mentees CSV file of a roster.") var mentees: String?
     @Option(help: "The scoring rules JSON file of a roster.") var config: String?
-    @Option(help: "A previous matches CSV (from match --out), to count the pairs kept and moved.") var previous: String?
+    @Option(help: "A previous matches CSV (from match --out, or any CSV with mentee and mentor columns), to count the pairs kept and moved.") var previous: String?
 
     @Option(help: "The file format: \(ProblemFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ProblemFormat = .json
@@ -65,7 +65,9 @@ struct Compare: ParsableCommand {
             let comparison = Comparison(problem, solvers: chosen, threshold: below)
             var text = try ComparisonText.render(comparison, threshold: below, as: output)
             if let previous, output == .table {
-                let earlier = try RosterCSV.pairs(fromMatches: String(contentsOfFile: previous, encoding: .utf8), file: previous)
+                let read = try PreviousMatches.read(Data(contentsOf: URL(fileURLWithPath: previous)), file: previous)
+                for warning in read.warnings { FileHandle.standardError.write(Data("mentor-match: warning: \(warning)\n".utf8)) }
+                let earlier = read.pairs
                 for (entry, solution) in zip(comparison.entries, comparison.solutions) {
                     guard let solution else { continue }
                     let changes = Comparison.changes(from: earlier, to: solution)

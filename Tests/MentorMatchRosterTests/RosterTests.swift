@@ -158,10 +158,10 @@ import MentorMatchRoster
     @Test func matchesCSVReadsBackAsPairs() throws {
         let roster = SyntheticRoster.generate(mentees: 40, mentors: 10, regions: ["CT", "RI"], capacity: 1...3, seed: 9)
         let report = try RosterMatch(roster: roster, rules: ScoringRules()).run(with: HungarianSolver())
-        let pairs = try RosterCSV.pairs(fromMatches: report.csv(), file: "matches.csv")
+        let pairs = try PreviousMatches.read(Data(report.csv().utf8), file: "matches.csv").pairs
         #expect(pairs == report.matches.map { .init(mentee: $0.mentee, mentor: $0.mentor) })
-        #expect(throws: MatchingError.malformedFile("old.csv line 1: a matches file needs the columns 'mentee' and 'mentor'")) {
-            try RosterCSV.pairs(fromMatches: "id,who\n1,2\n", file: "old.csv")
+        #expect(throws: MatchingError.malformedFile("old.csv line 1: missing column 'mentee' (a previous match needs mentee and mentor ids)")) {
+            try PreviousMatches.read(Data("id,who\n1,2\n".utf8), file: "old.csv")
         }
     }
 }
