@@ -160,6 +160,10 @@ public struct RosterMatch: Sendable {
                 reason = "the mentee is locked to '\(lockedTo.mentor)'"
             } else if problem.locked.filter({ $0.mentor == pair.mentor }).count >= problem.mentors[mentorIndex[pair.mentor]!].capacity {
                 reason = "locked pairs take every place of mentor '\(pair.mentor)'"
+            } else if let mentor = mentorIndex[pair.mentor], solution.loads[mentor] >= problem.mentors[mentor].capacity,
+                problem.locked.contains(where: { $0.mentor == pair.mentor && !previousSet.contains($0) })
+            {
+                reason = "mentor '\(pair.mentor)' is full, and a new locked pair takes one of its places"
             } else if problem.incumbents.isEmpty {
                 reason = "the new match is better without it under the current rules (keep previous pairs to keep it)"
             } else {
