@@ -148,6 +148,12 @@ struct Match: ParsableCommand {
     }
 }
 
+/// "e1 m1 -> m2, m3": a mentee's mentors before and after a change.
+func moveText(mentee: String, before: [String], after: [String]) -> String {
+    func mentors(_ ids: [String]) -> String { ids.isEmpty ? "unmatched" : ids.joined(separator: ", ") }
+    return "\(mentee) \(mentors(before)) -> \(mentors(after))"
+}
+
 /// The k best matches in words: each one's total and what differs from the best.
 enum RankingText {
     static func lines(_ ranked: [Solution], of problem: Problem) -> String {
@@ -162,7 +168,7 @@ enum RankingText {
             let moves = problem.mentees.map(\.id).compactMap { mentee -> String? in
                 let before = best[mentee] ?? [], after = these[mentee] ?? []
                 guard before != after else { return nil }
-                return "\(mentee) \(before.isEmpty ? "unmatched" : before.joined(separator: ", ")) -> \(after.isEmpty ? "unmatched" : after.joined(separator: ", "))"
+                return moveText(mentee: mentee, before: before, after: after)
             }
             lines.append("  \(index + 1): total \(formatScore(solution.objective)) (\(formatSignedScore(solution.objective - first.objective))): " + moves.joined(separator: "; "))
         }
@@ -217,9 +223,7 @@ enum AlternativesText {
             let pairs = outcome.pairChange == 0 ? "" : ", \(-outcome.pairChange) mentee\(outcome.pairChange == -1 ? "" : "s") fewer matched"
             lines.append("  \(outcome.pair.mentor): total \(formatScore(outcome.solution.objective)) (\(formatSignedScore(outcome.scoreChange))\(pairs))")
             for move in outcome.moves where move.mentee != mentee {
-                let before = move.before.isEmpty ? "unmatched" : move.before.joined(separator: ", ")
-                let after = move.after.isEmpty ? "unmatched" : move.after.joined(separator: ", ")
-                lines.append("    moves: \(move.mentee) \(before) -> \(after)")
+                lines.append("    moves: " + moveText(mentee: move.mentee, before: move.before, after: move.after))
             }
         }
         return lines.joined(separator: "\n") + "\n"

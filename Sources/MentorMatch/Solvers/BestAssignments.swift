@@ -57,6 +57,13 @@ extension HungarianSolver {
             var forbidden: [Problem.Pair]
             var solution: Solution
             var problem: Problem
+            /// The solution's pairs that `problem` does not lock, in solution order.
+            var free: [Problem.Pair]
+            init(locked: [Problem.Pair], forbidden: [Problem.Pair], solution: Solution, problem: Problem) {
+                (self.locked, self.forbidden, self.solution, self.problem) = (locked, forbidden, solution, problem)
+                free = solution.assignments.map { Problem.Pair(mentee: $0.mentee, mentor: $0.mentor) }
+                    .filter { !problem.lockedSet.contains(problem.key(of: $0)) }
+            }
         }
         struct Child: Comparable {
             var objective: Double
@@ -82,12 +89,6 @@ extension HungarianSolver {
             if needed.count > room { needed.removeLast(needed.count - room) }
         }
 
-        /// The node's assigned pairs that it does not lock, in solution order.
-        func freePairs(of node: Node) -> [Problem.Pair] {
-            node.solution.assignments.map { Problem.Pair(mentee: $0.mentee, mentor: $0.mentor) }
-                .filter { !node.problem.lockedSet.contains(node.problem.key(of: $0)) }
-        }
-
         /// Prices every child of node `index` and queues those that keep the most pairs.
         func partition(_ index: Int) throws {
             let node = nodes[index]
@@ -96,7 +97,7 @@ extension HungarianSolver {
             guard try node.problem.verify(node.solution, network: network) == .provenOptimal else {
                 throw MatchingError.internalError("ranked assignment \(index + 1) has no certificate")
             }
-            let keys = freePairs(of: node).map { node.problem.key(of: $0) }
+            let keys = node.free.map { node.problem.key(of: $0) }
             var residual = try ResidualCycles(network: network, freePairs: Set(keys), certificate: node.solution.certificate!)
             var keep = [Bool](repeating: false, count: network.arcCount)
             for (position, key) in keys.enumerated() {
@@ -129,9 +130,8 @@ extension HungarianSolver {
             if !needed.isEmpty { needed.removeFirst() }
             let started = clock.now
             let parent = nodes[child.parent]
-            let free = freePairs(of: parent)
-            let locked = parent.locked + free[..<child.index]
-            let forbidden = parent.forbidden + [free[child.index]]
+            let locked = parent.locked + parent.free[..<child.index]
+            let forbidden = parent.forbidden + [parent.free[child.index]]
             let subproblem = try problem.rescored(locking: locked, forbidding: forbidden)
             let best = try solve(subproblem)
             guard abs(best.objective - child.objective) <= 1e-9 * (1 + abs(best.objective)) else {
