@@ -53,6 +53,22 @@ import MentorMatchTestSupport
         }
     }
 
+    /// Capacitated shortlists, which the native solver takes by cost scaling, against GLPK (the
+    /// draw of CapacitatedCostScalingTests).
+    @Test func capacitatedShortlistsAgreeWithGLPK() throws {
+        var generator = SeededGenerator(seed: 1414)
+        for round in 0..<60 {
+            let n = Int.random(in: 40...160, using: &generator)
+            let problem = try randomShortlist(
+                mentees: n, mentors: [n / 8, n / 3, n / 2][round % 3], candidates: [1...1, 1...3, 2...4, 3...6][round % 4],
+                capacity: round.isMultiple(of: 7) ? 0...5 : 1...5, scores: round.isMultiple(of: 5) ? 0...2 : 0...1_000_000,
+                lockCount: round % 3, sense: round.isMultiple(of: 2) ? .minimize : .maximize, using: &generator)
+            let native = try HungarianSolver().solve(problem), glpk = try GLPKSolver().solve(problem)
+            #expect(native.assigned == glpk.assigned, "round \(round)")
+            #expect(native.objective == glpk.objective, "round \(round)")
+        }
+    }
+
     @Test func aCancelledTaskStopsGLPK() async throws {
         var generator = SeededGenerator(seed: 3)
         let problem = try randomProblem(

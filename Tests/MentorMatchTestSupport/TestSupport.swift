@@ -300,3 +300,30 @@ package func keptIncumbents(_ solution: Solution, _ problem: Problem) -> Int {
     let incumbents = Set(problem.incumbents)
     return solution.assignments.filter { incumbents.contains(.init(mentee: $0.mentee, mentor: $0.mentor)) }.count
 }
+
+/// A random capacitated shortlist, the shape cost scaling takes with capacities: each mentee
+/// allowed `candidates` distinct random mentors (sparse edges, so that the solver's subproblems stay
+/// sparse), whole-number scores plus `fraction`, and `lockCount` locked pairs where room allows.
+package func randomShortlist(
+    mentees menteeCount: Int, mentors mentorCount: Int, candidates: ClosedRange<Int>, capacity: ClosedRange<Int>,
+    scores: ClosedRange<Int>, fraction: Double = 0, lockCount: Int = 0, sense: Problem.Sense, using generator: inout SeededGenerator
+) throws -> Problem {
+    let mentors = (0..<mentorCount).map { Problem.Mentor(id: "m\($0)", capacity: Int.random(in: capacity, using: &generator)) }
+    var edges: [Problem.Edge] = []
+    var locked: [Problem.Pair] = []
+    var lockedLoad = [Int](repeating: 0, count: mentorCount)
+    for mentee in 0..<menteeCount {
+        let count = min(Int.random(in: candidates, using: &generator), mentorCount)
+        var chosen = Set<Int>()
+        while chosen.count < count { chosen.insert(Int.random(in: 0..<mentorCount, using: &generator)) }
+        for mentor in chosen.sorted() {
+            edges.append(.init(mentee: "e\(mentee)", mentor: "m\(mentor)", score: Double(Int.random(in: scores, using: &generator)) + fraction))
+        }
+        if locked.count < lockCount, let mentor = chosen.min(), lockedLoad[mentor] < mentors[mentor].capacity {
+            locked.append(.init(mentee: "e\(mentee)", mentor: "m\(mentor)"))
+            lockedLoad[mentor] += 1
+        }
+    }
+    return try Problem(
+        sense: sense, mentees: (0..<menteeCount).map { .init(id: "e\($0)") }, mentors: mentors, scores: .edges(edges), locked: locked)
+}

@@ -120,11 +120,15 @@ import MentorMatchTestSupport
         #expect(solution.assignments.map(\.mentor) == ids)
     }
 
+    /// The searches' tie rule does not depend on the input's form. (Scores with a half: whole
+    /// numbers on sparse input take cost scaling, which picks its own optimum among ties; see
+    /// CapacitatedCostScalingTests.)
     @Test func denseAndSparseInputGiveTheSameAssignment() throws {
         var generator = SeededGenerator(seed: 99)
         for _ in 0..<40 {
             var shape = RandomProblemShape(mentees: 20...60, mentors: 5...20, capacity: 1...4, scores: 0...30)
             shape.density = 0.5
+            shape.fraction = 0.5
             shape.lockChance = 0.01
             let dense = try randomProblem(shape, sense: .maximize, using: &generator)
             var edges: [Problem.Edge] = []
@@ -192,14 +196,15 @@ import MentorMatchTestSupport
 
 @Test func componentsSolvedApartGiveTheWholeAnswer() throws {
     // Six regions: the edge input splits into six components (solved concurrently); the same
-    // problem as a matrix is solved whole. Both must give the same pairs and certificate.
+    // problem as a matrix is solved whole. Both must give the same pairs and certificate. (Scores
+    // with a half, so that both take the searches: see denseAndSparseInputGiveTheSameAssignment.)
     var generator = SeededGenerator(seed: 12)
     for round in 0..<10 {
         let regionOfMentor = (0..<30).map { _ in Int.random(in: 0..<6, using: &generator) }
         var rows: [[Double?]] = []
         for _ in 0..<90 {
             let region = Int.random(in: 0..<6, using: &generator)
-            rows.append(regionOfMentor.map { $0 == region ? Double(Int.random(in: 0...9, using: &generator)) : nil })
+            rows.append(regionOfMentor.map { $0 == region ? Double(Int.random(in: 0...9, using: &generator)) + 0.5 : nil })
         }
         let mentees = (0..<90).map { Problem.Mentee(id: "e\($0)") }
         let mentors = (0..<30).map { Problem.Mentor(id: "m\($0)", capacity: Int.random(in: 0...4, using: &generator)) }
@@ -259,13 +264,13 @@ import MentorMatchTestSupport
             SparseCostGraph(
                 leftCount: 2, rightCount: 2, arcsOf: [0..<2, 2..<4], arcRight: [0, 1, 0, 1], arcValue: costs, costPerValue: -1)
         }
-        #expect(CostScalingAssignment(graph([1, 2, 3, 4])) != nil)
-        #expect(CostScalingAssignment(graph([1, 2.5, 3, 4])) == nil)
-        #expect(CostScalingAssignment(graph([1, 2, 3, 1e15])) != nil)
-        #expect(CostScalingAssignment(graph([1, 2, 3, 1e16])) == nil)
+        #expect(CostScalingAssignment(graph([1, 2, 3, 4]), capacity: [1, 1]) != nil)
+        #expect(CostScalingAssignment(graph([1, 2.5, 3, 4]), capacity: [1, 1]) == nil)
+        #expect(CostScalingAssignment(graph([1, 2, 3, 1e15]), capacity: [1, 1]) != nil)
+        #expect(CostScalingAssignment(graph([1, 2, 3, 1e16]), capacity: [1, 1]) == nil)
         let missingRow = SparseCostGraph(
             leftCount: 2, rightCount: 2, arcsOf: [0..<2, 2..<2], arcRight: [0, 1], arcValue: [1, 2], costPerValue: 1)
-        #expect(CostScalingAssignment(missingRow) == nil)
+        #expect(CostScalingAssignment(missingRow, capacity: [1, 1]) == nil)
     }
 
     /// A row with one arc forces its column; the others price around it, also with negative costs.
@@ -273,8 +278,9 @@ import MentorMatchTestSupport
         let graph = SparseCostGraph(
             leftCount: 3, rightCount: 3, arcsOf: [0..<1, 1..<4, 4..<6], arcRight: [1, 0, 1, 2, 1, 2],
             arcValue: [-5, 7, -100, 3, -100, -2], costPerValue: 1)
-        let scaling = try #require(CostScalingAssignment(graph))
-        let (rightOf, u, v) = try scaling.solve(stop: StopCheck(timeLimit: nil))
+        let scaling = try #require(CostScalingAssignment(graph, capacity: [1, 1, 1]))
+        let (assignment, u, v) = try scaling.solve(stop: StopCheck(timeLimit: nil))
+        let rightOf = assignment.rightOf
         #expect(rightOf == [1, 0, 2])
         for left in 0..<3 {
             graph.forEachArc(of: left) { right, cost in
@@ -283,5 +289,77 @@ import MentorMatchTestSupport
             }
         }
         #expect(v.allSatisfy { $0 <= 0 })
+    }
+}
+
+@Suite struct CapacitatedCostScalingTests {
+    /// Sparse shortlists with capacities, crowded (fewer places than mentees, so every mentor is
+    /// filled and cost scaling fills them, with an outside right for the mentees left out), tight
+    /// and roomy (more places than mentees: spare units), with mentors of capacity 0, locked pairs,
+    /// single candidates, heavy ties and wide ranges, both senses. Whole-number scores take cost
+    /// scaling, the same scores plus a half take the searches; both answers are proven optimal by
+    /// their certificates and agree (the same number of pairs, each gaining a half).
+    /// GLPKConformanceTests checks the same draw against GLPK.
+    @Test func shortlistsAreSolvedExactlyByCostScalingAndBySearches() throws {
+        var generator = SeededGenerator(seed: 1414)
+        for round in 0..<150 {
+            let n = Int.random(in: 40...160, using: &generator)
+            let mentorCount = [n / 8, n / 3, n / 2][round % 3]
+            let candidates = [1...1, 1...3, 2...4, 3...6][round % 4]
+            let scores = round.isMultiple(of: 5) ? 0...2 : 0...1_000_000
+            let capacity = round.isMultiple(of: 7) ? 0...5 : 1...5
+            let sense: Problem.Sense = round.isMultiple(of: 2) ? .minimize : .maximize
+            var copy = generator
+            let integral = try randomShortlist(
+                mentees: n, mentors: mentorCount, candidates: candidates, capacity: capacity, scores: scores, lockCount: round % 3,
+                sense: sense, using: &generator)
+            let halves = try randomShortlist(
+                mentees: n, mentors: mentorCount, candidates: candidates, capacity: capacity, scores: scores, fraction: 0.5,
+                lockCount: round % 3, sense: sense, using: &copy)
+            let scaled = try HungarianSolver().solve(integral), searched = try HungarianSolver().solve(halves)
+            #expect(try integral.verify(scaled) == .provenOptimal, "round \(round)")
+            #expect(try halves.verify(searched) == .provenOptimal, "round \(round)")
+            #expect(scaled.assigned == searched.assigned, "round \(round)")
+            #expect(searched.objective == scaled.objective + 0.5 * Double(searched.assigned), "round \(round)")
+            #expect(!searched.method.contains("cost scaling"), "round \(round)")
+            // With few mentors (a quarter of the pairs allowed) or one candidate each (components of
+            // one mentor), the parts are dense: searches.
+            if mentorCount > 4 * candidates.upperBound, candidates.upperBound > 1 { #expect(scaled.method.contains("cost scaling"), "round \(round)") }
+        }
+    }
+
+    /// More places than lefts: the spare units leave room on a right, whose potential is then 0;
+    /// a right of capacity 0 takes no one and gets a potential low enough for its arcs.
+    @Test func roomLeftOnARightKeepsItsPotentialAtZero() throws {
+        let graph = SparseCostGraph(
+            leftCount: 2, rightCount: 3, arcsOf: [0..<3, 3..<5], arcRight: [0, 1, 2, 0, 1], arcValue: [5, -100, 3, 4, 1],
+            costPerValue: 1)
+        let capacity = [2, 0, 1]
+        let state = try #require(try graph.solveByCostScaling(demand: [1, 1], capacity: capacity, stop: StopCheck(timeLimit: nil)))
+        #expect(state.slots.filled(0).map { state.slots.left[$0] } == [1])
+        #expect(state.slots.filled(2).map { state.slots.left[$0] } == [0])
+        #expect(state.v[0] == 0 && state.v.allSatisfy { $0 <= 0 })
+        for left in 0..<2 {
+            graph.forEachArc(of: left) { right, cost in #expect(cost - state.u[left] - state.v[right] >= 0, "arc (\(left), \(right))") }
+        }
+        #expect(state.u[0] + state.v[2] == 3 && state.u[1] + state.v[0] == 4)
+    }
+
+    /// Fewer places than lefts, every place to be filled: the lefts left out sit on the outside
+    /// right and keep potential 0; every left's potential is at most 0.
+    @Test func fillingEveryRightLeavesTheCostliestLeftOut() throws {
+        let graph = SparseCostGraph(
+            leftCount: 3, rightCount: 2, arcsOf: [0..<1, 1..<3, 3..<4], arcRight: [0, 0, 1, 1], arcValue: [10, 2, 7, 1], costPerValue: 1)
+        let scaling = try #require(CostScalingAssignment(graph, capacity: [1, 1], fillingEveryRight: true))
+        let (assignment, u, v) = try scaling.solve(stop: StopCheck(timeLimit: nil))
+        #expect(assignment.rightOf == [-1, 0, 1])
+        #expect(u[0] == 0 && u.allSatisfy { $0 <= 0 })
+        for left in 0..<3 {
+            graph.forEachArc(of: left) { right, cost in
+                #expect(cost - u[left] - v[right] >= 0, "arc (\(left), \(right))")
+                if right == assignment.rightOf[left] { #expect(cost - u[left] - v[right] == 0) }
+            }
+        }
+        #expect(CostScalingAssignment(graph, capacity: [2, 1], fillingEveryRight: true) == nil, "as many places as lefts")
     }
 }

@@ -1,229 +1,470 @@
-// Cost scaling for sparse square assignment problems with integer costs: the push-relabel
-// algorithm of
+// Cost scaling for sparse assignment problems with integer costs in which every left must be
+// served once and every right r has capacity[r] places: the push-relabel algorithm of
 //   A. V. Goldberg, R. Kennedy, "An efficient cost scaling algorithm for the assignment problem",
 //   Mathematical Programming 71, 1995, pp. 153-177, doi:10.1007/BF01585996
-// in its "double push" form with prices on right nodes only (the left prices stay implicit), the
-// form OR-Tools' LinearSumAssignment runs. It applies where ShortestAugmentingPaths would start
-// with Jonker and Volgenant's sparse code: a square graph with unit demands and capacities whose
-// maximum assignment is perfect. There the searches after the start are Dijkstra runs that settle
-// a large share of the graph each (n = 100,000 with 10 arcs per row: 170 searches, 24,000 rights
-// popped per search), while cost scaling does O(sqrt(n) x e log(n C)) work in theory and about
-// one pass over the arcs per scaling phase in practice.
+// in its "double push" form with prices on right places only (the left prices stay implicit), the
+// form OR-Tools' LinearSumAssignment runs, extended to capacities. It applies where
+// ShortestAugmentingPaths would otherwise search: there each search after the start is a Dijkstra
+// run that settles a large share of the graph (n = 100,000 with 10 arcs per row: 170 searches,
+// 24,000 rights popped per search; with capacities the start leaves far more), while cost scaling
+// does O(sqrt(n) x e log(n C)) work in theory and a few passes over the arcs per phase in practice.
 //
-// Method. Costs are multiplied by K = n + 1, so that an assignment that is epsilon-optimal for
-// epsilon < K / n, in particular for epsilon = 1, is optimal (integer costs; Goldberg and Kennedy,
-// Theorem 2.1). Epsilon starts at the largest scaled cost magnitude and is divided by 5 before
-// each phase (OR-Tools' default). A phase (refine) unassigns every left and then, until all are
-// assigned, takes an unassigned left (last unassigned first), finds its arc of least partial
-// reduced cost c(l, r) - price(r) and the gap to its second least, assigns it there (the right's
-// former left becomes unassigned) and lowers the right's price by gap + epsilon. The phase keeps
-// epsilon-optimality: for every assigned left, its arc is within epsilon of its best arc.
-// A left with a single arc has no second least; its gap is capped at the bound on price changes
-// in one phase (Goldberg and Kennedy, Lemma 5.3), as OR-Tools does; a price falling below the
-// total of those bounds proves that no perfect assignment exists, which the callers have ruled out
-// (MaximumAssignment), so it is an internal error.
+// The assignment problem it solves. Right r is expanded into its places (slots, as in Slots.swift:
+// min(capacity, arcs into r) of them), each with its own price; a left's arc to r reaches every
+// place of r at the same cost, so a left only ever looks at r's highest price (the places of a
+// right form a max-heap by price). When the places outnumber the lefts, *spare units* fill the
+// rest: D = places - lefts identical extra lefts with an arc of cost 0 to every place, which make
+// the problem square and perfect. A place held by a spare unit is room left on its right. (The
+// expansion is implicit: a spare unit finds the place of highest price among all rights through a
+// lazy max-heap of rights, see `refine`.) Square problems with unit capacities have no spare units
+// and one place per right: Goldberg and Kennedy's algorithm unchanged.
 //
-// Exact duals. The final prices are 1-optimal in scaled units, not a certificate. With the
-// assignment fixed, the optimality conditions on the right prices alone read
-//   price(k) <= price(r) + K c(l, k) - K c(l, r)   for l assigned to r and every arc (l, k),
-// a system of difference constraints whose graph has no negative cycle exactly when the assignment
-// is optimal. Label correcting (FIFO Bellman-Ford) from the final prices satisfies it in a few
-// passes, since every constraint is violated by at most 1. Then v(r) = floor(price(r) / K) and
-// u(l) = c(l, r) - v(r) are integer potentials with c - u - v >= 0 on every arc and = 0 on the
-// assigned ones: floor(a) - floor(b) < a - b + 1 <= c + 1 for a - b <= c integer. A relabelling
-// count above n would mean a negative cycle, that is a wrong assignment: an internal error.
+// Method. Costs are multiplied by K = places + 1, so that an assignment that is epsilon-optimal
+// for epsilon < K / places, in particular for epsilon = 1, is optimal (integer costs; Goldberg and
+// Kennedy, Theorem 2.1, on the expanded problem). Epsilon starts at the largest scaled cost
+// magnitude and is divided by `alpha` before each phase. A phase (refine) unassigns every unit and
+// then, until all are assigned, takes an unassigned unit (last unassigned first), finds its place
+// of least partial reduced cost c(l, r) - price(place) and the gap to its second least (on another
+// right, or the next place of the same right), assigns it there (the place's former unit becomes
+// unassigned) and lowers the place's price by gap + epsilon. The phase keeps epsilon-optimality:
+// every assigned unit's place is within epsilon of its best. A left with a single arc to a right
+// with a single place has no second least; its gap is capped at the bound on price changes in one
+// phase (Goldberg and Kennedy, Lemma 5.3), as OR-Tools does; a price falling below the total of
+// those bounds proves that no assignment serving every left exists, which the callers have ruled
+// out (MaximumAssignment), so it is an internal error.
+//
+// Exact duals. The final prices are 1-optimal in scaled units, not a certificate. Every unit on a
+// place of r is within 1 of r's highest place (it has an arc to it at the same cost), so the
+// places of one right differ by at most 1 in price; give r the price P(r) of its lowest place.
+// With the assignment fixed, the optimality conditions on these prices read
+//   P(k) <= P(r) + K c(l, k) - K c(l, r)   for l assigned to r and every arc (l, k), and
+//   P(k) <= P(Z) <= P(r)                   for every right k and every right r with room,
+// where Z stands for the spare units (cost 0 to everything): a system of difference constraints
+// whose graph has no negative cycle exactly when the assignment is optimal. Label correcting
+// (FIFO Bellman-Ford, Z one more node) from these prices satisfies it in a few passes, since every
+// constraint is violated by at most 2. Then v(r) = floor(P(r) / K) - floor(P(top) / K), with
+// P(top) = P(Z) when there is room and the largest P otherwise, and u(l) = c(l, r) - v(r) are
+// integer potentials with c - u - v >= 0 on every arc, = 0 on the assigned ones, v <= 0, and
+// v = 0 on every right with room (floor(a) - floor(b) < a - b + 1 <= c + 1 for a - b <= c
+// integer). Rights without places (capacity 0) take v(r) = min(0, c(l, r) - u(l)) over their
+// arcs. A node lowered more than nodes + 1 times would mean a negative cycle, that is a wrong
+// assignment: an internal error.
 //
 // Applies when every cost is an integer and the prices provably fit in Int64 (see `init`);
-// otherwise ShortestAugmentingPaths runs its searches. Ties: each left takes the lowest-index
-// right among its least partial reduced costs, so the result is a deterministic function of the
-// costs (another optimum than the searches would give, as the Jonker-Volgenant start may).
+// otherwise ShortestAugmentingPaths runs its searches. Ties: each unit takes the lowest-index arc
+// among its least partial reduced costs, so the result is a deterministic function of the costs
+// (another optimum than the searches would give, as the Jonker-Volgenant start may).
 
 import DequeModule
+import HeapModule
 
 struct CostScalingAssignment {
-    private let n: Int
-    /// Compressed rows: the arcs of left l are at `arcStart[l]..<arcStart[l + 1]`.
+    private let leftCount: Int
+    private let rightCount: Int
+    /// Compressed rows: the arcs of left l are at `arcStart[l]..<arcStart[l + 1]`; arcs into
+    /// rights without places are left out.
     private let arcStart: [Int]
     private let arcRight: [Int32]
     /// Cost times `scale`.
     private let scaledCost: [Int64]
+    /// The places of right r are `placeStart[r]..<placeStart[r + 1]`.
+    private let placeStart: [Int]
+    /// Places minus lefts: the spare units.
+    private let spareUnits: Int
+    /// The right that holds the lefts left out, when every other place must be filled.
+    private let outsideRight: Int?
+    /// The arcs into rights of capacity 0, left out of the scaled problem, in original units.
+    private let closedArcs: [(left: Int, right: Int, cost: Int64)]
     private let scale: Int64
     private let largestScaledMagnitude: Int64
     /// Divisor of epsilon between phases.
-    private static let alpha: Int64 = 25
+    private static let alpha: Int64 = 5
+    /// How many arcs each left caches (quick minima; CSA-Q keeps 4).
+    private static let quickCount = 4
+    private static let noQuickMinima = Int64.min
+    /// Above every partial cost: the bound of a left whose arcs are all cached.
+    private static let unbounded = Int64.max / 2
+    /// Below every price a right with places can reach (see `init`): the price of "no place".
+    private static let noPlace = Int64.min / 4
 
     /// Builds the scaled problem, or returns `nil` when cost scaling does not apply: a left without
-    /// arcs, a cost that is not an integer, or prices that could leave Int64 (about 3 n^2 C must fit, for the largest
-    /// cost magnitude C).
-    init?(_ graph: SparseCostGraph) {
-        n = graph.leftCount
-        guard n > 1, graph.rightCount == n else { return nil }
+    /// arcs, too few places, a cost that is not an integer, or prices that could leave Int64
+    /// (about 3 P^2 C must fit, for P places and the largest cost magnitude C).
+    ///
+    /// - Parameters:
+    ///   - capacity: Places per right (at most its number of arcs count).
+    ///   - fillingEveryRight: Whether every place must be filled and some lefts stay out, instead
+    ///     of every left served: the lefts then also have an arc of cost 0 to an *outside* right
+    ///     (index `graph.rightCount`) with as many places as lefts stay out.
+    init?(_ graph: SparseCostGraph, capacity: [Int], fillingEveryRight: Bool = false) {
+        leftCount = graph.leftCount
+        guard leftCount > 1, capacity.count == graph.rightCount else { return nil }
+        var arcsInto = [Int](repeating: 0, count: graph.rightCount)
+        for left in 0..<leftCount {
+            guard !graph.arcsOf[left].isEmpty else { return nil }
+            for position in graph.arcsOf[left] { arcsInto[graph.arcRight[position]] += 1 }
+        }
+        var placeStart = [0]
+        placeStart.reserveCapacity(graph.rightCount + 2)
+        for right in 0..<graph.rightCount { placeStart.append(placeStart[right] + min(capacity[right], arcsInto[right])) }
+        let inside = placeStart[graph.rightCount]
+        if fillingEveryRight {
+            guard inside < leftCount else { return nil }
+            placeStart.append(leftCount)
+        } else {
+            guard inside >= leftCount else { return nil }
+        }
+        rightCount = placeStart.count - 1
+        let places = placeStart[rightCount]
         var arcStart = [0], arcRight: [Int32] = [], costs: [Int64] = []
-        arcStart.reserveCapacity(n + 1)
-        let arcCount = graph.arcsOf.reduce(0) { $0 + $1.count }
+        arcStart.reserveCapacity(leftCount + 1)
+        let arcCount = arcsInto.reduce(0, +) + (fillingEveryRight ? leftCount : 0)
         arcRight.reserveCapacity(arcCount)
         costs.reserveCapacity(arcCount)
         var largest: Double = 0
-        for left in 0..<n {
-            guard !graph.arcsOf[left].isEmpty else { return nil }
+        var closedArcs: [(left: Int, right: Int, cost: Int64)] = []
+        for left in 0..<leftCount {
             for position in graph.arcsOf[left] {
                 let cost = graph.costPerValue * graph.arcValue[position]
                 guard cost.rounded() == cost, abs(cost) <= 1e15 else { return nil }
+                guard capacity[graph.arcRight[position]] > 0 else {
+                    closedArcs.append((left, graph.arcRight[position], Int64(cost)))
+                    continue
+                }
                 largest = max(largest, abs(cost))
                 arcRight.append(Int32(graph.arcRight[position]))
                 costs.append(Int64(cost))
             }
+            if fillingEveryRight {
+                arcRight.append(Int32(graph.rightCount))
+                costs.append(0)
+            }
+            guard arcRight.count > arcStart[left] else { return nil }
             arcStart.append(arcRight.count)
         }
-        // Prices fall by at most 2 (n - 1)(epsilon_old + epsilon_new) per phase (Lemma 5.3), which
-        // sums to under 4 n K C over all phases; keep that a factor 8 inside Int64.
-        let scale = Double(n + 1)
-        guard 4 * Double(n) * scale * max(largest, 1) * 8 < Double(Int64.max) else { return nil }
-        self.scale = Int64(n + 1)
+        // Prices fall by at most 2 (P - 1)(epsilon_old + epsilon_new) per phase (Lemma 5.3), which
+        // sums to under 4 P K C over all phases; keep that a factor 8 inside Int64 (and above
+        // `noPlace`).
+        let scale = Double(places + 1)
+        guard 4 * Double(places) * scale * max(largest, 1) * 8 < Double(Int64.max) / 4 else { return nil }
+        self.scale = Int64(places + 1)
+        self.placeStart = placeStart
         self.arcStart = arcStart
         self.arcRight = arcRight
-        let factor = Int64(n + 1)
+        outsideRight = fillingEveryRight ? graph.rightCount : nil
+        self.closedArcs = closedArcs
+        spareUnits = places - leftCount
+        let factor = Int64(places + 1)
         scaledCost = costs.map { $0 * factor }
-        largestScaledMagnitude = Int64(largest) * Int64(n + 1)
+        largestScaledMagnitude = Int64(largest) * factor
+    }
+
+    /// Per left, its right; per right, whether it ends with room.
+    struct Assignment {
+        var rightOf: [Int]
+        var hasRoom: [Bool]
     }
 
     /// The optimal assignment and integer potentials u (left) and v (right) with
-    /// c(l, r) - u(l) - v(r) >= 0 on every arc, = 0 on the assigned ones, and v <= 0.
+    /// c(l, r) - u(l) - v(r) >= 0 on every arc, = 0 on the assigned ones, v <= 0, and v = 0 on
+    /// every right with room.
     ///
-    /// - Precondition: the graph has a perfect assignment.
+    /// - Precondition: some assignment serves every left within the capacities.
     /// - Throws: what `stop` throws (checked before each phase and every 2^16 pushes), and
-    ///   ``MatchingError/internalError(_:)`` if no perfect assignment turns up.
-    /// - Complexity: O(sqrt(n) e log(n C)) pushes' worth of arc scans (Goldberg and Kennedy), for e
-    ///   arcs and largest cost magnitude C; O(n + e) memory.
-    func solve(stop: StopCheck) throws -> (rightOf: [Int], u: [Double], v: [Double]) {
-        var price = [Int64](repeating: 0, count: n)
-        var assignedArc = [Int](repeating: -1, count: n)
+    ///   ``MatchingError/internalError(_:)`` if no such assignment turns up.
+    /// - Complexity: O(sqrt(P) e log(P C)) pushes' worth of arc scans (Goldberg and Kennedy), for P
+    ///   places, e arcs and largest cost magnitude C, plus O(log R) per push of a spare unit, for R
+    ///   rights; O(P + e) memory.
+    func solve(stop: StopCheck) throws -> (assignment: Assignment, u: [Double], v: [Double]) {
+        var state = PhaseState(placeCount: placeStart[rightCount], leftCount: leftCount, rightCount: rightCount)
+        for right in 0..<rightCount where placeStart[right] == placeStart[right + 1] { state.topPrice[right] = Self.noPlace }
+        for right in 0..<rightCount where placeStart[right] < placeStart[right + 1] { state.rightsByTopPrice.insert(.init(price: 0, right: right)) }
         var epsilon = max(largestScaledMagnitude, 2)
         var priceFloor: Int64 = 0
         while epsilon > 1 {
             try stop.check()
             let next = max(epsilon / Self.alpha, 1)
-            let phaseBound = Int64(max(1, n - 1)) * (epsilon + next)
+            let phaseBound = Int64(max(1, placeStart[rightCount] - 1)) * (epsilon + next)
             priceFloor -= 2 * phaseBound
             epsilon = next
-            try refine(epsilon: epsilon, largestGap: phaseBound - epsilon, priceFloor: priceFloor, price: &price, assignedArc: &assignedArc, stop: stop)
+            try refine(epsilon: epsilon, largestGap: phaseBound - epsilon, priceFloor: priceFloor, state: &state, stop: stop)
             #if DEBUG
-                checkEpsilonOptimality(epsilon: epsilon, price: price, assignedArc: assignedArc)
+                checkEpsilonOptimality(epsilon: epsilon, state: state)
             #endif
         }
-        let v = try exactRightPotentials(from: price, assignedArc: assignedArc)
-        let shift = v.max() ?? 0
-        var rightOf = [Int](repeating: -1, count: n)
-        var u = [Double](repeating: 0, count: n)
-        for left in 0..<n {
-            let arc = assignedArc[left]
-            rightOf[left] = Int(arcRight[arc])
-            u[left] = Double(scaledCost[arc] / scale - v[rightOf[left]] + shift)
+        let realRights = outsideRight ?? rightCount
+        var assignment = Assignment(rightOf: [Int](repeating: -1, count: leftCount), hasRoom: [Bool](repeating: false, count: realRights))
+        for right in 0..<realRights {
+            for place in placeStart[right]..<placeStart[right + 1] where state.unitOn[place] == Self.spareUnit { assignment.hasRoom[right] = true }
         }
-        return (rightOf, u, v.map { Double($0 - shift) })
+        let v = try exactRightPotentials(state: state, hasRoom: assignment.hasRoom)
+        var u = [Double](repeating: 0, count: leftCount)
+        for left in 0..<leftCount {
+            let arc = state.assignedArc[left], right = Int(arcRight[arc])
+            u[left] = Double(scaledCost[arc] / scale - v[right])
+            if right != outsideRight { assignment.rightOf[left] = right }
+        }
+        var realV = v.prefix(realRights).map(Double.init)
+        for arc in closedArcs { realV[arc.right] = min(realV[arc.right], Double(arc.cost) - u[arc.left]) }
+        return (assignment, u, realV)
     }
 
-    /// One phase: assigns every left afresh, keeping the prices epsilon-optimal.
-    private func refine(
-        epsilon: Int64, largestGap: Int64, priceFloor: Int64, price: inout [Int64], assignedArc: inout [Int], stop: StopCheck
-    ) throws {
-        var leftOf = [Int](repeating: -1, count: n)
-        var unassigned = Array((0..<n).reversed())
+    /// A unit on a place, or waiting for one: a left's index, or one of these.
+    private static let spareUnit: Int32 = -1
+    private static let nobody: Int32 = -2
+
+    /// What the phases carry over and work on.
+    private struct PhaseState {
+        /// Per place: its price, and the unit on it. The places of each right form a max-heap by
+        /// price, so the first is the highest.
+        var price: [Int64]
+        var unitOn: [Int32]
+        /// Per right: the price of its first (highest) place, or `noPlace`.
+        var topPrice: [Int64]
+        /// Per left: the arc it is assigned along.
+        var assignedArc: [Int]
+        /// Per left, Goldberg and Kennedy's quick minima: up to `quickCount` arcs of least partial
+        /// cost when last scanned (-1 past the end), and a bound below which no other arc's
+        /// partial cost has been since (partial costs only rise, as prices only fall), or
+        /// `noQuickMinima` before the first scan.
+        var quickArcs: [Int32]
+        var quickBound: [Int64]
+        /// Every right with places exactly once, at a price at least its top price (prices only
+        /// fall, so an entry goes stale only by being too high): a lazy max-heap, which finds the
+        /// highest place of all for a spare unit without an update on every push.
+        var rightsByTopPrice = Heap<RightEntry>()
+
+        init(placeCount: Int, leftCount: Int, rightCount: Int) {
+            price = [Int64](repeating: 0, count: placeCount)
+            unitOn = [Int32](repeating: CostScalingAssignment.nobody, count: placeCount)
+            topPrice = [Int64](repeating: 0, count: rightCount)
+            assignedArc = [Int](repeating: -1, count: leftCount)
+            quickArcs = [Int32](repeating: -1, count: CostScalingAssignment.quickCount * leftCount)
+            quickBound = [Int64](repeating: CostScalingAssignment.noQuickMinima, count: leftCount)
+        }
+    }
+
+    private struct RightEntry: Comparable {
+        var price: Int64
+        var right: Int
+        /// Higher price first, then the lower index.
+        static func < (a: RightEntry, b: RightEntry) -> Bool { (a.price, b.right) < (b.price, a.right) }
+    }
+
+    /// One phase: assigns every unit afresh, keeping the prices epsilon-optimal.
+    private func refine(epsilon: Int64, largestGap: Int64, priceFloor: Int64, state: inout PhaseState, stop: StopCheck) throws {
+        for place in state.unitOn.indices { state.unitOn[place] = Self.nobody }
+        var unassigned = [Int32](repeating: Self.spareUnit, count: spareUnits)
+        unassigned += (0..<Int32(leftCount)).reversed()
+        var rights = state.rightsByTopPrice
+        state.rightsByTopPrice = Heap()
+        defer { state.rightsByTopPrice = rights }
         var pushes = 0
+        // The hot loop reads through raw buffers: one bounds check per arc costs about a tenth.
         try arcStart.withUnsafeBufferPointer { arcStart in
-            try arcRight.withUnsafeBufferPointer { arcRight in
-                try scaledCost.withUnsafeBufferPointer { cost in
-                    try price.withUnsafeMutableBufferPointer { price in
-                        while let left = unassigned.popLast() {
-                            pushes &+= 1
-                            if pushes & 0xFFFF == 0 { try stop.check() }
-                            var best = arcStart[left]
-                            var least = cost[best] - price[Int(arcRight[best])]
-                            var secondLeast = least + largestGap
-                            for arc in (best + 1)..<arcStart[left + 1] {
-                                let partial = cost[arc] - price[Int(arcRight[arc])]
-                                guard partial < secondLeast else { continue }
-                                if partial < least {
-                                    secondLeast = least
-                                    least = partial
-                                    best = arc
-                                } else {
-                                    secondLeast = partial
-                                }
-                            }
-                            let right = Int(arcRight[best])
-                            let displaced = leftOf[right]
-                            if displaced >= 0 { unassigned.append(displaced) }
-                            leftOf[right] = left
-                            assignedArc[left] = best
-                            price[right] -= min(secondLeast - least, largestGap) + epsilon
-                            guard price[right] >= priceFloor else {
-                                throw MatchingError.internalError("cost scaling found no perfect assignment")
+        try arcRight.withUnsafeBufferPointer { arcRight in
+        try scaledCost.withUnsafeBufferPointer { cost in
+        try placeStart.withUnsafeBufferPointer { placeStart in
+        try state.price.withUnsafeMutableBufferPointer { price in
+        try state.unitOn.withUnsafeMutableBufferPointer { unitOn in
+        try state.topPrice.withUnsafeMutableBufferPointer { topPrice in
+        try state.assignedArc.withUnsafeMutableBufferPointer { assignedArc in
+        try state.quickArcs.withUnsafeMutableBufferPointer { quickArcs in
+        try state.quickBound.withUnsafeMutableBufferPointer { quickBound in
+        try withUnsafeTemporaryAllocation(of: Int64.self, capacity: Self.quickCount) { quickPartial in
+            /// The second highest place price of `right`, or `noPlace` if it has a single place.
+            func secondPrice(of right: Int) -> Int64 {
+                let first = placeStart[right], count = placeStart[right + 1] - first
+                guard count > 1 else { return Self.noPlace }
+                return count > 2 ? max(price[first + 1], price[first + 2]) : price[first + 1]
+            }
+            while let unit = unassigned.popLast() {
+                pushes &+= 1
+                if pushes & 0xFFFF == 0 { try stop.check() }
+                // The place to take (its right's first), and the gap to the unit's second best.
+                let right: Int, gap: Int64
+                if unit == Self.spareUnit {
+                    // Cost 0 to every place: the highest price of all, from the lazy heap.
+                    var entry = rights.removeMax()
+                    while entry.price != topPrice[entry.right] {
+                        rights.insert(.init(price: topPrice[entry.right], right: entry.right))
+                        entry = rights.removeMax()
+                    }
+                    while let other = rights.max, other.price != topPrice[other.right] {
+                        rights.replaceMax(with: .init(price: topPrice[other.right], right: other.right))
+                    }
+                    right = entry.right
+                    gap = topPrice[right] - max(secondPrice(of: right), rights.max?.price ?? Self.noPlace)
+                } else {
+                    let left = Int(unit)
+                    // Quick minima: the cached arcs give the least and second least exactly when
+                    // the second is at most the bound on every other arc's partial cost.
+                    var best = -1, least = Int64.max, secondLeast = Int64.max
+                    let cache = quickArcs.baseAddress! + Self.quickCount * left
+                    if quickBound[left] != Self.noQuickMinima {
+                        for slot in 0..<Self.quickCount {
+                            let arc = Int(cache[slot])
+                            guard arc >= 0 else { break }
+                            let partial = cost[arc] - topPrice[Int(arcRight[arc])]
+                            if partial < least {
+                                secondLeast = least
+                                least = partial
+                                best = arc
+                            } else if partial < secondLeast {
+                                secondLeast = partial
                             }
                         }
                     }
+                    if best < 0 || secondLeast > quickBound[left] {
+                        // Rescan: keep the quickCount least arcs, the next least partial cost bounds the rest.
+                        var kept = 0
+                        var bound = Self.unbounded
+                        for arc in arcStart[left]..<arcStart[left + 1] {
+                            let partial = cost[arc] - topPrice[Int(arcRight[arc])]
+                            guard kept < Self.quickCount || partial < quickPartial[Self.quickCount - 1] else {
+                                bound = min(bound, partial)
+                                continue
+                            }
+                            if kept == Self.quickCount { bound = min(bound, quickPartial[Self.quickCount - 1]) } else { kept += 1 }
+                            var slot = kept - 1
+                            while slot > 0, quickPartial[slot - 1] > partial {
+                                quickPartial[slot] = quickPartial[slot - 1]
+                                cache[slot] = cache[slot - 1]
+                                slot -= 1
+                            }
+                            quickPartial[slot] = partial
+                            cache[slot] = Int32(arc)
+                        }
+                        for slot in kept..<Self.quickCount { cache[slot] = -1 }
+                        quickBound[left] = bound
+                        best = Int(cache[0])
+                        least = quickPartial[0]
+                        secondLeast = kept > 1 ? quickPartial[1] : Self.unbounded
+                    }
+                    secondLeast = min(secondLeast, least + largestGap)
+                    right = Int(arcRight[best])
+                    let sameRight = secondPrice(of: right)
+                    if sameRight > Self.noPlace { secondLeast = min(secondLeast, cost[best] - sameRight) }
+                    gap = secondLeast - least
+                    assignedArc[left] = best
                 }
+                let base = placeStart[right], count = placeStart[right + 1] - base
+                let displaced = unitOn[base]
+                if displaced != Self.nobody { unassigned.append(displaced) }
+                unitOn[base] = unit
+                price[base] -= min(gap, largestGap) + epsilon
+                guard price[base] >= priceFloor else {
+                    throw MatchingError.internalError("cost scaling found no assignment serving every left")
+                }
+                // Restore the right's max-heap of places after its first one's price fell.
+                var index = 0
+                while true {
+                    var child = 2 * index + 1
+                    guard child < count else { break }
+                    if child + 1 < count, price[base + child + 1] > price[base + child] { child += 1 }
+                    guard price[base + child] > price[base + index] else { break }
+                    price.swapAt(base + child, base + index)
+                    unitOn.swapAt(base + child, base + index)
+                    index = child
+                }
+                topPrice[right] = price[base]
+                if unit == Self.spareUnit { rights.insert(.init(price: topPrice[right], right: right)) }
             }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
         }
     }
 
     #if DEBUG
-        /// What a phase ends with, in debug builds only: every left assigned, no right twice, and
-        /// each left's arc within epsilon of its best partial reduced cost. O(arcs).
-        private func checkEpsilonOptimality(epsilon: Int64, price: [Int64], assignedArc: [Int]) {
-            var taken = [Bool](repeating: false, count: n)
-            for left in 0..<n {
-                let arc = assignedArc[left]
-                assert(arcStart[left] <= arc && arc < arcStart[left + 1], "left \(left) is unassigned after a phase")
-                let right = Int(arcRight[arc])
-                assert(!taken[right], "right \(right) assigned twice")
-                taken[right] = true
-                let best = (arcStart[left]..<arcStart[left + 1]).map { scaledCost[$0] - price[Int(arcRight[$0])] }.min()!
-                assert(scaledCost[arc] - price[right] <= best + epsilon, "left \(left) is not epsilon-optimal")
+        /// What a phase ends with, in debug builds only: every place held by one unit, every left on
+        /// a place of its assigned arc's right, and every unit within epsilon of its best place.
+        /// O(places + arcs).
+        private func checkEpsilonOptimality(epsilon: Int64, state: PhaseState) {
+            var placesOfLeft = [Int](repeating: 0, count: leftCount)
+            let highest = state.topPrice.max() ?? 0
+            for right in 0..<rightCount {
+                for place in placeStart[right]..<placeStart[right + 1] {
+                    let unit = state.unitOn[place]
+                    assert(unit != Self.nobody, "place \(place) is empty after a phase")
+                    if unit == Self.spareUnit {
+                        assert(-state.price[place] <= -highest + epsilon, "a spare unit is not epsilon-optimal")
+                        continue
+                    }
+                    let left = Int(unit)
+                    placesOfLeft[left] += 1
+                    assert(Int(arcRight[state.assignedArc[left]]) == right, "left \(left) sits on another right's place")
+                    let best = (arcStart[left]..<arcStart[left + 1]).map { scaledCost[$0] - state.topPrice[Int(arcRight[$0])] }.min()!
+                    assert(scaledCost[state.assignedArc[left]] - state.price[place] <= best + epsilon, "left \(left) is not epsilon-optimal")
+                }
             }
+            assert(placesOfLeft.allSatisfy { $0 == 1 }, "a left holds no place or several")
         }
     #endif
 
     /// Right potentials in original units, exact: label correcting from the 1-optimal prices (see
     /// this file's header), then floor division by the scale.
-    private func exactRightPotentials(from price: [Int64], assignedArc: [Int]) throws -> [Int64] {
-        var price = price
-        var leftOf = [Int](repeating: -1, count: n)
-        for left in 0..<n { leftOf[Int(arcRight[assignedArc[left]])] = left }
-        var queue = Deque(0..<n)
-        var queued = [Bool](repeating: true, count: n)
-        var lowered = [Int](repeating: 0, count: n)
-        while let right = queue.popFirst() {
-            queued[right] = false
-            let left = leftOf[right]
-            let base = price[right] - scaledCost[assignedArc[left]]
-            for arc in arcStart[left]..<arcStart[left + 1] {
-                let other = Int(arcRight[arc])
-                let bound = base + scaledCost[arc]
-                guard bound < price[other] else { continue }
-                price[other] = bound
-                lowered[other] += 1
-                guard lowered[other] <= n else {
-                    throw MatchingError.internalError("cost scaling ended on an assignment that is not optimal")
-                }
-                if !queued[other] {
-                    queued[other] = true
-                    queue.append(other)
-                }
+    private func exactRightPotentials(state: PhaseState, hasRoom: [Bool]) throws -> [Int64] {
+        // Node rightCount is Z, the spare units, when there are any.
+        let spare = rightCount
+        var price = [Int64](repeating: 0, count: rightCount + 1)
+        for right in 0..<rightCount {
+            let places = placeStart[right]..<placeStart[right + 1]
+            price[right] = places.isEmpty ? 0 : places.map { state.price[$0] }.min()!
+        }
+        let roomy = hasRoom.indices.filter { hasRoom[$0] }
+        price[spare] = roomy.map { price[$0] }.min() ?? 0
+        var queue = Deque(0..<(roomy.isEmpty ? rightCount : rightCount + 1))
+        var queued = [Bool](repeating: true, count: rightCount + 1)
+        var lowered = [Int](repeating: 0, count: rightCount + 1)
+        func lower(_ node: Int, to bound: Int64) throws {
+            guard bound < price[node] else { return }
+            price[node] = bound
+            lowered[node] += 1
+            guard lowered[node] <= rightCount + 2 else {
+                throw MatchingError.internalError("cost scaling ended on an assignment that is not optimal")
+            }
+            if !queued[node] {
+                queued[node] = true
+                queue.append(node)
             }
         }
-        return price.map { $0 >= 0 ? $0 / scale : -((-$0 + scale - 1) / scale) }
+        while let node = queue.popFirst() {
+            queued[node] = false
+            if node == spare {
+                for right in 0..<rightCount where placeStart[right] < placeStart[right + 1] { try lower(right, to: price[spare]) }
+                continue
+            }
+            if node < hasRoom.count, hasRoom[node] { try lower(spare, to: price[node]) }
+            for place in placeStart[node]..<placeStart[node + 1] where state.unitOn[place] >= 0 {
+                let left = Int(state.unitOn[place])
+                let base = price[node] - scaledCost[state.assignedArc[left]]
+                for arc in arcStart[left]..<arcStart[left + 1] { try lower(Int(arcRight[arc]), to: base + scaledCost[arc]) }
+            }
+        }
+        func floorDivision(_ value: Int64) -> Int64 { value >= 0 ? value / scale : -((-value + scale - 1) / scale) }
+        let withPlaces = (0..<rightCount).filter { placeStart[$0] < placeStart[$0 + 1] }
+        let top = floorDivision(outsideRight.map { price[$0] } ?? (roomy.isEmpty ? withPlaces.map { price[$0] }.max() ?? 0 : price[spare]))
+        // Rights without places get 0 here; `solve` lowers them as far as their arcs need.
+        return (0..<rightCount).map { placeStart[$0] < placeStart[$0 + 1] ? floorDivision(price[$0]) - top : 0 }
     }
 }
 
 extension SparseCostGraph {
-    /// The whole solve by cost scaling when it applies: a square graph with unit demands and
-    /// capacities (whose maximum assignment the callers found perfect) and integer costs.
+    /// The whole solve by cost scaling when it applies: unit demands, integer costs, and rights
+    /// with places for every left (whose assignment serving every left the callers found).
     func solveByCostScaling(demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState? {
-        guard isUnitSquare(demand: demand, capacity: capacity), let scaling = CostScalingAssignment(self) else { return nil }
-        let (rightOf, u, v) = try scaling.solve(stop: stop)
+        guard demand.allSatisfy({ $0 == 1 }), let scaling = CostScalingAssignment(self, capacity: capacity) else { return nil }
+        let (assignment, u, v) = try scaling.solve(stop: stop)
         var state = AugmentingPathState(graph: self, capacity: capacity)
-        for left in 0..<leftCount { state.slots.place(left, on: rightOf[left]) }
+        for left in 0..<leftCount { state.slots.place(left, on: assignment.rightOf[left]) }
         state.u = u
         state.v = v
         state.method = .costScaling

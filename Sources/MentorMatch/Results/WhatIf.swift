@@ -65,7 +65,7 @@ public struct WhatIf: Sendable {
         }
         // One network for the certificate's check and the residual graph.
         let network = try FlowNetwork(problem, solver: solution.solver)
-        try problem.verify(solution, network: network)
+        _ = try problem.verify(solution, network: network)  // with a certificate: proven optimal, or it throws
         let assigned = Set(solution.assignments.map { problem.key(of: Problem.Pair(mentee: $0.mentee, mentor: $0.mentor)) })
         self.problem = problem
         self.solution = solution

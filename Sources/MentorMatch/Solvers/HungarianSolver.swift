@@ -218,12 +218,25 @@ public struct HungarianSolver: MatchingSolver {
         for (index, left) in servedLefts.enumerated() { parts.leftPotentials.append((left, first.u[index])) }
         parts.methods.insert(first.method)
 
-        // Part 2: every filled right is filled from stranded lefts, searching from the rights.
+        // Part 2: every filled right is filled from stranded lefts: by cost scaling where it
+        // applies, else searching from the rights.
         guard !strandedLefts.isEmpty, let maximum else { return parts }
+        let loads = filledRights.map { maximum.slots.load[$0] }
+        if case .sparse(let crowded) = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: false),
+            let scaling = CostScalingAssignment(crowded, capacity: loads, fillingEveryRight: true)
+        {
+            let (assignment, u, v) = try scaling.solve(stop: stop)
+            for (index, left) in strandedLefts.enumerated() {
+                if assignment.rightOf[index] >= 0 { parts.assignments.append((left, filledRights[assignment.rightOf[index]])) }
+                parts.leftPotentials.append((left, u[index]))
+            }
+            for (index, right) in filledRights.enumerated() { parts.rightPotentials.append((right, v[index])) }
+            parts.methods.insert(.costScaling)
+            return parts
+        }
         let crowded = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: true)
         let second = try ShortestAugmentingPaths.solve(
-            crowded, demand: filledRights.map { maximum.slots.load[$0] }, capacity: Array(repeating: 1, count: strandedLefts.count),
-            stop: stop)
+            crowded, demand: loads, capacity: Array(repeating: 1, count: strandedLefts.count), stop: stop)
         for (index, left) in strandedLefts.enumerated() {
             for slot in second.slots.filled(index) { parts.assignments.append((left, filledRights[second.slots.left[slot]])) }
             parts.leftPotentials.append((left, second.v[index]))
