@@ -140,7 +140,8 @@ public struct HungarianSolver: MatchingSolver {
         return (pairs, certificate)
     }
 
-    /// The free mentees (left) and all mentors (right), with costs to minimize.
+    /// The free mentees (left) and all mentors (right), with costs to minimize: a matrix when at
+    /// least a quarter of the pairs are allowed, compressed rows otherwise.
     static func costGraph(of problem: Problem, mentees: [Int]) -> CostGraphKind {
         let sign: Double = problem.sense == .minimize ? 1 : -1
         let mentorCount = problem.mentors.count
@@ -160,7 +161,26 @@ public struct HungarianSolver: MatchingSolver {
                 }
                 count = mentees.count * mentorCount
             }
-            return .dense(DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0))
+            let allowed = mentees.count * mentorCount - missing
+            guard allowed * 4 < mentees.count * mentorCount else {
+                return .dense(DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0))
+            }
+            // Under a quarter of the pairs allowed: sparse, as CostGraphBuilder decides for parts,
+            // so that the solve splits into connected components like edge input.
+            var arcsOf: [Range<Int>] = [], arcRight: [Int] = [], arcValue: [Double] = []
+            arcRight.reserveCapacity(allowed)
+            arcValue.reserveCapacity(allowed)
+            for left in mentees.indices {
+                let start = arcRight.count
+                for mentor in 0..<mentorCount where costs[left * mentorCount + mentor] < .infinity {
+                    arcRight.append(mentor)
+                    arcValue.append(costs[left * mentorCount + mentor])
+                }
+                arcsOf.append(start..<arcRight.count)
+            }
+            return .sparse(
+                SparseCostGraph(
+                    leftCount: mentees.count, rightCount: mentorCount, arcsOf: arcsOf, arcRight: arcRight, arcValue: arcValue, costPerValue: 1))
         case .sparse(let rowStart, let mentors, let scores):
             return .sparse(
                 SparseCostGraph(
