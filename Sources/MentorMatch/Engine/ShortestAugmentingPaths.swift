@@ -24,12 +24,13 @@
 //    the closest unpopped right node, and reset only the nodes they touched.
 // 3. Initialization: u starts at each left's cheapest arc and v at 0, and a greedy pass gives
 //    each left its cheapest rights while they have room (arcs of reduced cost 0, so the invariants
-//    hold). Complete square problems with unit demands and capacities start instead with Jonker
-//    and Volgenant's column reduction and augmenting row reduction (JonkerVolgenant.swift),
-//    which leave v > 0 on rights with room: harmless there, since every right ends full, and
-//    shifted away after the last search. Sparse ones with integer costs skip all of this and
-//    are solved by cost scaling (CostScalingAssignment.swift), which ends in the same invariants. Those graphs also search by levels, as Jonker and
-//    Volgenant's augmentation does (searchAugmentingPathByLevels), with ties of their own.
+//    hold). Square problems with unit demands and capacities whose rights all end full start
+//    instead with Jonker and Volgenant's column reduction and augmenting row reduction
+//    (JonkerVolgenant.swift), which leave v > 0 on rights with room: harmless there, since every
+//    right ends full, and shifted away after the last search. Complete ones also search by
+//    levels, as Jonker and Volgenant's augmentation does (searchAugmentingPathByLevels), with ties
+//    of their own. Sparse graphs with unit demands and integer costs skip all of this: cost
+//    scaling (CostScalingAssignment.swift), capacities included, ends in the same invariants.
 // 4. The dense search scans all rights in index order with a popped flag rather than a list of
 //    unpopped rights: contiguous memory, and "lowest index among equals" comes for free.
 //

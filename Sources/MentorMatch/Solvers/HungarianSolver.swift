@@ -7,22 +7,23 @@
 /// try problem.verify(solution)   // .provenOptimal: the certificate checks out
 /// ```
 ///
-/// **Method.** Locked pairs are fixed first and the free capacities computed. Edge input is split
-/// into connected components (for example one per state when the same state is required), solved
-/// concurrently on all cores and merged; the answer is the one a solve of the whole gives, since
-/// no search leaves its component. Within a component, a maximum-cardinality
-/// pass (augmenting paths) then finds how many mentees can be assigned and splits the rest of the
-/// problem in two: mentees that every largest assignment serves, and mentors that every largest
-/// assignment fills. Each part is solved by successive shortest augmenting paths with potentials
-/// (Crouse 2016, doi:10.1109/TAES.2016.140952; Jonker and Volgenant 1987): the first part from
-/// the mentees' side, the second from the mentors' side. A square part with unit capacities in
-/// which every mentor ends full (complete, or sparse with a perfect maximum assignment) starts
+/// **Method.** Locked pairs are fixed first and the free capacities computed. Edge input (and a
+/// matrix with under a quarter of its pairs allowed) is split into connected components (for
+/// example one per state when the same state is required), solved concurrently on all cores and
+/// merged. Within a component, a maximum-cardinality pass (augmenting paths) finds how many mentees
+/// can be assigned and splits the rest of the problem in two: mentees that every largest
+/// assignment serves, and mentors that every largest assignment fills. A part given as compressed
+/// rows whose scores are all integers is solved by Goldberg and Kennedy's cost scaling (1995,
+/// doi:10.1007/BF01585996) on the mentors' places (spare places for the room left in the first
+/// part, an "outside" mentor for the mentees left out in the second), whose final prices are
+/// turned into exact integer potentials (CostScalingAssignment.swift). Other parts are solved by
+/// successive shortest augmenting paths with potentials (Crouse 2016,
+/// doi:10.1109/TAES.2016.140952; Jonker and Volgenant 1987): the first part from the mentees'
+/// side, the second from the mentors' side. A complete square part with unit capacities starts
 /// with Jonker and Volgenant's column reduction and augmenting row reduction, which leave few
-/// mentees to the searches; a complete one then searches by levels of equal distance as their
-/// augmentation does. A sparse one whose scores are all integers is solved instead by Goldberg
-/// and Kennedy's cost scaling (1995, doi:10.1007/BF01585996), whose final prices are turned into
-/// exact integer potentials (CostScalingAssignment.swift). This achieves the two-level objective on ``Problem``
-/// exactly, with no big-M weights, and the final potentials form the ``Solution/Certificate``.
+/// mentees to the searches, and searches by levels of equal distance as their augmentation does.
+/// This achieves the two-level objective on ``Problem`` exactly, with no big-M weights, and the
+/// final potentials form the ``Solution/Certificate``.
 ///
 /// **Side constraints** (mentee demand above 1, minimum loads, group limits whose groups are
 /// disjoint or nested) make the problem the flow network described on ``Solution/Certificate``; it is
@@ -30,14 +31,14 @@
 /// successive shortest paths with node potentials (MinimumCostFlow.swift). Groups that overlap
 /// without nesting are no network: they are refused, naming two of them.
 ///
-/// **Ties.** Mentees are processed in problem order, and every search prefers, among mentors at
-/// equal distance, one with room, then the lower index (the Jonker-Volgenant start has fixed
-/// rules of its own, see JonkerVolgenant.swift). The same problem therefore always gives the same
-/// assignment, whether its scores come as a matrix or as edges, except that a square problem
-/// with unit capacities whose mentors all end full may get another optimum of equal score as a
-/// complete matrix, an incomplete matrix or edges (the start differs, and cost scaling takes,
-/// for each mentee it places, the lowest-index mentor among the best at that moment). Side-constrained problems
-/// process flow nodes in index order and pop by (distance, node index).
+/// **Ties.** The same problem always gives the same assignment. Searches process mentees in
+/// problem order and prefer, among mentors at equal distance, one with room, then the lower index
+/// (the Jonker-Volgenant start has fixed rules of its own, see JonkerVolgenant.swift); the answer
+/// does not depend on the components the problem splits into. Cost scaling gives each mentee it
+/// places the first among its best mentors at that moment, so where it runs (whole-number scores
+/// on sparse parts) the optimum among equals can differ from the one the same problem with a
+/// matrix (dense parts) or fractional scores gets. Side-constrained problems process flow nodes in
+/// index order and pop by (distance, node index).
 ///
 /// **Arithmetic.** Scores and potentials are `Double`. Integer scores give exact results while
 /// every total stays below 2^53; otherwise results are optimal up to rounding, which
