@@ -1,13 +1,15 @@
-// Cost scaling for sparse assignment problems with integer costs in which every left must be
-// served once and every right r has capacity[r] places: the push-relabel algorithm of
+// Cost scaling for sparse assignment problems with integer costs and capacities on the right:
+// the push-relabel algorithm of
 //   A. V. Goldberg, R. Kennedy, "An efficient cost scaling algorithm for the assignment problem",
 //   Mathematical Programming 71, 1995, pp. 153-177, doi:10.1007/BF01585996
 // in its "double push" form with prices on right places only (the left prices stay implicit), the
-// form OR-Tools' LinearSumAssignment runs, extended to capacities. It applies where
-// ShortestAugmentingPaths would otherwise search: there each search after the start is a Dijkstra
-// run that settles a large share of the graph (n = 100,000 with 10 arcs per row: 170 searches,
-// 24,000 rights popped per search; with capacities the start leaves far more), while cost scaling
-// does O(sqrt(n) x e log(n C)) work in theory and a few passes over the arcs per phase in practice.
+// form OR-Tools' LinearSumAssignment runs, extended to capacities. It serves both parts of
+// HungarianSolver's split: every left served once, rights with room to spare (the default); or
+// every place of every right filled, some lefts left out (`fillingEveryRight`). There the
+// searches of ShortestAugmentingPaths each settle a large share of the graph (n = 100,000 with 10
+// arcs per row: 170 searches after the start, 24,000 rights popped per search; shortlists with
+// capacities leave far more), while cost scaling does O(sqrt(n) x e log(n C)) work in theory and
+// a few passes over the arcs per phase in practice.
 //
 // The assignment problem it solves. Right r is expanded into its places (slots, as in Slots.swift:
 // min(capacity, arcs into r) of them), each with its own price; a left's arc to r reaches every
@@ -16,8 +18,10 @@
 // rest: D = places - lefts identical extra lefts with an arc of cost 0 to every place, which make
 // the problem square and perfect. A place held by a spare unit is room left on its right. (The
 // expansion is implicit: a spare unit finds the place of highest price among all rights through a
-// lazy max-heap of rights, see `refine`.) Square problems with unit capacities have no spare units
-// and one place per right: Goldberg and Kennedy's algorithm unchanged.
+// lazy max-heap of rights, see `refine`.) When every place must be filled instead, an *outside*
+// right with lefts - places places and an arc of cost 0 from every left (appended to its row)
+// takes the lefts left out. Square problems with unit capacities have neither, and one place per
+// right: Goldberg and Kennedy's algorithm unchanged.
 //
 // Method. Costs are multiplied by K = places + 1, so that an assignment that is epsilon-optimal
 // for epsilon < K / places, in particular for epsilon = 1, is optimal (integer costs; Goldberg and
@@ -30,8 +34,11 @@
 // every assigned unit's place is within epsilon of its best. A left with a single arc to a right
 // with a single place has no second least; its gap is capped at the bound on price changes in one
 // phase (Goldberg and Kennedy, Lemma 5.3), as OR-Tools does; a price falling below the total of
-// those bounds proves that no assignment serving every left exists, which the callers have ruled
-// out (MaximumAssignment), so it is an internal error.
+// those bounds proves that no complete assignment exists, which the callers have ruled out
+// (MaximumAssignment), so it is an internal error. A left finds its least and second least arcs
+// through Goldberg and Kennedy's quick minima (CSA-Q): the 4 least arcs of its last full scan and
+// a bound below which no other arc has been since (partial costs only rise, as prices only
+// fall); only when the cached second least exceeds the bound does it scan its row again.
 //
 // Exact duals. The final prices are 1-optimal in scaled units, not a certificate. Every unit on a
 // place of r is within 1 of r's highest place (it has an arc to it at the same cost), so the
@@ -47,13 +54,15 @@
 // integer potentials with c - u - v >= 0 on every arc, = 0 on the assigned ones, v <= 0, and
 // v = 0 on every right with room (floor(a) - floor(b) < a - b + 1 <= c + 1 for a - b <= c
 // integer). Rights without places (capacity 0) take v(r) = min(0, c(l, r) - u(l)) over their
-// arcs. A node lowered more than nodes + 1 times would mean a negative cycle, that is a wrong
-// assignment: an internal error.
+// arcs. With an outside right, P(top) = P(outside), so that v(outside) = 0 and every left's
+// u <= 0, = 0 for the lefts left out (the sign convention of the mentors' side, which that part
+// is searched from otherwise). A node lowered more than nodes + 1 times would mean a negative
+// cycle, that is a wrong assignment: an internal error.
 //
 // Applies when every cost is an integer and the prices provably fit in Int64 (see `init`);
-// otherwise ShortestAugmentingPaths runs its searches. Ties: each unit takes the lowest-index arc
-// among its least partial reduced costs, so the result is a deterministic function of the costs
-// (another optimum than the searches would give, as the Jonker-Volgenant start may).
+// otherwise ShortestAugmentingPaths runs its searches. Ties: each unit takes the first arc (in
+// row order on a scan, in cache order otherwise) among its least partial reduced costs, so the
+// result is a deterministic function of the costs (another optimum than the searches would give).
 
 import DequeModule
 import HeapModule
@@ -159,17 +168,19 @@ struct CostScalingAssignment {
         largestScaledMagnitude = Int64(largest) * factor
     }
 
-    /// Per left, its right; per right, whether it ends with room.
+    /// Per left, its right (-1: left out, on the outside right); per right, whether it ends with room.
     struct Assignment {
         var rightOf: [Int]
         var hasRoom: [Bool]
     }
 
     /// The optimal assignment and integer potentials u (left) and v (right) with
-    /// c(l, r) - u(l) - v(r) >= 0 on every arc, = 0 on the assigned ones, v <= 0, and v = 0 on
-    /// every right with room.
+    /// c(l, r) - u(l) - v(r) >= 0 on every arc, = 0 on the assigned ones, and: v <= 0, with v = 0
+    /// on every right with room; or, when filling every right, u <= 0, with u = 0 on every left
+    /// left out (`rightOf` -1).
     ///
-    /// - Precondition: some assignment serves every left within the capacities.
+    /// - Precondition: some assignment serves every left (or fills every place) within the
+    ///   capacities.
     /// - Throws: what `stop` throws (checked before each phase and every 2^16 pushes), and
     ///   ``MatchingError/internalError(_:)`` if no such assignment turns up.
     /// - Complexity: O(sqrt(P) e log(P C)) pushes' worth of arc scans (Goldberg and Kennedy), for P
