@@ -345,6 +345,19 @@ import MentorMatchTestSupport
         #expect(state.u[0] + state.v[2] == 3 && state.u[1] + state.v[0] == 4)
     }
 
+    /// A left with one arc is pushed with a capped gap; when another left prefers its place by more
+    /// than the cap, the forced left pushes twice in one phase, which the price floor allows.
+    @Test func aForcedLeftMayPushTwiceInOnePhase() throws {
+        for capacity in [[1, 1], [1, 1, 0]] {
+            let graph = SparseCostGraph(
+                leftCount: 2, rightCount: capacity.count, arcsOf: [0..<1, 1..<3], arcRight: [1, 0, 1], arcValue: [4, 1, -11],
+                costPerValue: 1)
+            let state = try #require(try graph.solveByCostScaling(demand: [1, 1], capacity: capacity, stop: StopCheck(timeLimit: nil)))
+            #expect(state.slots.filled(0).map { state.slots.left[$0] } == [1])
+            #expect(state.slots.filled(1).map { state.slots.left[$0] } == [0])
+        }
+    }
+
     /// Fewer places than lefts, every place to be filled: the lefts left out sit on the outside
     /// right and keep potential 0; every left's potential is at most 0.
     @Test func fillingEveryRightLeavesTheCostliestLeftOut() throws {
