@@ -304,27 +304,46 @@ import MentorMatchTestSupport
         var generator = SeededGenerator(seed: 1414)
         for round in 0..<150 {
             let n = Int.random(in: 40...160, using: &generator)
-            let mentorCount = [n / 8, n / 3, n / 2][round % 3]
-            let candidates = [1...1, 1...3, 2...4, 3...6][round % 4]
-            let scores = round.isMultiple(of: 5) ? 0...2 : 0...1_000_000
-            let capacity = round.isMultiple(of: 7) ? 0...5 : 1...5
-            let sense: Problem.Sense = round.isMultiple(of: 2) ? .minimize : .maximize
-            var copy = generator
-            let integral = try randomShortlist(
-                mentees: n, mentors: mentorCount, candidates: candidates, capacity: capacity, scores: scores, lockCount: round % 3,
-                sense: sense, using: &generator)
-            let halves = try randomShortlist(
-                mentees: n, mentors: mentorCount, candidates: candidates, capacity: capacity, scores: scores, fraction: 0.5,
-                lockCount: round % 3, sense: sense, using: &copy)
-            let scaled = try HungarianSolver().solve(integral), searched = try HungarianSolver().solve(halves)
-            #expect(try integral.verify(scaled) == .provenOptimal, "round \(round)")
-            #expect(try halves.verify(searched) == .provenOptimal, "round \(round)")
-            #expect(scaled.assigned == searched.assigned, "round \(round)")
-            #expect(searched.objective == scaled.objective + 0.5 * Double(searched.assigned), "round \(round)")
-            #expect(!searched.method.contains("cost scaling"), "round \(round)")
-            // With few mentors (a quarter of the pairs allowed) or one candidate each (components of
-            // one mentor), the parts are dense: searches.
-            if mentorCount > 4 * candidates.upperBound, candidates.upperBound > 1 { #expect(scaled.method.contains("cost scaling"), "round \(round)") }
+            try expectCostScalingAgreesWithSearches(
+                mentees: n, mentors: [n / 8, n / 3, n / 2][round % 3], candidates: [1...1, 1...3, 2...4, 3...6][round % 4],
+                round: round, using: &generator)
+        }
+    }
+
+    /// Rows of over 16 arcs on average, where cost scaling reads them through quick minima.
+    @Test func longShortlistsAreSolvedExactlyThroughQuickMinima() throws {
+        var generator = SeededGenerator(seed: 1415)
+        for round in 0..<24 {
+            let n = Int.random(in: 200...400, using: &generator)
+            try expectCostScalingAgreesWithSearches(mentees: n, mentors: n / 2, candidates: 17...30, round: round, using: &generator)
+        }
+    }
+
+    /// The same shortlist with whole-number scores (cost scaling) and with a half added to every
+    /// score (searches): both proven optimal, the same number of pairs, each gaining a half.
+    private func expectCostScalingAgreesWithSearches(
+        mentees n: Int, mentors mentorCount: Int, candidates: ClosedRange<Int>, round: Int, using generator: inout SeededGenerator
+    ) throws {
+        let scores = round.isMultiple(of: 5) ? 0...2 : 0...1_000_000
+        let capacity = round.isMultiple(of: 7) ? 0...5 : 1...5
+        let sense: Problem.Sense = round.isMultiple(of: 2) ? .minimize : .maximize
+        var copy = generator
+        let integral = try randomShortlist(
+            mentees: n, mentors: mentorCount, candidates: candidates, capacity: capacity, scores: scores, lockCount: round % 3,
+            sense: sense, using: &generator)
+        let halves = try randomShortlist(
+            mentees: n, mentors: mentorCount, candidates: candidates, capacity: capacity, scores: scores, fraction: 0.5,
+            lockCount: round % 3, sense: sense, using: &copy)
+        let scaled = try HungarianSolver().solve(integral), searched = try HungarianSolver().solve(halves)
+        #expect(try integral.verify(scaled) == .provenOptimal, "round \(round)")
+        #expect(try halves.verify(searched) == .provenOptimal, "round \(round)")
+        #expect(scaled.assigned == searched.assigned, "round \(round)")
+        #expect(searched.objective == scaled.objective + 0.5 * Double(searched.assigned), "round \(round)")
+        #expect(!searched.method.contains("cost scaling"), "round \(round)")
+        // With few mentors (a quarter of the pairs allowed) or one candidate each (components of
+        // one mentor), the parts are dense: searches.
+        if mentorCount > 4 * candidates.upperBound, candidates.upperBound > 1 {
+            #expect(scaled.method.contains("cost scaling"), "round \(round)")
         }
     }
 
