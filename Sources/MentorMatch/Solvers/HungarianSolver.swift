@@ -240,10 +240,12 @@ public struct HungarianSolver: MatchingSolver {
         parts.methods.insert(first.method)
 
         // Part 2: every filled right is filled from stranded lefts: by cost scaling where it
-        // applies, else searching from the rights.
+        // applies, else searching from the rights. (A dense graph's part is dense too: searches,
+        // without building the part twice.)
         guard !strandedLefts.isEmpty, let maximum else { return parts }
         let loads = filledRights.map { maximum.slots.load[$0] }
-        if case .sparse(let crowded) = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: false),
+        if G.self == SparseCostGraph.self,
+            case .sparse(let crowded) = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: false),
             let scaling = CostScalingAssignment(crowded, capacity: loads, fillingEveryRight: true)
         {
             let (assignment, u, v) = try scaling.solve(stop: stop)
