@@ -103,11 +103,12 @@ struct CostScalingAssignment {
     private static let noPlace = Int64.min / 4
 
     /// Builds the scaled problem, or returns `nil` when cost scaling does not apply: a left without
-    /// arcs, too few places, a cost that is not an integer, or prices that could leave Int64
-    /// (about 3 P^2 C must fit, for P places and the largest cost magnitude C).
+    /// arcs, too few places (or, filling every right, too many), a cost that is not an integer, or
+    /// prices that could leave Int64 (about 4 P^2 C must fit with room to spare, for P places and
+    /// the largest cost magnitude C).
     ///
     /// - Parameters:
-    ///   - capacity: Places per right (at most its number of arcs count).
+    ///   - capacity: Per right, its capacity; its places are at most its arcs.
     ///   - fillingEveryRight: Whether every place must be filled and some lefts stay out, instead
     ///     of every left served: the lefts then also have an arc of cost 0 to an *outside* right
     ///     (index `graph.rightCount`) with as many places as lefts stay out.
@@ -392,7 +393,7 @@ struct CostScalingAssignment {
                 unitOn[base] = unit
                 price[base] -= min(gap, largestGap) + epsilon
                 guard price[base] >= priceFloor else {
-                    throw MatchingError.internalError("cost scaling found no assignment serving every left")
+                    throw MatchingError.internalError("cost scaling found no complete assignment")
                 }
                 // Restore the right's max-heap of places after its first one's price fell.
                 var index = 0
