@@ -306,16 +306,16 @@ struct CostScalingAssignment {
                 // The place to take (its right's first), and the gap to the unit's second best.
                 let right: Int, gap: Int64
                 if unit == Self.spareUnit {
-                    // Cost 0 to every place: the highest price of all, from the lazy heap.
-                    var entry = rights.removeMax()
-                    while entry.price != topPrice[entry.right] {
-                        rights.insert(.init(price: topPrice[entry.right], right: entry.right))
-                        entry = rights.removeMax()
+                    // Cost 0 to every place: the highest price of all, from the lazy heap, whose
+                    // top is made current before it is read (stale entries are only too high).
+                    func refreshTop() {
+                        while let top = rights.max, top.price != topPrice[top.right] {
+                            rights.replaceMax(with: .init(price: topPrice[top.right], right: top.right))
+                        }
                     }
-                    while let other = rights.max, other.price != topPrice[other.right] {
-                        rights.replaceMax(with: .init(price: topPrice[other.right], right: other.right))
-                    }
-                    right = entry.right
+                    refreshTop()
+                    right = rights.removeMax().right
+                    refreshTop()
                     gap = topPrice[right] - max(secondPrice(of: right), rights.max?.price ?? Self.noPlace)
                 } else {
                     let left = Int(unit)
@@ -456,7 +456,7 @@ struct CostScalingAssignment {
         var price = [Int64](repeating: 0, count: rightCount + 1)
         for right in 0..<rightCount {
             let places = placeStart[right]..<placeStart[right + 1]
-            price[right] = places.isEmpty ? 0 : places.map { state.price[$0] }.min()!
+            price[right] = places.isEmpty ? 0 : places.reduce(Int64.max) { min($0, state.price[$1]) }
         }
         let roomy = hasRoom.indices.filter { hasRoom[$0] }
         price[spare] = roomy.map { price[$0] }.min() ?? 0
