@@ -39,9 +39,24 @@ enum Instances {
         try array.withUnsafeBytes { try Data($0).write(to: url) }
     }
 
+    /// The file's values, read straight into the array (no intermediate buffer, so that the
+    /// peak memory of a cell is the problem's own).
     static func read<T: BitwiseCopyable>(_ type: T.Type, from url: URL) throws -> [T] {
-        let data = try Data(contentsOf: url)
-        return data.withUnsafeBytes { Array($0.bindMemory(to: T.self)) }
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        let bytes = Int(try handle.seekToEnd())
+        try handle.seek(toOffset: 0)
+        guard bytes % MemoryLayout<T>.stride == 0 else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path]) }
+        return try [T](unsafeUninitializedCapacity: bytes / MemoryLayout<T>.stride) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            var done = 0
+            while done < bytes {
+                let got = Foundation.read(handle.fileDescriptor, raw.baseAddress! + done, bytes - done)
+                guard got > 0 else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path]) }
+                done += got
+            }
+            count = buffer.count
+        }
     }
 
     static func meta(in folder: URL) throws -> InstanceMeta {
@@ -71,11 +86,22 @@ enum Instances {
                 sense: sense, mentees: mentees, mentors: mentors,
                 scores: .matrix(ScoreMatrix(rowCount: meta.rows, columnCount: meta.columns, values: costs, allowed: allowed)))
         }
-        let menteeOf = try read(Int32.self, from: folder.appendingPathComponent("mentee.i32")).map(Int.init)
-        let mentorOf = try read(Int32.self, from: folder.appendingPathComponent("mentor.i32")).map(Int.init)
-        let scores = try read(Double.self, from: folder.appendingPathComponent("score.f64"))
+        // The instances list pairs by mentee: compressed rows, 12 bytes per pair, kept by the
+        // problem without a copy.
+        var rowStart = [Int](repeating: 0, count: meta.rows + 1), previous = 0
+        for mentee in try read(Int32.self, from: folder.appendingPathComponent("mentee.i32")).lazy.map(Int.init) {
+            guard mentee >= previous, mentee < meta.rows else {
+                throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(folder.path): pairs not listed by mentee"])
+            }
+            rowStart[mentee + 1] += 1
+            previous = mentee
+        }
+        for row in 0..<meta.rows { rowStart[row + 1] += rowStart[row] }
         return try Problem(
-            sense: sense, mentees: mentees, mentors: mentors, scores: .indexedEdges(mentees: menteeOf, mentors: mentorOf, scores: scores),
+            sense: sense, mentees: mentees, mentors: mentors,
+            scores: .compressedRows(
+                rowStart: rowStart, mentors: read(Int32.self, from: folder.appendingPathComponent("mentor.i32")),
+                scores: read(Double.self, from: folder.appendingPathComponent("score.f64"))),
             groups: groups)
     }
 

@@ -1,5 +1,6 @@
 import Testing
-import MentorMatch
+@testable import MentorMatch
+import MentorMatchTestSupport
 
 @Suite struct VerificationTests {
     let problem: Problem
@@ -57,5 +58,42 @@ import MentorMatch
         #expect(failure { $0.certificate!.mentors[1].potential += 1 }.contains("reduced cost"))
         #expect(failure { $0.certificate!.sink.sourceSide = true }.contains("the source must be on the source side"))
         #expect(failure { $0.certificate!.mentees[1].sourceSide.toggle() }.contains("the source side"))
+    }
+
+    /// Problems without group nodes are checked straight from the score table; the same check on
+    /// the built flow network must reach the same verdict, with the same message, on genuine and
+    /// tampered certificates (demands, minimums, locks, forbidden pairs, both senses, both inputs).
+    @Test func theCheckWithoutANetworkAgreesWithTheNetworkCheck() throws {
+        var generator = SeededGenerator(seed: 2026)
+        var shape = RandomProblemShape(mentees: 1...7, mentors: 1...5)
+        var (accepted, rejected) = (0, 0)
+        for trial in 0..<400 {
+            shape.demand = trial % 3 == 0 ? 1...2 : 1...1
+            shape.minimumChance = trial % 2 == 0 ? 0.3 : 0
+            shape.lockChance = 0.1
+            shape.sparse = trial % 4 == 1
+            let problem = try randomProblem(shape, sense: trial % 5 == 0 ? .minimize : .maximize, using: &generator)
+            guard let solution = try? HungarianSolver().solve(problem) else { continue }
+            let network = try FlowNetwork(problem, solver: "test")
+            func verdict(_ solution: Solution, network: FlowNetwork?) -> String {
+                do { return "\(try problem.verify(solution, network: network))" } catch { return "\(error)" }
+            }
+            var tampered = solution
+            let certificate = solution.certificate!
+            let node = Int.random(in: 0..<(certificate.mentees.count + certificate.mentors.count), using: &generator)
+            let shift = Double([-2, -1, 1, 2].randomElement(using: &generator)!)
+            switch (node < certificate.mentees.count, Bool.random(using: &generator)) {
+            case (true, true): tampered.certificate!.mentees[node].potential += shift
+            case (true, false): tampered.certificate!.mentees[node].sourceSide.toggle()
+            case (false, true): tampered.certificate!.mentors[node - certificate.mentees.count].potential += shift
+            case (false, false): tampered.certificate!.mentors[node - certificate.mentees.count].sourceSide.toggle()
+            }
+            for candidate in [solution, tampered] {
+                let direct = verdict(candidate, network: nil)
+                #expect(direct == verdict(candidate, network: network), "trial \(trial)")
+                if direct == "provenOptimal" { accepted += 1 } else { rejected += 1 }
+            }
+        }
+        #expect(accepted > 300 && rejected > 100, "\(accepted) accepted, \(rejected) rejected")
     }
 }

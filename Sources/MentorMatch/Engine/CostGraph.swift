@@ -68,7 +68,7 @@ struct SparseCostGraph: CostGraph {
     let leftCount: Int
     let rightCount: Int
     let arcsOf: [Range<Int>]
-    let arcRight: [Int]
+    let arcRight: [Int32]
     let arcValue: [Double]
     let costPerValue: Double
     var isComplete: Bool { false }
@@ -76,7 +76,7 @@ struct SparseCostGraph: CostGraph {
     @inline(__always)
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
         for position in arcsOf[left] {
-            body(arcRight[position], costPerValue * arcValue[position])
+            body(Int(arcRight[position]), costPerValue * arcValue[position])
         }
     }
 }
@@ -113,10 +113,10 @@ enum CostGraphBuilder {
         for triple in triples { arcStart[triple.from + 1] += 1 }
         for left in 0..<leftCount { arcStart[left + 1] += arcStart[left] }
         var next = arcStart
-        var arcRight = [Int](repeating: 0, count: triples.count)
+        var arcRight = [Int32](repeating: 0, count: triples.count)
         var arcCost = [Double](repeating: 0, count: triples.count)
         for triple in triples {
-            arcRight[next[triple.from]] = triple.to
+            arcRight[next[triple.from]] = Int32(triple.to)
             arcCost[next[triple.from]] = triple.cost
             next[triple.from] += 1
         }

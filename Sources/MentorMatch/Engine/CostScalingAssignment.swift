@@ -118,7 +118,7 @@ struct CostScalingAssignment {
         var arcsInto = [Int](repeating: 0, count: graph.rightCount)
         for left in 0..<leftCount {
             guard !graph.arcsOf[left].isEmpty else { return nil }
-            for position in graph.arcsOf[left] { arcsInto[graph.arcRight[position]] += 1 }
+            for position in graph.arcsOf[left] { arcsInto[Int(graph.arcRight[position])] += 1 }
         }
         var placeStart = [0]
         placeStart.reserveCapacity(graph.rightCount + 2)
@@ -143,12 +143,12 @@ struct CostScalingAssignment {
             for position in graph.arcsOf[left] {
                 let cost = graph.costPerValue * graph.arcValue[position]
                 guard cost.rounded() == cost, abs(cost) <= 1e15 else { return nil }
-                guard capacity[graph.arcRight[position]] > 0 else {
-                    closedArcs.append((left, graph.arcRight[position], Int64(cost)))
+                guard capacity[Int(graph.arcRight[position])] > 0 else {
+                    closedArcs.append((left, Int(graph.arcRight[position]), Int64(cost)))
                     continue
                 }
                 largest = max(largest, abs(cost))
-                arcRight.append(Int32(graph.arcRight[position]))
+                arcRight.append(graph.arcRight[position])
                 costs.append(Int64(cost))
             }
             if fillingEveryRight {

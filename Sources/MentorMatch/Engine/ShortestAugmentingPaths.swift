@@ -302,7 +302,7 @@ extension SparseCostGraph {
                 scanned += 1
                 let offset = state.leftDistance[left] - state.u[left]
                 for position in arcsOf[left] {
-                    let right = arcRight[position]
+                    let right = Int(arcRight[position])
                     guard !state.popped[right] else { continue }
                     let length = offset + costPerValue * arcValue[position] - state.v[right]
                     if length < state.distance[right] {

@@ -130,8 +130,15 @@ public struct Problem: Sendable {
         /// Only the listed pairs are allowed.
         case edges([Edge])
         /// Only the listed pairs are allowed, given as parallel arrays of mentee indices, mentor
-        /// indices and scores: the compact form for large sparse problems.
+        /// indices and scores, in any order.
         case indexedEdges(mentees: [Int], mentors: [Int], scores: [Double])
+        /// Only the listed pairs are allowed, as compressed rows: mentee *i*'s mentors and scores
+        /// are at positions `rowStart[i]..<rowStart[i + 1]` of `mentors` and `scores`
+        /// (`rowStart` has one entry per mentee plus one, from 0 to the number of pairs). The
+        /// smallest form for large sparse problems, 12 bytes per pair: the problem keeps these
+        /// arrays without copying them when the caller lets go of its own references (and the
+        /// mentors of each row are increasing; a row that is not is sorted, on a copy).
+        case compressedRows(rowStart: [Int], mentors: [Int32], scores: [Double])
     }
 
     /// The largest score magnitude accepted: 10^15. It keeps every total of scores and dual prices
@@ -218,6 +225,8 @@ public struct Problem: Sendable {
             table = try ScoreTable(edges: edges, mentees: mentees, mentors: mentors, menteeIndex: menteeIndex, mentorIndex: mentorIndex)
         case .indexedEdges(let menteeOf, let mentorOf, let edgeScores):
             table = try ScoreTable(menteeOf: menteeOf, mentorOf: mentorOf, scores: edgeScores, mentees: mentees, mentors: mentors)
+        case .compressedRows(let rowStart, let rowMentors, let rowScores):
+            table = try ScoreTable(rowStart: rowStart, rowMentors: rowMentors, rowScores: rowScores, mentees: mentees, mentors: mentors)
         }
         table.remove(forbiddenIndices)
 

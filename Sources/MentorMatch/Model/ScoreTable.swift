@@ -2,12 +2,13 @@
 ///
 /// Invariants: dense storage holds `mentees × mentors` scores row-major with `.nan` for a pair that
 /// is not allowed (input NaN is rejected, so `.nan` is free to mean "absent"); sparse storage is
-/// compressed rows (CSR) with mentors strictly increasing within a row. Every stored score is finite
-/// with magnitude at most ``Problem/maximumScoreMagnitude``.
+/// compressed rows (CSR) with mentors strictly increasing within a row, 12 bytes per pair (an
+/// `Int32` mentor and a `Double` score). Every stored score is finite with magnitude at most
+/// ``Problem/maximumScoreMagnitude``.
 struct ScoreTable: Sendable {
     enum Storage: Sendable {
         case dense(columnCount: Int, scores: [Double])
-        case sparse(rowStart: [Int], mentors: [Int], scores: [Double])
+        case sparse(rowStart: [Int], mentors: [Int32], scores: [Double])
     }
 
     private(set) var storage: Storage
@@ -85,43 +86,69 @@ struct ScoreTable: Sendable {
         try self.init(menteeOf: menteeOf, mentorOf: mentorOf, scores: edges.map(\.score), mentees: mentees, mentors: mentors)
     }
 
-    /// Edges given by indices, as parallel arrays.
+    /// Edges given by indices, as parallel arrays, in any order: sorted into compressed rows.
     init(menteeOf: [Int], mentorOf: [Int], scores edgeScores: [Double], mentees: [Problem.Mentee], mentors: [Problem.Mentor]) throws {
         guard menteeOf.count == mentorOf.count, mentorOf.count == edgeScores.count else {
             throw MatchingError.shapeMismatch("\(menteeOf.count) mentee, \(mentorOf.count) mentor and \(edgeScores.count) score entries")
         }
+        try Self.checkMentorCount(mentors)
         var rowStart = [Int](repeating: 0, count: mentees.count + 1)
         for (mentee, mentor) in zip(menteeOf, mentorOf) {
             guard mentees.indices.contains(mentee) else { throw MatchingError.unknownMentee("#\(mentee)", context: "edge") }
             guard mentors.indices.contains(mentor) else { throw MatchingError.unknownMentor("#\(mentor)", context: "edge") }
             rowStart[mentee + 1] += 1
         }
-        for (edge, score) in edgeScores.enumerated() {
-            try Self.check(score, mentee: mentees[menteeOf[edge]], mentor: mentors[mentorOf[edge]])
-        }
         for row in 0..<mentees.count { rowStart[row + 1] += rowStart[row] }
-        // Counting sort by mentee, then sort each row by mentor (rows usually arrive sorted).
+        // Counting sort by mentee; rows are sorted by mentor and checked below.
         var next = rowStart
-        var sortedMentors = [Int](repeating: 0, count: edgeScores.count)
+        var sortedMentors = [Int32](repeating: 0, count: edgeScores.count)
         var sortedScores = [Double](repeating: 0, count: edgeScores.count)
         for (edge, mentee) in menteeOf.enumerated() {
-            sortedMentors[next[mentee]] = mentorOf[edge]
+            sortedMentors[next[mentee]] = Int32(mentorOf[edge])
             sortedScores[next[mentee]] = edgeScores[edge]
             next[mentee] += 1
         }
+        try self.init(rowStart: rowStart, rowMentors: sortedMentors, rowScores: sortedScores, mentees: mentees, mentors: mentors)
+    }
+
+    /// Compressed rows, adopted without a copy when the caller holds no other reference to the
+    /// arrays: mentee *i*'s pairs are at positions `rowStart[i]..<rowStart[i + 1]`. A row whose
+    /// mentors are not increasing is sorted in place (rows usually arrive sorted).
+    init(rowStart: [Int], rowMentors: [Int32], rowScores: [Double], mentees: [Problem.Mentee], mentors: [Problem.Mentor]) throws {
+        guard rowStart.count == mentees.count + 1, rowStart.first == 0, rowStart.last == rowMentors.count,
+            rowMentors.count == rowScores.count, zip(rowStart, rowStart.dropFirst()).allSatisfy({ $0 <= $1 })
+        else {
+            throw MatchingError.shapeMismatch(
+                "compressed rows: \(rowStart.count) row starts (need \(mentees.count + 1), from 0, increasing, ending at the pair count) "
+                    + "for \(rowMentors.count) mentors and \(rowScores.count) scores")
+        }
+        try Self.checkMentorCount(mentors)
+        var rowMentors = rowMentors, rowScores = rowScores
         for row in 0..<mentees.count {
             let positions = rowStart[row]..<rowStart[row + 1]
-            if !zip(positions.dropFirst(), positions).allSatisfy({ sortedMentors[$0] > sortedMentors[$1] }) {
-                let order = positions.sorted { sortedMentors[$0] < sortedMentors[$1] }
-                let mentorsOfRow = order.map { sortedMentors[$0] }, scoresOfRow = order.map { sortedScores[$0] }
-                sortedMentors.replaceSubrange(positions, with: mentorsOfRow)
-                sortedScores.replaceSubrange(positions, with: scoresOfRow)
+            for position in positions {
+                let mentor = Int(rowMentors[position])
+                guard mentors.indices.contains(mentor) else { throw MatchingError.unknownMentor("#\(mentor)", context: "edge") }
+                try Self.check(rowScores[position], mentee: mentees[row], mentor: mentors[mentor])
             }
-            for position in positions.dropFirst() where sortedMentors[position - 1] == sortedMentors[position] {
-                throw MatchingError.duplicatePair(mentee: mentees[row].id, mentor: mentors[sortedMentors[position]].id, context: "edges")
+            if !zip(positions.dropFirst(), positions).allSatisfy({ rowMentors[$0] > rowMentors[$1] }) {
+                let order = positions.sorted { rowMentors[$0] < rowMentors[$1] }
+                let mentorsOfRow = order.map { rowMentors[$0] }, scoresOfRow = order.map { rowScores[$0] }
+                rowMentors.replaceSubrange(positions, with: mentorsOfRow)
+                rowScores.replaceSubrange(positions, with: scoresOfRow)
+            }
+            for position in positions.dropFirst() where rowMentors[position - 1] == rowMentors[position] {
+                throw MatchingError.duplicatePair(mentee: mentees[row].id, mentor: mentors[Int(rowMentors[position])].id, context: "edges")
             }
         }
-        storage = .sparse(rowStart: rowStart, mentors: sortedMentors, scores: sortedScores)
+        storage = .sparse(rowStart: rowStart, mentors: rowMentors, scores: rowScores)
+    }
+
+    /// Sparse storage keeps mentors as `Int32`.
+    private static func checkMentorCount(_ mentors: [Problem.Mentor]) throws {
+        guard mentors.count <= Int(Int32.max) else {
+            throw MatchingError.shapeMismatch("\(mentors.count) mentors: edge input takes at most 2^31 - 1")
+        }
     }
 
     private static func check(_ score: Double, mentee: Problem.Mentee, mentor: Problem.Mentor) throws {
@@ -140,10 +167,10 @@ struct ScoreTable: Sendable {
             storage = .dense(columnCount: columnCount, scores: scores)
         case .sparse(let rowStart, let mentors, let scores):
             let removed = Set(pairs)
-            var newStart = [0], newMentors = [Int](), newScores = [Double]()
+            var newStart = [0], newMentors = [Int32](), newScores = [Double]()
             for row in 0..<(rowStart.count - 1) {
                 for position in rowStart[row]..<rowStart[row + 1]
-                where !removed.contains(PairKey(mentee: row, mentor: mentors[position])) {
+                where !removed.contains(PairKey(mentee: row, mentor: Int(mentors[position]))) {
                     newMentors.append(mentors[position])
                     newScores.append(scores[position])
                 }
@@ -163,9 +190,9 @@ struct ScoreTable: Sendable {
             var low = row.startIndex, high = row.endIndex
             while low < high {
                 let middle = (low + high) / 2
-                if row[middle] < mentor { low = middle + 1 } else { high = middle }
+                if Int(row[middle]) < mentor { low = middle + 1 } else { high = middle }
             }
-            return low < row.endIndex && row[low] == mentor ? scores[low] : nil
+            return low < row.endIndex && Int(row[low]) == mentor ? scores[low] : nil
         }
     }
 
@@ -178,7 +205,7 @@ struct ScoreTable: Sendable {
             }
         case .sparse(let rowStart, let mentors, let scores):
             for position in rowStart[mentee]..<rowStart[mentee + 1] {
-                try body(mentors[position], scores[position])
+                try body(Int(mentors[position]), scores[position])
             }
         }
     }

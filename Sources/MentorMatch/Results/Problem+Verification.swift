@@ -88,33 +88,121 @@ extension Problem {
         guard certificate.mentees.count == mentees.count, certificate.mentors.count == mentors.count else {
             throw fail("sizes do not match the problem")
         }
+        let weighted: Problem
+        do {
+            weighted = incumbents.isEmpty ? self : try incumbentWeighted(solver: "verify")
+        } catch MatchingError.unsupported(_, let feature) {
+            throw fail("no flow network expresses \(feature)")
+        }
+        let freePairs = assigned.filter { !lockedSet.contains($0) }
+        if given == nil, !weighted.requirements.contains(.groupLimits) {
+            try weighted.verifyWithoutGroupNodes(certificate, freePairs: freePairs)
+            return
+        }
         let network: FlowNetwork
         do {
-            network = try given ?? FlowNetwork(incumbents.isEmpty ? self : incumbentWeighted(solver: "verify"), solver: "verify")
+            network = try given ?? FlowNetwork(weighted, solver: "verify")
         } catch MatchingError.unsupported(_, let feature) {
             throw fail("no flow network expresses \(feature)")
         }
         let nodes = try certificate.nodes(in: network)
         if let node = nodes.firstIndex(where: { !$0.potential.isFinite }) { throw fail("node \(node) has potential \(nodes[node].potential)") }
-
-        let freePairs = Set(assigned.filter { !lockedSet.contains($0) })
-        guard let flow = network.flow(ofFreePairs: freePairs) else { throw fail("an assigned pair has no arc in the network") }
+        guard let flow = network.flow(ofFreePairs: Set(freePairs)) else { throw fail("an assigned pair has no arc in the network") }
         for arc in 0..<network.arcCount {
             let tail = Int(network.tail[arc]), head = Int(network.head[arc])
-            let lower = Int(network.lower(arc)), upper = Int(network.upper(arc))
-            var name: String { "arc \(tail) -> \(head)" }  // only for a failure's message
-            guard (lower...max(lower, upper)).contains(flow[arc]) else { throw fail("\(name) carries \(flow[arc]), bounds \(lower)...\(upper)") }
-            switch (nodes[tail].sourceSide, nodes[head].sourceSide) {
-            case (true, false):
-                guard flow[arc] == upper else { throw fail("\(name) leaves the source side with \(flow[arc]) of \(upper)") }
-            case (false, true):
-                guard flow[arc] == lower else { throw fail("\(name) enters the source side with \(flow[arc]), lower bound \(lower)") }
-            default:
-                let reduced = network.cost[arc] + nodes[tail].potential - nodes[head].potential
-                let slack = Self.tolerance * (1 + abs(network.cost[arc]) + abs(nodes[tail].potential) + abs(nodes[head].potential))
-                if flow[arc] < upper, reduced < -slack { throw fail("\(name) has room and reduced cost \(reduced) < 0") }
-                if flow[arc] > lower, reduced > slack { throw fail("\(name) carries flow and reduced cost \(reduced) > 0") }
+            try Self.checkArc(
+                "arc \(tail) -> \(head)", from: nodes[tail], to: nodes[head], lower: Int(network.lower(arc)), upper: Int(network.upper(arc)),
+                flow: flow[arc], cost: network.cost[arc])
+        }
+    }
+
+    /// The certificate check of a problem whose network has no group nodes, on the network as
+    /// FlowNetwork.swift would build it (same arcs, bounds, costs and node numbers) but without
+    /// building it: arcs are visited straight from the score table, so the check needs memory
+    /// for the people only, not per allowed pair.
+    ///
+    /// - Complexity: O(*n* + *m* + *e*) time and O(*n* + *m*) memory.
+    private func verifyWithoutGroupNodes(_ certificate: Solution.Certificate, freePairs: [PairKey]) throws {
+        func fail(_ reason: String) -> MatchingError { .verificationFailed("certificate: " + reason) }
+        if let groupNode = certificate.groupNodes.first {
+            throw fail("group node (\(groupNode.group), \(groupNode.mentor)) is not in the network or listed twice")
+        }
+        guard certificate.source.sourceSide, !certificate.sink.sourceSide else {
+            throw fail("the source must be on the source side and the sink on the other")
+        }
+        let nodes = [certificate.source] + certificate.mentees + certificate.mentors + [certificate.sink]
+        if let node = nodes.firstIndex(where: { !$0.potential.isFinite }) { throw fail("node \(node) has potential \(nodes[node].potential)") }
+        let menteeBase = 1, mentorBase = 1 + mentees.count, sink = nodes.count - 1
+
+        var freeDemand = mentees.map(\.demand), freeCapacity = mentors.map(\.capacity), freeMinimum = mentors.map(\.minimum)
+        for pair in lockedIndices {
+            freeDemand[pair.mentee] -= 1
+            freeCapacity[pair.mentor] -= 1
+            freeMinimum[pair.mentor] = max(0, freeMinimum[pair.mentor] - 1)
+        }
+        func isFree(_ mentee: Int, _ mentor: Int) -> Bool {
+            freeDemand[mentee] > 0 && !(!lockedIndices.isEmpty && lockedSet.contains(PairKey(mentee: mentee, mentor: mentor)))
+        }
+        // The free assigned pairs by mentee (compressed rows), and the flow into each mentor.
+        var assignedStart = [Int](repeating: 0, count: mentees.count + 1)
+        var inflow = [Int](repeating: 0, count: mentors.count)
+        for pair in freePairs {
+            guard isFree(pair.mentee, pair.mentor) else { throw fail("an assigned pair has no arc in the network") }
+            assignedStart[pair.mentee + 1] += 1
+            inflow[pair.mentor] += 1
+        }
+        for mentee in mentees.indices { assignedStart[mentee + 1] += assignedStart[mentee] }
+        var assignedMentor = [Int](repeating: 0, count: freePairs.count), next = assignedStart
+        for pair in freePairs {
+            assignedMentor[next[pair.mentee]] = pair.mentor
+            next[pair.mentee] += 1
+        }
+
+        var pairsOfMentee = [Int](repeating: 0, count: mentees.count), pairsOfMentor = [Int](repeating: 0, count: mentors.count)
+        forEachAllowedPair { mentee, mentor, _ in
+            guard isFree(mentee, mentor) else { return }
+            pairsOfMentee[mentee] += 1
+            pairsOfMentor[mentor] += 1
+        }
+        for mentee in mentees.indices where freeDemand[mentee] > 0 && pairsOfMentee[mentee] > 0 {
+            try Self.checkArc(
+                "arc 0 -> \(menteeBase + mentee)", from: nodes[0], to: nodes[menteeBase + mentee], lower: 0,
+                upper: min(freeDemand[mentee], pairsOfMentee[mentee]), flow: assignedStart[mentee + 1] - assignedStart[mentee], cost: 0)
+        }
+        let sign: Double = sense == .minimize ? 1 : -1
+        for mentee in mentees.indices where freeDemand[mentee] > 0 {
+            let assignedMentors = assignedMentor[assignedStart[mentee]..<assignedStart[mentee + 1]]
+            try table.forEachPair(ofMentee: mentee) { mentor, score in
+                guard isFree(mentee, mentor) else { return }
+                try Self.checkArc(
+                    "arc \(menteeBase + mentee) -> \(mentorBase + mentor)", from: nodes[menteeBase + mentee], to: nodes[mentorBase + mentor],
+                    lower: 0, upper: 1, flow: assignedMentors.contains(mentor) ? 1 : 0, cost: sign * score)
             }
+        }
+        for mentor in mentors.indices {
+            try Self.checkArc(
+                "arc \(mentorBase + mentor) -> \(sink)", from: nodes[mentorBase + mentor], to: nodes[sink], lower: freeMinimum[mentor],
+                upper: min(freeCapacity[mentor], pairsOfMentor[mentor]), flow: inflow[mentor], cost: 0)
+        }
+    }
+
+    /// The certificate's conditions on one arc of the network (see ``Solution/Certificate``).
+    private static func checkArc(
+        _ name: @autoclosure () -> String, from tail: Solution.Certificate.Node, to head: Solution.Certificate.Node, lower: Int, upper: Int,
+        flow: Int, cost: Double
+    ) throws {
+        func fail(_ reason: String) -> MatchingError { .verificationFailed("certificate: \(name()) " + reason) }
+        guard (lower...max(lower, upper)).contains(flow) else { throw fail("carries \(flow), bounds \(lower)...\(upper)") }
+        switch (tail.sourceSide, head.sourceSide) {
+        case (true, false):
+            guard flow == upper else { throw fail("leaves the source side with \(flow) of \(upper)") }
+        case (false, true):
+            guard flow == lower else { throw fail("enters the source side with \(flow), lower bound \(lower)") }
+        default:
+            let reduced = cost + tail.potential - head.potential
+            let slack = tolerance * (1 + abs(cost) + abs(tail.potential) + abs(head.potential))
+            if flow < upper, reduced < -slack { throw fail("has room and reduced cost \(reduced) < 0") }
+            if flow > lower, reduced > slack { throw fail("carries flow and reduced cost \(reduced) > 0") }
         }
     }
 

@@ -168,13 +168,13 @@ public struct HungarianSolver: MatchingSolver {
             }
             // Under a quarter of the pairs allowed: sparse, as CostGraphBuilder decides for parts,
             // so that the solve splits into connected components like edge input.
-            var arcsOf: [Range<Int>] = [], arcRight: [Int] = [], arcValue: [Double] = []
+            var arcsOf: [Range<Int>] = [], arcRight: [Int32] = [], arcValue: [Double] = []
             arcRight.reserveCapacity(allowed)
             arcValue.reserveCapacity(allowed)
             for left in mentees.indices {
                 let start = arcRight.count
                 for mentor in 0..<mentorCount where costs[left * mentorCount + mentor] < .infinity {
-                    arcRight.append(mentor)
+                    arcRight.append(Int32(mentor))
                     arcValue.append(costs[left * mentorCount + mentor])
                 }
                 arcsOf.append(start..<arcRight.count)
