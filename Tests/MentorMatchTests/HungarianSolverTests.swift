@@ -347,6 +347,62 @@ import MentorMatchTestSupport
         }
     }
 
+    /// Once epsilon is below an eighth of a cost unit, each phase tries to prove the assignment
+    /// optimal and stops the scaling when it can. Square problems (one place per right) and
+    /// roomy capacitated ones, every left with a hidden right so that all can be served: the
+    /// potentials are checked arc by arc, the total against the searches (the same costs plus a
+    /// half), and most solves must have stopped early.
+    @Test func costScalingStopsOnceOptimalityIsProven() throws {
+        var generator = SeededGenerator(seed: 1416)
+        var provenEarly = 0
+        for round in 0..<16 {
+            let n = Int.random(in: 300...600, using: &generator)
+            let rightCount = round.isMultiple(of: 2) ? n : n / 2
+            let capacity = (0..<rightCount).map { _ in round.isMultiple(of: 2) ? 1 : Int.random(in: 2...5, using: &generator) }
+            let costs = round.isMultiple(of: 4) ? 0...100 : 0...1_000_000
+            var arcsOf: [Range<Int>] = [], arcRight: [Int32] = [], arcValue: [Double] = []
+            for left in 0..<n {
+                var rights: Set<Int> = [left % rightCount]
+                while rights.count < 6 { rights.insert(Int.random(in: 0..<rightCount, using: &generator)) }
+                arcsOf.append(arcRight.count..<(arcRight.count + rights.count))
+                for right in rights.sorted() {
+                    arcRight.append(Int32(right))
+                    arcValue.append(Double(Int.random(in: costs, using: &generator)))
+                }
+            }
+            let graph = SparseCostGraph(leftCount: n, rightCount: rightCount, arcsOf: arcsOf, arcRight: arcRight, arcValue: arcValue, costPerValue: 1)
+            let scaling = try #require(CostScalingAssignment(graph, capacity: capacity))
+            let (assignment, u, v) = try scaling.solve(stop: StopCheck(timeLimit: nil))
+            var total = 0.0, load = [Int](repeating: 0, count: rightCount)
+            for left in 0..<n {
+                graph.forEachArc(of: left) { right, cost in
+                    #expect(cost - u[left] - v[right] >= 0, "round \(round): arc (\(left), \(right))")
+                    if right == assignment.rightOf[left] {
+                        #expect(cost - u[left] - v[right] == 0, "round \(round): assigned arc (\(left), \(right))")
+                        total += cost
+                        load[right] += 1
+                    }
+                }
+            }
+            #expect(zip(load, capacity).allSatisfy { $0 <= $1 }, "round \(round)")
+            #expect(v.indices.allSatisfy { v[$0] <= 0 && (load[$0] == capacity[$0] || v[$0] == 0) }, "round \(round)")
+            let halves = SparseCostGraph(
+                leftCount: n, rightCount: rightCount, arcsOf: arcsOf, arcRight: arcRight, arcValue: arcValue.map { $0 + 0.5 }, costPerValue: 1)
+            let searched = try ShortestAugmentingPaths.solve(
+                halves, demand: Array(repeating: 1, count: n), capacity: capacity, stop: StopCheck(timeLimit: nil))
+            #expect(searched.method != .costScaling)
+            var searchedTotal = 0.0
+            for right in 0..<rightCount {
+                for slot in searched.slots.filled(right) {
+                    halves.forEachArc(of: searched.slots.left[slot]) { arcRight, cost in searchedTotal += arcRight == right ? cost : 0 }
+                }
+            }
+            #expect(searchedTotal == total + 0.5 * Double(n), "round \(round)")
+            provenEarly += assignment.provenEarly ? 1 : 0
+        }
+        #expect(provenEarly >= 12, "\(provenEarly) of 16 stopped early")
+    }
+
     /// More places than lefts: the spare units leave room on a right, whose potential is then 0;
     /// a right of capacity 0 takes no one and gets a potential low enough for its arcs.
     @Test func roomLeftOnARightKeepsItsPotentialAtZero() throws {
