@@ -125,7 +125,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Tiny sizes, for a smoke test.") var quick = false
     @Option(help: "Skip instances with more allowed pairs than this for GLPK and the Python references (memory).")
     var maxPairs = 100_000_000
-    @Option(help: "The same for the Hungarian solver, which needs about 40 bytes per pair here.") var maxPairsHungarian = 300_000_000
+    @Option(help: "The same for the Hungarian solver, which needs about 15 bytes per pair here.") var maxPairsHungarian = 300_000_000
     @Option(help: "Make this solver report wrong objectives, to test that the harness then fails.") var tamperWith: String?
     @Flag(help: "Keep the rows of other families (and, with --solvers, of other solvers) from an earlier results.json in --out.")
     var merge = false
