@@ -347,11 +347,12 @@ import MentorMatchTestSupport
         }
     }
 
-    /// Once epsilon is below an eighth of a cost unit, each phase tries to prove the assignment
-    /// optimal and stops the scaling when it can. Square problems (one place per right) and
-    /// roomy capacitated ones, every left with a hidden right so that all can be served: the
+    /// Once epsilon is below an eighth of a cost unit, each costly phase tries to prove the
+    /// assignment optimal and stops the scaling when it can. Square problems (one place per right,
+    /// cheap last phases, so they mostly scale to the end) and capacitated ones (price wars among
+    /// the units of a mentor), every left with a hidden right so that all can be served: the
     /// potentials are checked arc by arc, the total against the searches (the same costs plus a
-    /// half), and most solves must have stopped early.
+    /// half), and most capacitated solves must have stopped early.
     @Test func costScalingStopsOnceOptimalityIsProven() throws {
         var generator = SeededGenerator(seed: 1416)
         var provenEarly = 0
@@ -398,9 +399,9 @@ import MentorMatchTestSupport
                 }
             }
             #expect(searchedTotal == total + 0.5 * Double(n), "round \(round)")
-            provenEarly += assignment.provenEarly ? 1 : 0
+            provenEarly += assignment.provenEarly && !round.isMultiple(of: 2) ? 1 : 0
         }
-        #expect(provenEarly >= 12, "\(provenEarly) of 16 stopped early")
+        #expect(provenEarly >= 6, "\(provenEarly) of 8 capacitated solves stopped early")
     }
 
     /// More places than lefts: the spare units leave room on a right, whose potential is then 0;

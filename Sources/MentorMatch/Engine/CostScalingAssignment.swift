@@ -43,12 +43,14 @@
 //
 // Early stop. Scaling to epsilon = 1 is what the theory needs; in practice the assignment is
 // often optimal long before (on the shortlists of the benchmark, once epsilon is about 1/30 of a
-// cost unit). So after every phase with 8 epsilon <= K (a negative cycle would then need at least
-// 8 lefts) the exact duals below are attempted, with a budget of as many arc relaxations as the
-// phase read arcs (at least two passes over the arcs): if they come out, the assignment is proven
-// optimal and the scaling stops; if the budget runs out first, the attempt is dropped (the phase's
-// prices are untouched). The budget counts operations, not time, so the answer stays a
-// deterministic function of the costs.
+// cost unit). So after a phase with 8 epsilon <= K (a negative cycle would then need at least 8
+// lefts) that took at least 4 pushes per unit (price wars among near-equal scores: 10-20 on the
+// shortlists, against 1.3-2.5 in the cheap last phases of square problems, where finishing the
+// scaling costs less than a proof), the exact duals below are attempted, with a budget of as many
+// arc relaxations as the phase read arcs: if they come out, the assignment is proven optimal and
+// the scaling stops; if the budget runs out first, the attempt is dropped (the phase's prices are
+// untouched). The budget counts operations, not time, so the answer stays a deterministic
+// function of the costs.
 //
 // Exact duals. The prices after a phase are epsilon-optimal in scaled units, not a certificate.
 // Every unit on a place of r is within epsilon of r's highest place (it has an arc to it at the
@@ -226,11 +228,12 @@ struct CostScalingAssignment {
             #if DEBUG
                 checkEpsilonOptimality(epsilon: epsilon, state: state)
             #endif
-            // Well below one cost unit the assignment is often optimal already: try to prove it,
-            // with a budget of the phase's arc reads, and stop when the proof succeeds.
-            if epsilon > 1, 8 * epsilon <= scale,
+            // Well below one cost unit the assignment is often optimal already: after a phase that
+            // cost several passes over the arcs, try to prove it, with a budget of that phase's
+            // arc reads, and stop when the proof succeeds.
+            if epsilon > 1, 8 * epsilon <= scale, pushes >= 4 * (leftCount + spareUnits),
                 let potentials = try exactRightPotentials(
-                    state: state, hasRoom: hasRoom(state), relaxationBudget: max(pushes * arcRight.count / leftCount, 2 * arcRight.count))
+                    state: state, hasRoom: hasRoom(state), relaxationBudget: pushes * arcRight.count / leftCount)
             {
                 earlyPotentials = potentials
                 break

@@ -15,8 +15,9 @@
 /// assignment serves, and mentors that every largest assignment fills. A part given as compressed
 /// rows whose scores are all integers is solved by Goldberg and Kennedy's cost scaling (1995,
 /// doi:10.1007/BF01585996) on the mentors' places (spare places for the room left in the first
-/// part, an "outside" mentor for the mentees left out in the second), whose final prices are
-/// turned into exact integer potentials (CostScalingAssignment.swift). Other parts are solved by
+/// part, an "outside" mentor for the mentees left out in the second), whose prices are turned
+/// into exact integer potentials (CostScalingAssignment.swift); the scaling stops at the first
+/// phase after which that proof of optimality succeeds. Other parts are solved by
 /// successive shortest augmenting paths with potentials (Crouse 2016,
 /// doi:10.1109/TAES.2016.140952; Jonker and Volgenant 1987): the first part from the mentees'
 /// side, the second from the mentors' side. A complete square part with unit capacities starts
