@@ -233,7 +233,7 @@ struct CostScalingAssignment {
             // arc reads, and stop when the proof succeeds.
             if epsilon > 1, 8 * epsilon <= scale, pushes >= 4 * (leftCount + spareUnits),
                 let potentials = try exactRightPotentials(
-                    state: state, hasRoom: hasRoom(state), relaxationBudget: pushes * arcRight.count / leftCount)
+                    state: state, hasRoom: hasRoom(state), relaxationBudget: Int(Double(pushes) * Double(arcRight.count) / Double(leftCount)))
             {
                 earlyPotentials = potentials
                 break
@@ -535,7 +535,7 @@ struct CostScalingAssignment {
         guard budget >= 0 else { return nil }
         func floorDivision(_ value: Int64) -> Int64 { value >= 0 ? value / scale : -((-value + scale - 1) / scale) }
         let withPlaces = (0..<rightCount).filter { placeStart[$0] < placeStart[$0 + 1] }
-        price = search.price
+        price = search.price  // the constraints hold now
         let top = floorDivision(outsideRight.map { price[$0] } ?? (roomy.isEmpty ? withPlaces.map { price[$0] }.max() ?? 0 : price[spare]))
         // Rights without places get 0 here; `solve` lowers them as far as their arcs need.
         return (0..<rightCount).map { placeStart[$0] < placeStart[$0 + 1] ? floorDivision(price[$0]) - top : 0 }
