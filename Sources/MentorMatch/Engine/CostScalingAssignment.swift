@@ -423,25 +423,16 @@ struct CostScalingAssignment {
                     gap = secondLeast - least
                     assignedArc[left] = best
                 }
-                if onePlacePerRight {
-                    // Place r is right r, and its price is the right's top price (copied to
-                    // `price` after the phase): fewer arrays touched per push.
-                    let displaced = unitOn[right]
-                    if displaced != Self.nobody { unassigned.append(displaced) }
-                    unitOn[right] = unit
-                    topPrice[right] -= min(gap, largestGap) + epsilon
-                    guard topPrice[right] >= priceFloor else {
-                        throw MatchingError.internalError("cost scaling found no complete assignment")
-                    }
-                    if unit == Self.spareUnit { rights.insert(.init(price: topPrice[right], right: right)) }
-                    continue
-                }
-                let base = placeStart[right], count = placeStart[right + 1] - base
+                // With one place per right, place r is right r and its price is the right's top
+                // price (copied to `price` after the phase): a push then reads no place array.
+                let base = onePlacePerRight ? right : placeStart[right]
+                let count = onePlacePerRight ? 1 : placeStart[right + 1] - base
+                let placePrice = onePlacePerRight ? topPrice : price
                 let displaced = unitOn[base]
                 if displaced != Self.nobody { unassigned.append(displaced) }
                 unitOn[base] = unit
-                price[base] -= min(gap, largestGap) + epsilon
-                guard price[base] >= priceFloor else {
+                placePrice[base] -= min(gap, largestGap) + epsilon
+                guard placePrice[base] >= priceFloor else {
                     throw MatchingError.internalError("cost scaling found no complete assignment")
                 }
                 // Restore the right's max-heap of places after its first one's price fell.
@@ -449,13 +440,13 @@ struct CostScalingAssignment {
                 while true {
                     var child = 2 * index + 1
                     guard child < count else { break }
-                    if child + 1 < count, price[base + child + 1] > price[base + child] { child += 1 }
-                    guard price[base + child] > price[base + index] else { break }
-                    price.swapAt(base + child, base + index)
+                    if child + 1 < count, placePrice[base + child + 1] > placePrice[base + child] { child += 1 }
+                    guard placePrice[base + child] > placePrice[base + index] else { break }
+                    placePrice.swapAt(base + child, base + index)
                     unitOn.swapAt(base + child, base + index)
                     index = child
                 }
-                topPrice[right] = price[base]
+                topPrice[right] = placePrice[base]
                 if unit == Self.spareUnit { rights.insert(.init(price: topPrice[right], right: right)) }
             }
         }
