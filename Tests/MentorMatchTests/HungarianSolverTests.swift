@@ -29,22 +29,30 @@ import MentorMatchTestSupport
 
     /// Complete square problems with unit capacities start with Jonker-Volgenant's reductions
     /// (JonkerVolgenant.swift); many ties (scores 0-3) stress its tie rules and the potential
-    /// shift at the end.
-    @Test(arguments: [0...3, 0...1_000_000])
-    func jonkerVolgenantStartKeepsOptimality(scores: ClosedRange<Int>) throws {
-        var generator = SeededGenerator(seed: UInt64(scores.upperBound))
+    /// shift at the end. Whole-number scores are stored as `Float`; a fraction no `Float` holds
+    /// keeps them `Double`.
+    @Test(arguments: [(0...3, 0), (0...1_000_000, 0), (0...1_000_000, 1.0 / 1024)])
+    func jonkerVolgenantStartKeepsOptimality(scores: ClosedRange<Int>, fraction: Double) throws {
+        var generator = SeededGenerator(seed: UInt64(scores.upperBound) + UInt64(fraction * 1024))
+        var doubleMatrices = 0
         for round in 0..<80 {
             let n = round < 40 ? Int.random(in: 2...7, using: &generator) : Int.random(in: 20...150, using: &generator)
-            let values = (0..<(n * n)).map { _ in Double(Int.random(in: scores, using: &generator)) }
+            let values = (0..<(n * n)).map { _ in Double(Int.random(in: scores, using: &generator)) + fraction }
             let sense: Problem.Sense = round.isMultiple(of: 2) ? .maximize : .minimize
             let mentees = (0..<n).map { Problem.Mentee(id: "e\($0)") }, mentors = (0..<n).map { Problem.Mentor(id: "r\($0)") }
             let dense = try Problem(
                 sense: sense, mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix(rowCount: n, columnCount: n, values: values)))
-            guard case .dense(let graph) = HungarianSolver.costGraph(of: dense, mentees: Array(0..<n)) else {
-                Issue.record("a matrix gives a dense graph")
+            let unit = Array(repeating: 1, count: n), everyScoreAFloat = values.allSatisfy { Double(Float($0)) == $0 }
+            switch HungarianSolver.costGraph(of: dense, mentees: Array(0..<n)) {
+            case .denseFloat(let graph) where everyScoreAFloat:
+                #expect(graph.admitsJonkerVolgenantStart(demand: unit, capacity: unit))
+            case .dense(let graph) where !everyScoreAFloat:
+                #expect(graph.admitsJonkerVolgenantStart(demand: unit, capacity: unit))
+                doubleMatrices += 1
+            default:
+                Issue.record("a matrix gives a dense graph, of Float costs exactly when every score is a Float")
                 return
             }
-            #expect(graph.admitsJonkerVolgenantStart(demand: Array(repeating: 1, count: n), capacity: Array(repeating: 1, count: n)))
 
             let solution = try solver.solve(dense)
             #expect(try dense.verify(solution) == .provenOptimal)
@@ -57,6 +65,7 @@ import MentorMatchTestSupport
                 #expect(solution.objective == (try solver.solve(sparse)).objective)
             }
         }
+        #expect(fraction == 0 ? doubleMatrices == 0 : doubleMatrices > 60)
     }
 
     @Test func moreMenteesThanPlacesKeepsTheCheaperMentee() throws {
@@ -255,6 +264,43 @@ import MentorMatchTestSupport
             #expect(try halves.verify(searched) == .provenOptimal, "round \(round)")
             #expect(scaled.assigned == n && searched.assigned == n)
             #expect(searched.objective == scaled.objective + 0.5 * Double(n), "round \(round)")
+        }
+    }
+
+    /// The dense row scan (four rights at a time, then positions with an early stop) finds what
+    /// the one-arc-at-a-time scan of a sparse graph finds on the same rows: many ties, rights
+    /// with and without a row, missing arcs, and lengths that are not multiples of four.
+    @Test func denseRowScanAgreesWithTheArcByArcScan() {
+        var generator = SeededGenerator(seed: 14)
+        for round in 0..<400 {
+            let n = Int.random(in: 1...23, using: &generator)
+            let costs = (0..<(n * n)).map { _ in
+                Int.random(in: 0..<8, using: &generator) == 0 ? Float.infinity : Float(Int.random(in: 0...(round % 2 == 0 ? 3 : 50), using: &generator))
+            }
+            let dense = DenseCostGraph(leftCount: n, rightCount: n, costs: costs, isComplete: !costs.contains(.infinity))
+            var arcsOf: [Range<Int>] = [], arcRight: [Int32] = [], arcValue: [Double] = []
+            for left in 0..<n {
+                let first = arcRight.count
+                for right in 0..<n where costs[left * n + right] < .infinity {
+                    arcRight.append(Int32(right))
+                    arcValue.append(Double(costs[left * n + right]))
+                }
+                arcsOf.append(first..<arcRight.count)
+            }
+            let sparse = SparseCostGraph(leftCount: n, rightCount: n, arcsOf: arcsOf, arcRight: arcRight, arcValue: arcValue, costPerValue: 1)
+            let v = (0..<n).map { _ in -Double(Int.random(in: 0...2, using: &generator)) }
+            let leftOfRight = (0..<n).map { _ in Int.random(in: -1...0, using: &generator) }
+            v.withUnsafeBufferPointer { v in
+                leftOfRight.withUnsafeBufferPointer { leftOfRight in
+                    for left in 0..<n {
+                        let fast = dense.leastReducedCosts(of: left, v: v.baseAddress!, leftOfRight: leftOfRight.baseAddress!)
+                        let plain = sparse.leastReducedCosts(of: left, v: v.baseAddress!, leftOfRight: leftOfRight.baseAddress!)
+                        #expect(fast.least == plain.least && fast.second == plain.second, "round \(round), row \(left)")
+                        #expect(fast.leastRight == plain.leastRight && fast.secondRight == plain.secondRight, "round \(round), row \(left)")
+                        #expect(fast.freeLeastRight == plain.freeLeastRight, "round \(round), row \(left)")
+                    }
+                }
+            }
         }
     }
 

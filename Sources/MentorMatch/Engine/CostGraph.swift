@@ -9,6 +9,9 @@ protocol CostGraph: Sendable {
     var isComplete: Bool { get }
     /// Calls `body` with every arc out of `left`, rights in increasing order.
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void)
+    /// The two least reduced costs c(left, r) - v[r] over the arcs out of `left`, and where they
+    /// are (see ``LeastReducedCosts``); a right r is free when `leftOfRight[r] < 0`.
+    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>) -> LeastReducedCosts
     /// One Dijkstra search from `start` for the cheapest augmenting path; see
     /// ``AugmentingPathState``. `afterJonkerVolgenant`: the state began with
     /// ``jonkerVolgenantStart(_:)``, whose searches may go by levels.
@@ -25,7 +28,50 @@ protocol CostGraph: Sendable {
     func solveByCostScaling(demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState?
 }
 
+/// A row's two least reduced costs and where they are, for Jonker and Volgenant's augmenting
+/// row reduction: `least` and `second` as a multiset (equal when the least is tied), the lowest
+/// right of the least, the lowest other right of the second, and the lowest free right of the
+/// least; `+infinity` and -1 where there is none.
+struct LeastReducedCosts {
+    var least = Double.infinity, second = Double.infinity
+    var leastRight = -1, secondRight = -1, freeLeastRight = -1
+
+    /// Takes one reduced cost into `least` and `second`, in any order of rights.
+    @inline(__always)
+    mutating func take(_ reduced: Double) {
+        second = min(second, max(least, reduced))
+        least = min(least, reduced)
+    }
+
+    /// Once `least` and `second` are final: notes `right`, of reduced cost `reduced`; rights
+    /// come in increasing order.
+    @inline(__always)
+    mutating func locate(_ right: Int, reduced: Double, leftOfRight: UnsafePointer<Int>) {
+        if reduced == least {
+            if leastRight < 0 { leastRight = right } else if secondRight < 0 { secondRight = right }
+            if freeLeastRight < 0, leftOfRight[right] < 0 { freeLeastRight = right }
+        } else if reduced == second, second < .infinity, secondRight < 0 {
+            secondRight = right
+        }
+    }
+
+    /// Whether the rights after those located can change nothing: a least that is not tied
+    /// decides its free right at once.
+    var isLocated: Bool {
+        leastRight >= 0 && (secondRight >= 0 || second == .infinity) && (freeLeastRight >= 0 || least != second)
+    }
+}
+
 extension CostGraph {
+    /// Two passes through ``forEachArc(of:_:)``: the values, then where they are.
+    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>) -> LeastReducedCosts {
+        var found = LeastReducedCosts()
+        forEachArc(of: left) { right, cost in found.take(cost - v[right]) }
+        guard found.least < .infinity else { return found }
+        forEachArc(of: left) { right, cost in found.locate(right, reduced: cost - v[right], leftOfRight: leftOfRight) }
+        return found
+    }
+
     /// Square with unit demands and capacities: every right is then filled, since the callers
     /// only pose problems whose demands can all be met.
     func isUnitSquare(demand: [Int], capacity: [Int]) -> Bool {
@@ -36,15 +82,45 @@ extension CostGraph {
 /// The kinds of cost graph: a closed set, so that every switch over them is checked by the
 /// compiler; each case opens onto code specialized for its type.
 enum CostGraphKind {
-    case dense(DenseCostGraph)
+    case dense(DenseCostGraph<Double>)
+    /// A matrix whose every cost is exactly a `Float`, as whole numbers up to 2^24 are.
+    case denseFloat(DenseCostGraph<Float>)
     case sparse(SparseCostGraph)
 }
 
+/// What a cost matrix stores per pair: `Double`, or `Float` when every cost is exactly one. The
+/// searches are bound by memory traffic through the matrix, which `Float` halves; costs are
+/// widened to `Double` as they are read, so the arithmetic and the results are the same.
+protocol DenseCost: BinaryFloatingPoint, Sendable {
+    /// `graph` as the case of ``CostGraphKind`` for this cost type.
+    static func kind(_ graph: DenseCostGraph<Self>) -> CostGraphKind
+    /// The four costs from `first` on, widened.
+    static func fourWidened(from first: UnsafePointer<Self>) -> SIMD4<Double>
+}
+
+extension Double: DenseCost {
+    static func kind(_ graph: DenseCostGraph<Double>) -> CostGraphKind { .dense(graph) }
+
+    @inline(__always)
+    static func fourWidened(from first: UnsafePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(first).loadUnaligned(as: SIMD4<Double>.self)
+    }
+}
+
+extension Float: DenseCost {
+    static func kind(_ graph: DenseCostGraph<Float>) -> CostGraphKind { .denseFloat(graph) }
+
+    @inline(__always)
+    static func fourWidened(from first: UnsafePointer<Float>) -> SIMD4<Double> {
+        SIMD4<Double>(UnsafeRawPointer(first).loadUnaligned(as: SIMD4<Float>.self))
+    }
+}
+
 /// A cost matrix, row-major, with `+infinity` where there is no arc.
-struct DenseCostGraph: CostGraph {
+struct DenseCostGraph<Cost: DenseCost>: CostGraph {
     let leftCount: Int
     let rightCount: Int
-    let costs: [Double]
+    let costs: [Cost]
     /// Whether every pair is an arc (no `+infinity`).
     let isComplete: Bool
 
@@ -55,7 +131,50 @@ struct DenseCostGraph: CostGraph {
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
         costs.withUnsafeBufferPointer { costs in
             let row = costs.baseAddress! + left * rightCount
-            for right in 0..<rightCount where row[right] < .infinity { body(right, row[right]) }
+            for right in 0..<rightCount where row[right] < .infinity { body(right, Double(row[right])) }
+        }
+    }
+}
+
+extension DenseCostGraph {
+    /// Four rights at a time: each lane keeps the two least of its rights, so that no comparison
+    /// waits for the one before (the scalar loop's chain of dependent minimums and mispredicted
+    /// branches made it the costliest part of the Jonker-Volgenant start); then the rights are
+    /// compared with the two values, four at a time, until every position is known. Missing
+    /// arcs are `+infinity` and change nothing.
+    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>) -> LeastReducedCosts {
+        costs.withUnsafeBufferPointer { costs in
+            let row = costs.baseAddress! + left * rightCount
+            let wholeLanes = rightCount - rightCount % 4
+            @inline(__always)
+            func reduced(at right: Int) -> SIMD4<Double> {
+                Cost.fourWidened(from: row + right) - UnsafeRawPointer(v + right).loadUnaligned(as: SIMD4<Double>.self)
+            }
+            var leastOfLane = SIMD4<Double>(repeating: .infinity), secondOfLane = leastOfLane
+            for right in stride(from: 0, to: wholeLanes, by: 4) {
+                let reduced = reduced(at: right)
+                // (pointwiseMin and pointwiseMax are not inlined: comparisons and blends are.)
+                let below = reduced .< leastOfLane
+                let runnerUp = reduced.replacing(with: leastOfLane, where: below)
+                secondOfLane.replace(with: runnerUp, where: runnerUp .< secondOfLane)
+                leastOfLane.replace(with: reduced, where: below)
+            }
+            var found = LeastReducedCosts()
+            for lane in 0..<4 {
+                found.take(leastOfLane[lane])
+                found.take(secondOfLane[lane])
+            }
+            for right in wholeLanes..<rightCount { found.take(Double(row[right]) - v[right]) }
+            guard found.least < .infinity else { return found }
+            for right in stride(from: 0, to: wholeLanes, by: 4) {
+                let reduced = reduced(at: right)
+                let hit = (reduced .== SIMD4(repeating: found.least)) .| (reduced .== SIMD4(repeating: found.second))
+                guard any(hit) else { continue }
+                for lane in 0..<4 where hit[lane] { found.locate(right + lane, reduced: reduced[lane], leftOfRight: leftOfRight) }
+                if found.isLocated { return found }
+            }
+            for right in wholeLanes..<rightCount { found.locate(right, reduced: Double(row[right]) - v[right], leftOfRight: leftOfRight) }
+            return found
         }
     }
 }
@@ -133,6 +252,7 @@ extension HungarianSolver {
     static func solveParts(_ graph: CostGraphKind, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
         switch graph {
         case .dense(let dense): try solveParts(dense, freeCapacity: freeCapacity, stop: stop)
+        case .denseFloat(let dense): try solveParts(dense, freeCapacity: freeCapacity, stop: stop)
         case .sparse(let sparse): try solveParts(sparse, freeCapacity: freeCapacity, stop: stop)
         }
     }
@@ -142,6 +262,7 @@ extension ShortestAugmentingPaths {
     static func solve(_ graph: CostGraphKind, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
         switch graph {
         case .dense(let dense): try solve(dense, demand: demand, capacity: capacity, stop: stop)
+        case .denseFloat(let dense): try solve(dense, demand: demand, capacity: capacity, stop: stop)
         case .sparse(let sparse): try solve(sparse, demand: demand, capacity: capacity, stop: stop)
         }
     }

@@ -56,7 +56,7 @@ extension DenseCostGraph {
                 var row = costs + start * n
                 var offset = -state.u[start]
                 for right in 0..<n {
-                    distance[right] = offset + row[right] - v[right]
+                    distance[right] = offset + Double(row[right]) - v[right]
                     predecessor[right] = start
                 }
                 // order[..<settled]: settled; order[settled..<level]: in the level, to settle.
@@ -89,7 +89,7 @@ extension DenseCostGraph {
                     offset = length - state.u[left]
                     for position in level..<n {
                         let candidate = order[position]
-                        let reached = offset + row[candidate] - v[candidate]
+                        let reached = offset + Double(row[candidate]) - v[candidate]
                         guard reached < distance[candidate] else { continue }
                         distance[candidate] = reached
                         predecessor[candidate] = left
@@ -178,23 +178,12 @@ extension CostGraph {
                 reductionsLeft -= 1
                 let row = freeRows[index]
                 index += 1
-                var least = Double.infinity, secondLeast = Double.infinity
-                var leastColumn = -1, secondColumn = -1, freeLeastColumn = -1
-                forEachArc(of: row) { column, cost in
-                    let reduced = cost - v[column]
-                    if reduced < least {
-                        secondLeast = least
-                        secondColumn = leastColumn
-                        least = reduced
-                        leastColumn = column
-                        freeLeastColumn = rowOfColumn[column] < 0 ? column : -1
-                    } else if reduced < secondLeast {
-                        secondLeast = reduced
-                        secondColumn = column
-                    }
-                    if reduced == least, freeLeastColumn < 0, rowOfColumn[column] < 0 { freeLeastColumn = column }
+                let found = v.withUnsafeBufferPointer { v in
+                    rowOfColumn.withUnsafeBufferPointer { leastReducedCosts(of: row, v: v.baseAddress!, leftOfRight: $0.baseAddress!) }
                 }
-                guard leastColumn >= 0 else { continue }
+                guard found.least < .infinity else { continue }
+                let least = found.least, secondLeast = found.second
+                let leastColumn = found.leastRight, secondColumn = found.secondRight, freeLeastColumn = found.freeLeastRight
                 var column = leastColumn
                 let lowered = least < secondLeast && secondLeast < .infinity
                 if lowered {

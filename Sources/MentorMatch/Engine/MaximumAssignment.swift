@@ -164,6 +164,7 @@ extension Problem {
         let maximum =
             switch HungarianSolver.costGraph(of: self, mentees: free) {
             case .dense(let graph): try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
+            case .denseFloat(let graph): try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
             case .sparse(let graph): try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
             }
         return lockedPairs.count + maximum.slots.load.reduce(0, +)

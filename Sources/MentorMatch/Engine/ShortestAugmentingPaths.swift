@@ -144,7 +144,7 @@ extension DenseCostGraph {
     /// Runs `body` with a ``DenseSearch`` over this graph and the state's hot arrays. The arrays
     /// are moved out of `state` meanwhile, so that `body` can change `state` while it holds
     /// pointers to them; `v` and the room flags do not change during a search.
-    func withSearch<Result>(_ state: inout AugmentingPathState, _ body: (DenseSearch, inout AugmentingPathState) throws -> Result) rethrows -> Result {
+    func withSearch<Result>(_ state: inout AugmentingPathState, _ body: (DenseSearch<Cost>, inout AugmentingPathState) throws -> Result) rethrows -> Result {
         var distance: [Double] = [], predecessor: [Int] = [], popped: [Bool] = []
         swap(&distance, &state.distance)
         swap(&predecessor, &state.predecessor)
@@ -189,8 +189,8 @@ extension DenseCostGraph {
 /// The pointers of one dense search; valid only inside `DenseCostGraph.withSearch`. Crouse's
 /// search (`run`) makes every pass over all rights in index order (contiguous, no index list),
 /// skipping popped ones, so "lowest index among equals" needs no comparison of indices.
-struct DenseSearch {
-    let costs: UnsafePointer<Double>
+struct DenseSearch<Cost: DenseCost> {
+    let costs: UnsafePointer<Cost>
     let rightCount: Int
     let v: UnsafePointer<Double>
     let room: UnsafePointer<Bool>
@@ -229,7 +229,7 @@ struct DenseSearch {
         // and the loop would reload every pointer on every step.
         let row = costs + left * rightCount, v = v, distance = distance, predecessor = predecessor, popped = popped
         for right in 0..<rightCount where !popped[right] {
-            let length = offset + row[right] - v[right]
+            let length = offset + Double(row[right]) - v[right]
             if length < distance[right] {
                 distance[right] = length
                 predecessor[right] = left
@@ -247,7 +247,7 @@ struct DenseSearch {
         var bestRight = -1, best = Double.infinity
         for right in 0..<rightCount where !popped[right] {
             var known = distance[right]
-            let length = offset + row[right] - v[right]
+            let length = offset + Double(row[right]) - v[right]
             if length < known {
                 known = length
                 distance[right] = length

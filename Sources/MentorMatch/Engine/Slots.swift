@@ -15,10 +15,12 @@ struct Slots: Sendable {
     ///   - capacity: Per right node.
     ///   - graph: Its arcs bound the slots a right node can ever fill.
     init<G: CostGraph>(capacity: [Int], graph: G) {
-        var arcsInto = [Int](repeating: 0, count: graph.rightCount)
-        arcsInto.withUnsafeMutableBufferPointer { arcsInto in
-            for left in 0..<graph.leftCount {
-                graph.forEachArc(of: left) { right, _ in arcsInto[right] += 1 }
+        var arcsInto = [Int](repeating: graph.isComplete ? graph.leftCount : 0, count: graph.rightCount)
+        if !graph.isComplete {
+            arcsInto.withUnsafeMutableBufferPointer { arcsInto in
+                for left in 0..<graph.leftCount {
+                    graph.forEachArc(of: left) { right, _ in arcsInto[right] += 1 }
+                }
             }
         }
         var start = [0]

@@ -101,6 +101,7 @@ public struct HungarianSolver: MatchingSolver {
             switch graph {
             case .sparse(let sparse): try Self.solveByComponents(sparse, freeCapacity: freeCapacity, stop: stop)
             case .dense(let dense): try Self.solveParts(dense, freeCapacity: freeCapacity, stop: stop)
+            case .denseFloat(let dense): try Self.solveParts(dense, freeCapacity: freeCapacity, stop: stop)
             }
 
         // In network terms (see Solution.Certificate): a mentee's potential is minus its left potential,
@@ -149,46 +150,58 @@ public struct HungarianSolver: MatchingSolver {
         let mentorCount = problem.mentors.count
         switch problem.table.storage {
         case .dense(_, let scores):
-            var missing = 0
-            let costs = [Double](unsafeUninitializedCapacity: mentees.count * mentorCount) { costs, count in
-                scores.withUnsafeBufferPointer { scores in
-                    for (left, mentee) in mentees.enumerated() {
-                        let row = scores.baseAddress! + mentee * mentorCount, target = costs.baseAddress! + left * mentorCount
-                        for mentor in 0..<mentorCount {
-                            let score = row[mentor]
-                            missing += score.isNaN ? 1 : 0
-                            target[mentor] = score.isNaN ? .infinity : sign * score
-                        }
-                    }
-                }
-                count = mentees.count * mentorCount
-            }
-            let allowed = mentees.count * mentorCount - missing
-            guard allowed * 4 < mentees.count * mentorCount else {
-                return .dense(DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0))
-            }
-            // Under a quarter of the pairs allowed: sparse, as CostGraphBuilder decides for parts,
-            // so that the solve splits into connected components like edge input.
-            var arcsOf: [Range<Int>] = [], arcRight: [Int32] = [], arcValue: [Double] = []
-            arcRight.reserveCapacity(allowed)
-            arcValue.reserveCapacity(allowed)
-            for left in mentees.indices {
-                let start = arcRight.count
-                for mentor in 0..<mentorCount where costs[left * mentorCount + mentor] < .infinity {
-                    arcRight.append(Int32(mentor))
-                    arcValue.append(costs[left * mentorCount + mentor])
-                }
-                arcsOf.append(start..<arcRight.count)
-            }
-            return .sparse(
-                SparseCostGraph(
-                    leftCount: mentees.count, rightCount: mentorCount, arcsOf: arcsOf, arcRight: arcRight, arcValue: arcValue, costPerValue: 1))
+            return denseCostGraph(scores: scores, mentees: mentees, mentorCount: mentorCount, sign: sign, as: Float.self)
+                ?? denseCostGraph(scores: scores, mentees: mentees, mentorCount: mentorCount, sign: sign, as: Double.self)!
         case .sparse(let rowStart, let mentors, let scores):
             return .sparse(
                 SparseCostGraph(
                     leftCount: mentees.count, rightCount: mentorCount, arcsOf: mentees.map { rowStart[$0]..<rowStart[$0 + 1] },
                     arcRight: mentors, arcValue: scores, costPerValue: sign))
         }
+    }
+
+    /// The graph of the given mentees' rows of a score matrix, with costs stored as `Cost`; `nil`
+    /// as soon as a score is not exactly a `Cost` (one pass in the usual case, where every score
+    /// is). Under a quarter of the pairs allowed: sparse, as CostGraphBuilder decides for parts,
+    /// so that the solve splits into connected components like edge input.
+    private static func denseCostGraph<Cost: DenseCost>(
+        scores: [Double], mentees: [Int], mentorCount: Int, sign: Double, as _: Cost.Type
+    ) -> CostGraphKind? {
+        var missing = 0, exact = true
+        let costs = [Cost](unsafeUninitializedCapacity: mentees.count * mentorCount) { costs, count in
+            scores.withUnsafeBufferPointer { scores in
+                for (left, mentee) in mentees.enumerated() where exact {
+                    let row = scores.baseAddress! + mentee * mentorCount, target = costs.baseAddress! + left * mentorCount
+                    for mentor in 0..<mentorCount {
+                        let cost = sign * row[mentor]
+                        let stored = cost.isNaN ? Cost.infinity : Cost(cost)
+                        missing += cost.isNaN ? 1 : 0
+                        exact = exact && (cost.isNaN || Double(stored) == cost)
+                        target[mentor] = stored
+                    }
+                }
+            }
+            count = exact ? mentees.count * mentorCount : 0
+        }
+        guard exact else { return nil }
+        let allowed = mentees.count * mentorCount - missing
+        guard allowed * 4 < mentees.count * mentorCount else {
+            return Cost.kind(DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0))
+        }
+        var arcsOf: [Range<Int>] = [], arcRight: [Int32] = [], arcValue: [Double] = []
+        arcRight.reserveCapacity(allowed)
+        arcValue.reserveCapacity(allowed)
+        for left in mentees.indices {
+            let start = arcRight.count
+            for mentor in 0..<mentorCount where costs[left * mentorCount + mentor] < .infinity {
+                arcRight.append(Int32(mentor))
+                arcValue.append(Double(costs[left * mentorCount + mentor]))
+            }
+            arcsOf.append(start..<arcRight.count)
+        }
+        return .sparse(
+            SparseCostGraph(
+                leftCount: mentees.count, rightCount: mentorCount, arcsOf: arcsOf, arcRight: arcRight, arcValue: arcValue, costPerValue: 1))
     }
 
     /// The optimal assignment of the free part of a problem, with its certificate, in the
