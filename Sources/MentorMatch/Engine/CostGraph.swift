@@ -9,9 +9,13 @@ protocol CostGraph: Sendable {
     var isComplete: Bool { get }
     /// Calls `body` with every arc out of `left`, rights in increasing order.
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void)
-    /// The two least reduced costs c(left, r) - v[r] over the arcs out of `left`, and where they
-    /// are (see ``LeastReducedCosts``); a right r is free when `leftOfRight[r] < 0`.
-    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>) -> LeastReducedCosts
+    /// The two least reduced costs c(left, r) - v[r] over the arcs out of `left` and, given
+    /// `leftOfRight` (a right r is free when `leftOfRight[r] < 0`), where they are; see
+    /// ``LeastReducedCosts``.
+    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts
+    /// Per right: its least arc cost and the lowest left with it; `+infinity` and -1 for a
+    /// right without arcs.
+    func columnMinima() -> (cost: [Double], left: [Int])
     /// One Dijkstra search from `start` for the cheapest augmenting path; see
     /// ``AugmentingPathState``. `afterJonkerVolgenant`: the state began with
     /// ``jonkerVolgenantStart(_:)``, whose searches may go by levels.
@@ -64,12 +68,26 @@ struct LeastReducedCosts {
 
 extension CostGraph {
     /// Two passes through ``forEachArc(of:_:)``: the values, then where they are.
-    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>) -> LeastReducedCosts {
+    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts {
         var found = LeastReducedCosts()
         forEachArc(of: left) { right, cost in found.take(cost - v[right]) }
-        guard found.least < .infinity else { return found }
+        guard let leftOfRight, found.least < .infinity else { return found }
         forEachArc(of: left) { right, cost in found.locate(right, reduced: cost - v[right], leftOfRight: leftOfRight) }
         return found
+    }
+
+    /// One pass through every row.
+    func columnMinima() -> (cost: [Double], left: [Int]) {
+        var least = [Double](repeating: .infinity, count: rightCount), leftOfLeast = [Int](repeating: -1, count: rightCount)
+        for left in 0..<leftCount {
+            forEachArc(of: left) { right, cost in
+                if cost < least[right] {
+                    least[right] = cost
+                    leftOfLeast[right] = left
+                }
+            }
+        }
+        return (least, leftOfLeast)
     }
 
     /// Square with unit demands and capacities: every right is then filled, since the callers
@@ -96,6 +114,8 @@ protocol DenseCost: BinaryFloatingPoint, Sendable {
     static func kind(_ graph: DenseCostGraph<Self>) -> CostGraphKind
     /// The four costs from `first` on, widened.
     static func fourWidened(from first: UnsafePointer<Self>) -> SIMD4<Double>
+    /// Stores `four` at `first`, narrowed, and returns what was stored, widened again.
+    static func storeNarrowed(_ four: SIMD4<Double>, at first: UnsafeMutablePointer<Self>) -> SIMD4<Double>
 }
 
 extension Double: DenseCost {
@@ -105,6 +125,12 @@ extension Double: DenseCost {
     static func fourWidened(from first: UnsafePointer<Double>) -> SIMD4<Double> {
         UnsafeRawPointer(first).loadUnaligned(as: SIMD4<Double>.self)
     }
+
+    @inline(__always)
+    static func storeNarrowed(_ four: SIMD4<Double>, at first: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
+        UnsafeMutableRawPointer(first).storeBytes(of: four, as: SIMD4<Double>.self)
+        return four
+    }
 }
 
 extension Float: DenseCost {
@@ -113,6 +139,13 @@ extension Float: DenseCost {
     @inline(__always)
     static func fourWidened(from first: UnsafePointer<Float>) -> SIMD4<Double> {
         SIMD4<Double>(UnsafeRawPointer(first).loadUnaligned(as: SIMD4<Float>.self))
+    }
+
+    @inline(__always)
+    static func storeNarrowed(_ four: SIMD4<Double>, at first: UnsafeMutablePointer<Float>) -> SIMD4<Double> {
+        let narrowed = SIMD4<Float>(four)
+        UnsafeMutableRawPointer(first).storeBytes(of: narrowed, as: SIMD4<Float>.self)
+        return SIMD4<Double>(narrowed)
     }
 }
 
@@ -142,7 +175,7 @@ extension DenseCostGraph {
     /// branches made it the costliest part of the Jonker-Volgenant start); then the rights are
     /// compared with the two values, four at a time, until every position is known. Missing
     /// arcs are `+infinity` and change nothing.
-    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>) -> LeastReducedCosts {
+    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts {
         costs.withUnsafeBufferPointer { costs in
             let row = costs.baseAddress! + left * rightCount
             let wholeLanes = rightCount - rightCount % 4
@@ -165,7 +198,7 @@ extension DenseCostGraph {
                 found.take(secondOfLane[lane])
             }
             for right in wholeLanes..<rightCount { found.take(Double(row[right]) - v[right]) }
-            guard found.least < .infinity else { return found }
+            guard let leftOfRight, found.least < .infinity else { return found }
             for right in stride(from: 0, to: wholeLanes, by: 4) {
                 let reduced = reduced(at: right)
                 let hit = (reduced .== SIMD4(repeating: found.least)) .| (reduced .== SIMD4(repeating: found.second))
@@ -176,6 +209,40 @@ extension DenseCostGraph {
             for right in wholeLanes..<rightCount { found.locate(right, reduced: Double(row[right]) - v[right], leftOfRight: leftOfRight) }
             return found
         }
+    }
+
+    /// Row by row, four rights at a time (each lane a right).
+    func columnMinima() -> (cost: [Double], left: [Int]) {
+        let wholeLanes = rightCount - rightCount % 4
+        var least = [Double](repeating: .infinity, count: rightCount)
+        // Lefts as Doubles (exact below 2^53), to be chosen by the same masks as the costs.
+        var leftOfLeast = [Double](repeating: -1, count: rightCount)
+        costs.withUnsafeBufferPointer { costs in
+            least.withUnsafeMutableBufferPointer { least in
+                leftOfLeast.withUnsafeMutableBufferPointer { leftOfLeast in
+                    let leastLanes = UnsafeMutableRawPointer(least.baseAddress!), leftLanes = UnsafeMutableRawPointer(leftOfLeast.baseAddress!)
+                    for left in 0..<leftCount {
+                        let row = costs.baseAddress! + left * rightCount, thisLeft = SIMD4<Double>(repeating: Double(left))
+                        for right in stride(from: 0, to: wholeLanes, by: 4) {
+                            let cost = Cost.fourWidened(from: row + right)
+                            var leastCost = leastLanes.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Double>.self)
+                            let below = cost .< leastCost
+                            guard any(below) else { continue }
+                            leastCost.replace(with: cost, where: below)
+                            leastLanes.storeBytes(of: leastCost, toByteOffset: 8 * right, as: SIMD4<Double>.self)
+                            var leftLane = leftLanes.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Double>.self)
+                            leftLane.replace(with: thisLeft, where: below)
+                            leftLanes.storeBytes(of: leftLane, toByteOffset: 8 * right, as: SIMD4<Double>.self)
+                        }
+                        for right in wholeLanes..<rightCount where Double(row[right]) < least[right] {
+                            least[right] = Double(row[right])
+                            leftOfLeast[right] = Double(left)
+                        }
+                    }
+                }
+            }
+        }
+        return (least, leftOfLeast.map { Int($0) })
     }
 }
 

@@ -37,73 +37,129 @@ extension DenseCostGraph {
     /// Jonker and Volgenant's augmentation for the graphs their start applies to (every right
     /// with one slot): Dijkstra by levels. All unvisited rights at the least distance form a
     /// level; the search stops at a right with room in it (the lowest index), else settles the
-    /// level's rights one by one, relaxing from each one's mentee only the rights not yet in a
-    /// level, and a right that reaches the level's distance joins it at once (and ends the search
-    /// if it has room). One comparison per right and step, and one minimum search per level
-    /// rather than per step: on problems with many ties (costs below 1000 at n = 4000) most
-    /// rights settle at a few distances.
+    /// level's rights one by one (in the order they joined), relaxing from each one's mentee,
+    /// and a right that reaches the level's distance joins it at once (the search stops at the
+    /// lowest such right with room). One minimum search per level rather than per step: on
+    /// problems with many ties (costs below 1000 at n = 4000) most rights settle at a few
+    /// distances.
+    ///
+    /// A right that joins a level gets distance -infinity until the search ends, so that no
+    /// relaxation can change it (not even by a rounding error) and no minimum sees it: every pass
+    /// runs over all rights in index order, four at a time, with no list of unvisited rights to
+    /// gather through (lapjv's way, which bound our searches by cache misses).
     ///
     /// Keeps the invariants of ShortestAugmentingPaths.swift: the rights it settles, and the
-    /// lefts behind them, are exactly those `finish` updates.
+    /// lefts behind them, are exactly those `finish` updates, with their distances restored.
     func searchAugmentingPathByLevels(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
         state.begin(at: start)
-        var order = Array(0..<rightCount)
-        let n = rightCount
         return try withSearch(&state) { search, state in
-            try order.withUnsafeMutableBufferPointer { order in
-                let costs = search.costs, v = search.v, room = search.room
-                let distance = search.distance, predecessor = search.predecessor
-                var row = costs + start * n
-                var offset = -state.u[start]
-                for right in 0..<n {
-                    distance[right] = offset + Double(row[right]) - v[right]
-                    predecessor[right] = start
-                }
-                // order[..<settled]: settled; order[settled..<level]: in the level, to settle.
-                var settled = 0, level = 0, length = 0.0
-                while true {
-                    if settled == level {
-                        length = .infinity
-                        for position in level..<n { length = min(length, distance[order[position]]) }
-                        guard length < .infinity else {
-                            throw MatchingError.internalError("no augmenting path from left node \(start)")
-                        }
-                        var sink = -1
-                        for position in level..<n where distance[order[position]] == length {
-                            let right = order[position]
-                            order.swapAt(position, level)
-                            level += 1
-                            if room[right], sink < 0 || right < sink { sink = right }
-                        }
-                        if sink >= 0 {
-                            state.poppedRights.append(sink)
-                            return (sink, length)
-                        }
+            var level: [Int] = [], settledAt: [Double] = []
+            defer {
+                // Settled rights' distances back, for `finish`.
+                for (right, length) in zip(state.poppedRights, settledAt) { search.distance[right] = length }
+            }
+            search.distance.update(repeating: .infinity, count: rightCount)
+            var sink = search.relax(from: start, offset: -state.u[start], length: -.infinity, level: &level)
+            var length = -Double.infinity, settled = 0
+            while sink < 0 {
+                if settled == level.count {
+                    length = search.leastDistance(above: length)
+                    guard length < .infinity else {
+                        throw MatchingError.internalError("no augmenting path from left node \(start)")
                     }
-                    let right = order[settled]
-                    settled += 1
-                    state.poppedRights.append(right)
-                    state.reachLefts(through: right, at: length)
-                    let left = state.scannedLefts[state.scannedLefts.count - 1]
-                    row = costs + left * n
-                    offset = length - state.u[left]
-                    for position in level..<n {
-                        let candidate = order[position]
-                        let reached = offset + Double(row[candidate]) - v[candidate]
-                        guard reached < distance[candidate] else { continue }
-                        distance[candidate] = reached
-                        predecessor[candidate] = left
-                        guard reached == length else { continue }
-                        if room[candidate] {
-                            state.poppedRights.append(candidate)
-                            return (candidate, length)
-                        }
-                        order.swapAt(position, level)
-                        level += 1
-                    }
+                    sink = search.join(at: length, level: &level)
+                    continue
                 }
+                let right = level[settled]
+                settled += 1
+                state.poppedRights.append(right)
+                settledAt.append(length)
+                state.reachLefts(through: right, at: length)
+                let left = state.scannedLefts[state.scannedLefts.count - 1]
+                sink = search.relax(from: left, offset: length - state.u[left], length: length, level: &level)
+            }
+            state.poppedRights.append(sink)
+            settledAt.append(length)
+            return (sink, length)
+        }
+    }
+}
+
+/// The passes of the search by levels, over all rights in index order, four at a time.
+extension DenseSearch {
+    /// Lowers each right's distance to `offset` + c(left, r) - v[r] where that is less; a right
+    /// whose distance becomes `length` joins the level. Returns the first such right with room
+    /// (the search ends there), else -1.
+    func relax(from left: Int, offset: Double, length: Double, level: inout [Int]) -> Int {
+        let row = costs + left * rightCount, wholeLanes = rightCount - rightCount % 4
+        let offsets = SIMD4<Double>(repeating: offset), lengths = SIMD4<Double>(repeating: length)
+        let lefts = SIMD4<Int64>(repeating: Int64(left))
+        let distances = UnsafeMutableRawPointer(distance), predecessors = UnsafeMutableRawPointer(predecessor)
+        for right in stride(from: 0, to: wholeLanes, by: 4) {
+            let reached = offsets + Cost.fourWidened(from: row + right) - UnsafeRawPointer(v + right).loadUnaligned(as: SIMD4<Double>.self)
+            var known = distances.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Double>.self)
+            let lower = reached .< known
+            guard any(lower) else { continue }
+            known.replace(with: reached, where: lower)
+            distances.storeBytes(of: known, toByteOffset: 8 * right, as: SIMD4<Double>.self)
+            var from = predecessors.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Int64>.self)
+            from.replace(with: lefts, where: lower)
+            predecessors.storeBytes(of: from, toByteOffset: 8 * right, as: SIMD4<Int64>.self)
+            let joining = lower .& (reached .== lengths)
+            guard any(joining) else { continue }
+            for lane in 0..<4 where joining[lane] {
+                if let sink = join(right + lane, level: &level) { return sink }
             }
         }
+        for right in wholeLanes..<rightCount {
+            let reached = offset + Double(row[right]) - v[right]
+            guard reached < distance[right] else { continue }
+            distance[right] = reached
+            predecessor[right] = left
+            if reached == length, let sink = join(right, level: &level) { return sink }
+        }
+        return -1
+    }
+
+    /// The least distance above `length` (rights in a level have -infinity), `+infinity` if none.
+    func leastDistance(above length: Double) -> Double {
+        let wholeLanes = rightCount - rightCount % 4, lengths = SIMD4<Double>(repeating: length)
+        let distances = UnsafeRawPointer(distance)
+        var least = SIMD4<Double>(repeating: .infinity)
+        for right in stride(from: 0, to: wholeLanes, by: 4) {
+            let known = distances.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Double>.self)
+            least.replace(with: known, where: (known .> lengths) .& (known .< least))
+        }
+        var result = least.min()
+        for right in wholeLanes..<rightCount where distance[right] > length { result = min(result, distance[right]) }
+        return result
+    }
+
+    /// Joins every right at distance `length` to the level, in index order; returns the first
+    /// with room (the search ends there), else -1.
+    func join(at length: Double, level: inout [Int]) -> Int {
+        let wholeLanes = rightCount - rightCount % 4, lengths = SIMD4<Double>(repeating: length)
+        let distances = UnsafeRawPointer(distance)
+        for right in stride(from: 0, to: wholeLanes, by: 4) {
+            let atLength = distances.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Double>.self) .== lengths
+            guard any(atLength) else { continue }
+            for lane in 0..<4 where atLength[lane] {
+                if let sink = join(right + lane, level: &level) { return sink }
+            }
+        }
+        for right in wholeLanes..<rightCount where distance[right] == length {
+            if let sink = join(right, level: &level) { return sink }
+        }
+        return -1
+    }
+
+    /// `right`, at the level's distance: the sink if it has room, else in the level.
+    @inline(__always)
+    private func join(_ right: Int, level: inout [Int]) -> Int? {
+        if room[right] { return right }
+        distance[right] = -.infinity
+        level.append(right)
+        return nil
     }
 }
 
@@ -130,16 +186,7 @@ extension CostGraph {
         var rowOfColumn = [Int](repeating: -1, count: n)
         // Column reduction: v[c] = least cost in column c; its row (the lowest of least cost)
         // takes c unless it has a column.
-        var v = [Double](repeating: .infinity, count: n)
-        var columnArgmin = [Int](repeating: -1, count: n)
-        for row in 0..<n {
-            forEachArc(of: row) { column, cost in
-                if cost < v[column] {
-                    v[column] = cost
-                    columnArgmin[column] = row
-                }
-            }
-        }
+        var (v, columnArgmin) = columnMinima()
         var columnsWon = [Int](repeating: 0, count: n)
         for column in 0..<n {
             let row = columnArgmin[column]
@@ -160,12 +207,10 @@ extension CostGraph {
             if columnsWon[row] == 0 {
                 freeRows.append(row)
             } else if columnsWon[row] == 1 {
-                let own = columnOfRow[row]
-                var least = Double.infinity
-                forEachArc(of: row) { column, cost in
-                    if column != own { least = min(least, cost - v[column]) }
-                }
-                if least < .infinity { v[own] -= least }
+                // Its own column's reduced cost is 0 and no other's is below: the second least
+                // is the least of the others.
+                let second = v.withUnsafeBufferPointer { leastReducedCosts(of: row, v: $0.baseAddress!, leftOfRight: nil).second }
+                if second < .infinity { v[columnOfRow[row]] -= second }
             }
         }
         // Augmenting row reduction: a free row takes its cheapest column, lowering its potential
@@ -211,10 +256,11 @@ extension CostGraph {
         }
         // u from v: the least reduced cost of each row, which an assigned row's column has
         // (potentials only fall, so other columns only get dearer for it).
-        for row in 0..<n {
-            var least = Double.infinity
-            forEachArc(of: row) { column, cost in least = min(least, cost - v[column]) }
-            state.u[row] = least < .infinity ? least : 0
+        v.withUnsafeBufferPointer { v in
+            for row in 0..<n {
+                let least = leastReducedCosts(of: row, v: v.baseAddress!, leftOfRight: nil).least
+                state.u[row] = least < .infinity ? least : 0
+            }
         }
         state.v = v
         for row in 0..<n where columnOfRow[row] >= 0 { state.slots.place(row, on: columnOfRow[row]) }

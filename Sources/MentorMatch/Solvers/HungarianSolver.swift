@@ -167,23 +167,38 @@ public struct HungarianSolver: MatchingSolver {
     private static func denseCostGraph<Cost: DenseCost>(
         scores: [Double], mentees: [Int], mentorCount: Int, sign: Double, as _: Cost.Type
     ) -> CostGraphKind? {
-        var missing = 0, exact = true
-        let costs = [Cost](unsafeUninitializedCapacity: mentees.count * mentorCount) { costs, count in
+        // Four at a time, without branches: a NaN (not allowed) is stored as NaN, then replaced
+        // by +infinity.
+        var inexact = SIMDMask<SIMD4<Int64>>(repeating: false), notAllowed = inexact
+        var costs = [Cost](unsafeUninitializedCapacity: mentees.count * mentorCount) { costs, count in
             scores.withUnsafeBufferPointer { scores in
-                for (left, mentee) in mentees.enumerated() where exact {
+                let wholeLanes = mentorCount - mentorCount % 4, signs = SIMD4<Double>(repeating: sign)
+                for (left, mentee) in mentees.enumerated() where !any(inexact) {
                     let row = scores.baseAddress! + mentee * mentorCount, target = costs.baseAddress! + left * mentorCount
-                    for mentor in 0..<mentorCount {
+                    for mentor in stride(from: 0, to: wholeLanes, by: 4) {
+                        let cost = signs * UnsafeRawPointer(row + mentor).loadUnaligned(as: SIMD4<Double>.self)
+                        let stored = Cost.storeNarrowed(cost, at: target + mentor)
+                        inexact .|= (stored .!= cost) .& (cost .== cost)
+                        notAllowed .|= cost .!= cost
+                    }
+                    for mentor in wholeLanes..<mentorCount {
                         let cost = sign * row[mentor]
-                        let stored = cost.isNaN ? Cost.infinity : Cost(cost)
-                        missing += cost.isNaN ? 1 : 0
-                        exact = exact && (cost.isNaN || Double(stored) == cost)
-                        target[mentor] = stored
+                        target[mentor] = Cost(cost)
+                        inexact[0] = inexact[0] || (Double(target[mentor]) != cost && !cost.isNaN)
+                        notAllowed[0] = notAllowed[0] || cost.isNaN
                     }
                 }
             }
-            count = exact ? mentees.count * mentorCount : 0
+            count = any(inexact) ? 0 : mentees.count * mentorCount
         }
-        guard exact else { return nil }
+        guard !any(inexact) else { return nil }
+        var missing = 0
+        if any(notAllowed) {
+            for index in costs.indices where costs[index].isNaN {
+                costs[index] = .infinity
+                missing += 1
+            }
+        }
         let allowed = mentees.count * mentorCount - missing
         guard allowed * 4 < mentees.count * mentorCount else {
             return Cost.kind(DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0))
