@@ -123,12 +123,12 @@ extension Double: DenseCost {
 
     @inline(__always)
     static func fourWidened(from first: UnsafePointer<Double>) -> SIMD4<Double> {
-        UnsafeRawPointer(first).loadUnaligned(as: SIMD4<Double>.self)
+        loadFour(first)
     }
 
     @inline(__always)
     static func storeNarrowed(_ four: SIMD4<Double>, at first: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
-        UnsafeMutableRawPointer(first).storeBytes(of: four, as: SIMD4<Double>.self)
+        storeFour(four, first)
         return four
     }
 }
@@ -138,15 +138,35 @@ extension Float: DenseCost {
 
     @inline(__always)
     static func fourWidened(from first: UnsafePointer<Float>) -> SIMD4<Double> {
-        SIMD4<Double>(UnsafeRawPointer(first).loadUnaligned(as: SIMD4<Float>.self))
+        SIMD4<Double>(loadFour(first, as: SIMD4<Float>.self))
     }
 
     @inline(__always)
     static func storeNarrowed(_ four: SIMD4<Double>, at first: UnsafeMutablePointer<Float>) -> SIMD4<Double> {
         let narrowed = SIMD4<Float>(four)
-        UnsafeMutableRawPointer(first).storeBytes(of: narrowed, as: SIMD4<Float>.self)
+        storeFour(narrowed, first)
         return SIMD4<Double>(narrowed)
     }
+}
+
+/// The four elements from `first` on as one vector, `Lanes` being four lanes of their size
+/// (`SIMD4<Int64>` for `Int`, so that it takes the masks of `SIMD4<Double>` comparisons).
+@inline(__always)
+func loadFour<Element, Lanes: SIMD>(_ first: UnsafePointer<Element>, as _: Lanes.Type = Lanes.self) -> Lanes {
+    UnsafeRawPointer(first).loadUnaligned(as: Lanes.self)
+}
+
+/// Stores `lanes` as the four elements from `first` on (see ``loadFour(_:as:)``).
+@inline(__always)
+func storeFour<Element, Lanes: SIMD>(_ lanes: Lanes, _ first: UnsafeMutablePointer<Element>) {
+    UnsafeMutableRawPointer(first).storeBytes(of: lanes, as: Lanes.self)
+}
+
+extension SIMDMask where Storage == SIMD4<Int64> {
+    /// Whether some lane is set. `any(_:)` takes the least lane, which SSE2 (Swift's default
+    /// x86-64 target) has no instruction for; the sum of the lanes (each 0 or -1) is cheap.
+    @inline(__always)
+    var hasSetLane: Bool { unsafeBitCast(self, to: SIMD4<Int64>.self).wrappedSum() != 0 }
 }
 
 /// A cost matrix, row-major, with `+infinity` where there is no arc.
@@ -181,7 +201,7 @@ extension DenseCostGraph {
             let wholeLanes = rightCount - rightCount % 4
             @inline(__always)
             func reduced(at right: Int) -> SIMD4<Double> {
-                Cost.fourWidened(from: row + right) - UnsafeRawPointer(v + right).loadUnaligned(as: SIMD4<Double>.self)
+                Cost.fourWidened(from: row + right) - loadFour(v + right)
             }
             var leastOfLane = SIMD4<Double>(repeating: .infinity), secondOfLane = leastOfLane
             for right in stride(from: 0, to: wholeLanes, by: 4) {
@@ -202,7 +222,7 @@ extension DenseCostGraph {
             for right in stride(from: 0, to: wholeLanes, by: 4) {
                 let reduced = reduced(at: right)
                 let hit = (reduced .== SIMD4(repeating: found.least)) .| (reduced .== SIMD4(repeating: found.second))
-                guard any(hit) else { continue }
+                guard hit.hasSetLane else { continue }
                 for lane in 0..<4 where hit[lane] { found.locate(right + lane, reduced: reduced[lane], leftOfRight: leftOfRight) }
                 if found.isLocated { return found }
             }
@@ -220,19 +240,18 @@ extension DenseCostGraph {
         costs.withUnsafeBufferPointer { costs in
             least.withUnsafeMutableBufferPointer { least in
                 leftOfLeast.withUnsafeMutableBufferPointer { leftOfLeast in
-                    let leastLanes = UnsafeMutableRawPointer(least.baseAddress!), leftLanes = UnsafeMutableRawPointer(leftOfLeast.baseAddress!)
                     for left in 0..<leftCount {
                         let row = costs.baseAddress! + left * rightCount, thisLeft = SIMD4<Double>(repeating: Double(left))
                         for right in stride(from: 0, to: wholeLanes, by: 4) {
                             let cost = Cost.fourWidened(from: row + right)
-                            var leastCost = leastLanes.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Double>.self)
+                            var leastCost: SIMD4<Double> = loadFour(least.baseAddress! + right)
                             let below = cost .< leastCost
-                            guard any(below) else { continue }
+                            guard below.hasSetLane else { continue }
                             leastCost.replace(with: cost, where: below)
-                            leastLanes.storeBytes(of: leastCost, toByteOffset: 8 * right, as: SIMD4<Double>.self)
-                            var leftLane = leftLanes.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Double>.self)
+                            storeFour(leastCost, least.baseAddress! + right)
+                            var leftLane: SIMD4<Double> = loadFour(leftOfLeast.baseAddress! + right)
                             leftLane.replace(with: thisLeft, where: below)
-                            leftLanes.storeBytes(of: leftLane, toByteOffset: 8 * right, as: SIMD4<Double>.self)
+                            storeFour(leftLane, leftOfLeast.baseAddress! + right)
                         }
                         for right in wholeLanes..<rightCount where Double(row[right]) < least[right] {
                             least[right] = Double(row[right])

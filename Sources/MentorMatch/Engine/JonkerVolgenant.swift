@@ -94,19 +94,18 @@ extension DenseSearch {
         let row = costs + left * rightCount, wholeLanes = rightCount - rightCount % 4
         let offsets = SIMD4<Double>(repeating: offset), lengths = SIMD4<Double>(repeating: length)
         let lefts = SIMD4<Int64>(repeating: Int64(left))
-        let distances = UnsafeMutableRawPointer(distance), predecessors = UnsafeMutableRawPointer(predecessor)
         for right in stride(from: 0, to: wholeLanes, by: 4) {
-            let reached = offsets + Cost.fourWidened(from: row + right) - UnsafeRawPointer(v + right).loadUnaligned(as: SIMD4<Double>.self)
-            var known = distances.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Double>.self)
+            let reached = offsets + Cost.fourWidened(from: row + right) - loadFour(v + right)
+            var known: SIMD4<Double> = loadFour(distance + right)
             let lower = reached .< known
-            guard any(lower) else { continue }
+            guard lower.hasSetLane else { continue }
             known.replace(with: reached, where: lower)
-            distances.storeBytes(of: known, toByteOffset: 8 * right, as: SIMD4<Double>.self)
-            var from = predecessors.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Int64>.self)
+            storeFour(known, distance + right)
+            var from = loadFour(predecessor + right, as: SIMD4<Int64>.self)
             from.replace(with: lefts, where: lower)
-            predecessors.storeBytes(of: from, toByteOffset: 8 * right, as: SIMD4<Int64>.self)
+            storeFour(from, predecessor + right)
             let joining = lower .& (reached .== lengths)
-            guard any(joining) else { continue }
+            guard joining.hasSetLane else { continue }
             for lane in 0..<4 where joining[lane] {
                 if let sink = join(right + lane, level: &level) { return sink }
             }
@@ -124,10 +123,9 @@ extension DenseSearch {
     /// The least distance above `length` (rights in a level have -infinity), `+infinity` if none.
     func leastDistance(above length: Double) -> Double {
         let wholeLanes = rightCount - rightCount % 4, lengths = SIMD4<Double>(repeating: length)
-        let distances = UnsafeRawPointer(distance)
         var least = SIMD4<Double>(repeating: .infinity)
         for right in stride(from: 0, to: wholeLanes, by: 4) {
-            let known = distances.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Double>.self)
+            let known: SIMD4<Double> = loadFour(distance + right)
             least.replace(with: known, where: (known .> lengths) .& (known .< least))
         }
         var result = least.min()
@@ -139,10 +137,9 @@ extension DenseSearch {
     /// with room (the search ends there), else -1.
     func join(at length: Double, level: inout [Int]) -> Int {
         let wholeLanes = rightCount - rightCount % 4, lengths = SIMD4<Double>(repeating: length)
-        let distances = UnsafeRawPointer(distance)
         for right in stride(from: 0, to: wholeLanes, by: 4) {
-            let atLength = distances.loadUnaligned(fromByteOffset: 8 * right, as: SIMD4<Double>.self) .== lengths
-            guard any(atLength) else { continue }
+            let atLength = loadFour(distance + right) .== lengths
+            guard atLength.hasSetLane else { continue }
             for lane in 0..<4 where atLength[lane] {
                 if let sink = join(right + lane, level: &level) { return sink }
             }

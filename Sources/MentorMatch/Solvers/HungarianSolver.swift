@@ -173,10 +173,10 @@ public struct HungarianSolver: MatchingSolver {
         var costs = [Cost](unsafeUninitializedCapacity: mentees.count * mentorCount) { costs, count in
             scores.withUnsafeBufferPointer { scores in
                 let wholeLanes = mentorCount - mentorCount % 4, signs = SIMD4<Double>(repeating: sign)
-                for (left, mentee) in mentees.enumerated() where !any(inexact) {
+                for (left, mentee) in mentees.enumerated() where !inexact.hasSetLane {
                     let row = scores.baseAddress! + mentee * mentorCount, target = costs.baseAddress! + left * mentorCount
                     for mentor in stride(from: 0, to: wholeLanes, by: 4) {
-                        let cost = signs * UnsafeRawPointer(row + mentor).loadUnaligned(as: SIMD4<Double>.self)
+                        let cost = signs * loadFour(row + mentor)
                         let stored = Cost.storeNarrowed(cost, at: target + mentor)
                         inexact .|= (stored .!= cost) .& (cost .== cost)
                         notAllowed .|= cost .!= cost
@@ -189,11 +189,11 @@ public struct HungarianSolver: MatchingSolver {
                     }
                 }
             }
-            count = any(inexact) ? 0 : mentees.count * mentorCount
+            count = inexact.hasSetLane ? 0 : mentees.count * mentorCount
         }
-        guard !any(inexact) else { return nil }
+        guard !inexact.hasSetLane else { return nil }
         var missing = 0
-        if any(notAllowed) {
+        if notAllowed.hasSetLane {
             for index in costs.indices where costs[index].isNaN {
                 costs[index] = .infinity
                 missing += 1
