@@ -189,6 +189,9 @@ extension Problem {
     }
 
     /// The certificate's conditions on one arc of the network (see ``Solution/Certificate``).
+    /// Inlined into the loops over the arcs: a call per allowed pair had cost as much as the
+    /// solve; the message is built only on failure.
+    @inline(__always)
     private static func checkArc(
         _ name: @autoclosure () -> String, from tail: Solution.Certificate.Node, to head: Solution.Certificate.Node, lower: Int, upper: Int,
         flow: Int, cost: Double
