@@ -12,19 +12,20 @@ enum Components {
         for left in 0..<graph.leftCount {
             graph.forEachArc(of: left) { right, _ in sets.union(left, graph.leftCount + right) }
         }
-        func root(_ node: Int) -> Int { sets.root(node) }
-        var componentOfRoot: [Int: Int] = [:]
+        // Per root, its component's index (-1: none yet); every node's root is found once.
+        var componentOfRoot = [Int](repeating: -1, count: graph.leftCount + graph.rightCount)
         var components: [(lefts: [Int], rights: [Int])] = []
         for left in 0..<graph.leftCount {
-            let key = root(left)
-            if componentOfRoot[key] == nil {
-                componentOfRoot[key] = components.count
+            let root = sets.root(left)
+            if componentOfRoot[root] < 0 {
+                componentOfRoot[root] = components.count
                 components.append(([], []))
             }
-            components[componentOfRoot[key]!].lefts.append(left)
+            components[componentOfRoot[root]].lefts.append(left)
         }
         for right in 0..<graph.rightCount {
-            if let component = componentOfRoot[root(graph.leftCount + right)] { components[component].rights.append(right) }
+            let component = componentOfRoot[sets.root(graph.leftCount + right)]
+            if component >= 0 { components[component].rights.append(right) }
         }
         return components
     }

@@ -37,13 +37,21 @@ struct MaximumAssignment {
         strandedLeft = [Bool](repeating: false, count: graph.leftCount)
         strandedRight = [Bool](repeating: false, count: graph.rightCount)
 
+        // Greedy start: each left takes, of its rights with room, the one with the fewest arcs
+        // (the first of those): rights that few lefts can reach are kept for them.
+        var arcsInto = [Int](repeating: 0, count: graph.rightCount)
+        for left in 0..<graph.leftCount {
+            graph.forEachArc(of: left) { right, _ in arcsInto[right] += 1 }
+        }
         var assigned = [Bool](repeating: false, count: graph.leftCount)
         for left in 0..<graph.leftCount {
+            var choice = -1
             graph.forEachArc(of: left) { right, _ in
-                guard !assigned[left], !slots.isFull(right) else { return }
-                slots.place(left, on: right)
-                assigned[left] = true
+                if !slots.isFull(right), choice < 0 || arcsInto[right] < arcsInto[choice] { choice = right }
             }
+            guard choice >= 0 else { continue }
+            slots.place(left, on: choice)
+            assigned[left] = true
         }
 
         var reachedInSearch = [Int](repeating: -1, count: graph.leftCount)
