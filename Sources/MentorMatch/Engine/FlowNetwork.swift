@@ -87,41 +87,19 @@ package struct FlowNetwork: Sendable {
         let forest = try GroupForest(problem, solver: solver)
         try problem.checkLockedPairsAgainstGroupLimits()
 
-        var freeDemand = problem.mentees.map(\.demand)
-        var freeCapacity = problem.mentors.map(\.capacity)
-        var freeMinimum = problem.mentors.map(\.minimum)
         var lockedInGroup: [Int: [Int: Int]] = [:]
-        for pair in problem.lockedPairs {
-            freeDemand[pair.mentee] -= 1
-            freeCapacity[pair.mentor] -= 1
-            freeMinimum[pair.mentor] = max(0, freeMinimum[pair.mentor] - 1)
+        for pair in problem.lockedIndices {
             var group = forest.innermost[pair.mentee]
             while group >= 0 {
                 lockedInGroup[group, default: [:]][pair.mentor, default: 0] += 1
                 group = forest.parent[group]
             }
         }
-
-        // Free pairs per mentee (CSR order of the table) and per mentor.
-        let anyLocked = !problem.lockedIndices.isEmpty
-        hasLockedPairs = anyLocked
-        func isFree(_ mentee: Int, _ mentor: Int) -> Bool {
-            freeDemand[mentee] > 0 && !(anyLocked && problem.isLocked(mentee: mentee, mentor: mentor))
-        }
-        var pairCount = 0
-        var pairsOfMentor = [Int](repeating: 0, count: mentorCount)
-        var pairsOfMentee = [Int](repeating: 0, count: menteeCount)
-        problem.forEachAllowedPair { mentee, mentor, _ in
-            guard isFree(mentee, mentor) else { return }
-            pairCount += 1
-            pairsOfMentor[mentor] += 1
-            pairsOfMentee[mentee] += 1
-        }
-
-        let places = (0..<mentorCount).map { min(freeCapacity[$0], pairsOfMentor[$0]) }
-        for (mentor, spec) in problem.mentors.enumerated() where freeMinimum[mentor] > places[mentor] {
+        let free = FreePart(problem)
+        hasLockedPairs = !problem.lockedIndices.isEmpty
+        for (mentor, spec) in problem.mentors.enumerated() where free.minimum[mentor] > free.places(of: mentor) {
             throw MatchingError.infeasible(
-                "mentor '\(spec.id)' needs at least \(spec.minimum) mentees but only \(spec.minimum - freeMinimum[mentor] + places[mentor]) may be assigned to it")
+                "mentor '\(spec.id)' needs at least \(spec.minimum) mentees but only \(spec.minimum - free.minimum[mentor] + free.places(of: mentor)) may be assigned to it")
         }
 
         // Group nodes, inner groups first: (g, j) where g's members have more free pairs with j
@@ -131,9 +109,9 @@ package struct FlowNetwork: Sendable {
         var limits: [Int] = []
         for group in forest.innerFirst {
             var pairsAt: [Int: Int] = [:]
-            for mentee in problem.members(ofGroup: group) where freeDemand[mentee] > 0 {
+            for mentee in problem.members(ofGroup: group) where free.demand[mentee] > 0 {
                 problem.table.forEachPair(ofMentee: mentee) { mentor, _ in
-                    if isFree(mentee, mentor) { pairsAt[mentor, default: 0] += 1 }
+                    if free.isFree(mentee, mentor) { pairsAt[mentor, default: 0] += 1 }
                 }
             }
             for (mentor, count) in pairsAt.sorted(by: { $0.key < $1.key }) {
@@ -148,7 +126,7 @@ package struct FlowNetwork: Sendable {
         self.mentorBase = mentorBase
         self.groupNodes = groupNodes
         nodeCount = mentorBase + mentorCount + 1
-        let totalArcs = menteeCount + pairCount + groupNodes.count + mentorCount
+        let totalArcs = menteeCount + free.pairCount + groupNodes.count + mentorCount
         guard totalArcs < Int(Int32.max) - 1 else {
             throw MatchingError.unsupported(solver: solver, feature: .size("more than 2^31 - 2 pairs and people"))
         }
@@ -167,16 +145,16 @@ package struct FlowNetwork: Sendable {
         head.reserveCapacity(totalArcs)
         cost.reserveCapacity(totalArcs)
         sourceArc = [Int32](repeating: -1, count: menteeCount)
-        for mentee in 0..<menteeCount where freeDemand[mentee] > 0 && pairsOfMentee[mentee] > 0 {
+        for mentee in 0..<menteeCount where free.demand[mentee] > 0 && free.pairsOfMentee[mentee] > 0 {
             sourceArc[mentee] = Int32(tail.count)
-            add(from: 0, to: 1 + mentee, lower: 0, upper: min(freeDemand[mentee], pairsOfMentee[mentee]), cost: 0)
+            add(from: 0, to: 1 + mentee, lower: 0, upper: free.places(ofMentee: mentee), cost: 0)
         }
         let sign: Double = problem.sense == .minimize ? 1 : -1
         let pairStart = tail.count
-        pairMentor.reserveCapacity(pairCount)
+        pairMentor.reserveCapacity(free.pairCount)
         let groupsUsed = !groupNodes.isEmpty
         problem.forEachAllowedPair { mentee, mentor, score in
-            guard isFree(mentee, mentor) else { return }
+            guard free.isFree(mentee, mentor) else { return }
             let target = groupsUsed ? up(from: forest.innermost[mentee], at: mentor) : mentorBase + mentor
             add(from: 1 + mentee, to: target, cost: sign * score)
             pairMentor.append(Int32(mentor))
@@ -188,7 +166,7 @@ package struct FlowNetwork: Sendable {
         sinkArc = [Int32](repeating: -1, count: mentorCount)
         for mentor in 0..<mentorCount {
             sinkArc[mentor] = Int32(tail.count)
-            add(from: mentorBase + mentor, to: nodeCount - 1, lower: freeMinimum[mentor], upper: places[mentor], cost: 0)
+            add(from: mentorBase + mentor, to: nodeCount - 1, lower: free.minimum[mentor], upper: free.places(of: mentor), cost: 0)
         }
     }
 
@@ -338,4 +316,53 @@ extension FlowNetwork {
         }
         return arcs
     }
+}
+
+/// What is left to decide once the locked pairs are fixed, as the flow network of a problem
+/// (and the check of its certificate) sees it: each mentee's demand, each mentor's capacity and
+/// minimum load less what locked pairs take, and the *free* pairs (allowed, not locked, of a
+/// mentee with demand left) counted per mentee and per mentor.
+struct FreePart {
+    private let problem: Problem
+    private let anyLocked: Bool
+    let demand: [Int]
+    let capacity: [Int]
+    let minimum: [Int]
+    let pairsOfMentee: [Int]
+    let pairsOfMentor: [Int]
+    let pairCount: Int
+
+    /// - Complexity: O(*e* + *n* + *m*) for *e* allowed pairs, *n* mentees and *m* mentors.
+    init(_ problem: Problem) {
+        self.problem = problem
+        anyLocked = !problem.lockedIndices.isEmpty
+        var demand = problem.mentees.map(\.demand), capacity = problem.mentors.map(\.capacity), minimum = problem.mentors.map(\.minimum)
+        for pair in problem.lockedIndices {
+            demand[pair.mentee] -= 1
+            capacity[pair.mentor] -= 1
+            minimum[pair.mentor] = max(0, minimum[pair.mentor] - 1)
+        }
+        (self.demand, self.capacity, self.minimum) = (demand, capacity, minimum)
+        var pairsOfMentee = [Int](repeating: 0, count: problem.mentees.count), pairsOfMentor = [Int](repeating: 0, count: problem.mentors.count)
+        let anyLocked = anyLocked
+        problem.forEachAllowedPair { mentee, mentor, _ in
+            guard demand[mentee] > 0, !(anyLocked && problem.isLocked(mentee: mentee, mentor: mentor)) else { return }
+            pairsOfMentee[mentee] += 1
+            pairsOfMentor[mentor] += 1
+        }
+        (self.pairsOfMentee, self.pairsOfMentor) = (pairsOfMentee, pairsOfMentor)
+        pairCount = pairsOfMentee.reduce(0, +)
+    }
+
+    /// Whether the allowed pair is free: its mentee has demand left and it is not locked.
+    @inline(__always)
+    func isFree(_ mentee: Int, _ mentor: Int) -> Bool {
+        demand[mentee] > 0 && !(anyLocked && problem.isLocked(mentee: mentee, mentor: mentor))
+    }
+
+    /// The most mentees `mentor` can still take: its capacity left, bounded by its free pairs.
+    func places(of mentor: Int) -> Int { min(capacity[mentor], pairsOfMentor[mentor]) }
+
+    /// The most mentors `mentee` can still take: its demand left, bounded by its free pairs.
+    func places(ofMentee mentee: Int) -> Int { min(demand[mentee], pairsOfMentee[mentee]) }
 }

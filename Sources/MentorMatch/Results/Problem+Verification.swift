@@ -121,7 +121,8 @@ extension Problem {
     /// The certificate check of a problem whose network has no group nodes, on the network as
     /// FlowNetwork.swift would build it (same arcs, bounds, costs and node numbers) but without
     /// building it: arcs are visited straight from the score table, so the check needs memory
-    /// for the people only, not per allowed pair.
+    /// for the people only, not per allowed pair. Bounds come from the same ``FreePart`` the
+    /// network is built from.
     ///
     /// - Complexity: O(*n* + *m* + *e*) time and O(*n* + *m*) memory.
     private func verifyWithoutGroupNodes(_ certificate: Solution.Certificate, freePairs: [PairKey]) throws {
@@ -136,20 +137,12 @@ extension Problem {
         if let node = nodes.firstIndex(where: { !$0.potential.isFinite }) { throw fail("node \(node) has potential \(nodes[node].potential)") }
         let menteeBase = 1, mentorBase = 1 + mentees.count, sink = nodes.count - 1
 
-        var freeDemand = mentees.map(\.demand), freeCapacity = mentors.map(\.capacity), freeMinimum = mentors.map(\.minimum)
-        for pair in lockedIndices {
-            freeDemand[pair.mentee] -= 1
-            freeCapacity[pair.mentor] -= 1
-            freeMinimum[pair.mentor] = max(0, freeMinimum[pair.mentor] - 1)
-        }
-        func isFree(_ mentee: Int, _ mentor: Int) -> Bool {
-            freeDemand[mentee] > 0 && !(!lockedIndices.isEmpty && lockedSet.contains(PairKey(mentee: mentee, mentor: mentor)))
-        }
+        let free = FreePart(self)
         // The free assigned pairs by mentee (compressed rows), and the flow into each mentor.
         var assignedStart = [Int](repeating: 0, count: mentees.count + 1)
         var inflow = [Int](repeating: 0, count: mentors.count)
         for pair in freePairs {
-            guard isFree(pair.mentee, pair.mentor) else { throw fail("an assigned pair has no arc in the network") }
+            guard free.isFree(pair.mentee, pair.mentor) else { throw fail("an assigned pair has no arc in the network") }
             assignedStart[pair.mentee + 1] += 1
             inflow[pair.mentor] += 1
         }
@@ -160,22 +153,16 @@ extension Problem {
             next[pair.mentee] += 1
         }
 
-        var pairsOfMentee = [Int](repeating: 0, count: mentees.count), pairsOfMentor = [Int](repeating: 0, count: mentors.count)
-        forEachAllowedPair { mentee, mentor, _ in
-            guard isFree(mentee, mentor) else { return }
-            pairsOfMentee[mentee] += 1
-            pairsOfMentor[mentor] += 1
-        }
-        for mentee in mentees.indices where freeDemand[mentee] > 0 && pairsOfMentee[mentee] > 0 {
+        for mentee in mentees.indices where free.demand[mentee] > 0 && free.pairsOfMentee[mentee] > 0 {
             try Self.checkArc(
                 "arc 0 -> \(menteeBase + mentee)", from: nodes[0], to: nodes[menteeBase + mentee], lower: 0,
-                upper: min(freeDemand[mentee], pairsOfMentee[mentee]), flow: assignedStart[mentee + 1] - assignedStart[mentee], cost: 0)
+                upper: free.places(ofMentee: mentee), flow: assignedStart[mentee + 1] - assignedStart[mentee], cost: 0)
         }
         let sign: Double = sense == .minimize ? 1 : -1
-        for mentee in mentees.indices where freeDemand[mentee] > 0 {
+        for mentee in mentees.indices where free.demand[mentee] > 0 {
             let assignedMentors = assignedMentor[assignedStart[mentee]..<assignedStart[mentee + 1]]
             try table.forEachPair(ofMentee: mentee) { mentor, score in
-                guard isFree(mentee, mentor) else { return }
+                guard free.isFree(mentee, mentor) else { return }
                 try Self.checkArc(
                     "arc \(menteeBase + mentee) -> \(mentorBase + mentor)", from: nodes[menteeBase + mentee], to: nodes[mentorBase + mentor],
                     lower: 0, upper: 1, flow: assignedMentors.contains(mentor) ? 1 : 0, cost: sign * score)
@@ -183,8 +170,8 @@ extension Problem {
         }
         for mentor in mentors.indices {
             try Self.checkArc(
-                "arc \(mentorBase + mentor) -> \(sink)", from: nodes[mentorBase + mentor], to: nodes[sink], lower: freeMinimum[mentor],
-                upper: min(freeCapacity[mentor], pairsOfMentor[mentor]), flow: inflow[mentor], cost: 0)
+                "arc \(mentorBase + mentor) -> \(sink)", from: nodes[mentorBase + mentor], to: nodes[sink], lower: free.minimum[mentor],
+                upper: free.places(of: mentor), flow: inflow[mentor], cost: 0)
         }
     }
 
