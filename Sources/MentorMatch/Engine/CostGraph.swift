@@ -16,6 +16,8 @@ protocol CostGraph: Sendable {
     /// Per right: its least arc cost and the lowest left with it; `+infinity` and -1 for a
     /// right without arcs.
     func columnMinima() -> (cost: [Double], left: [Int])
+    /// Per right, how many arcs go into it.
+    func arcsIntoEachRight() -> [Int]
     /// One Dijkstra search from `start` for the cheapest augmenting path; see
     /// ``AugmentingPathState``. `afterJonkerVolgenant`: the state began with
     /// ``jonkerVolgenantStart(_:)``, whose searches may go by levels.
@@ -88,6 +90,19 @@ extension CostGraph {
             }
         }
         return (least, leftOfLeast)
+    }
+
+    /// O(1) per right for a complete graph, else one pass through ``forEachArc(of:_:)``.
+    func arcsIntoEachRight() -> [Int] {
+        var arcsInto = [Int](repeating: isComplete ? leftCount : 0, count: rightCount)
+        if !isComplete {
+            arcsInto.withUnsafeMutableBufferPointer { arcsInto in
+                for left in 0..<leftCount {
+                    forEachArc(of: left) { right, _ in arcsInto[right] += 1 }
+                }
+            }
+        }
+        return arcsInto
     }
 
     /// Square with unit demands and capacities: every right is then filled, since the callers
@@ -283,6 +298,15 @@ struct SparseCostGraph: CostGraph {
         for position in arcsOf[left] {
             body(Int(arcRight[position]), costPerValue * arcValue[position])
         }
+    }
+
+    /// One pass over the rights of the arcs, not their costs.
+    func arcsIntoEachRight() -> [Int] {
+        var arcsInto = [Int](repeating: 0, count: rightCount)
+        for range in arcsOf {
+            for position in range { arcsInto[Int(arcRight[position])] += 1 }
+        }
+        return arcsInto
     }
 }
 

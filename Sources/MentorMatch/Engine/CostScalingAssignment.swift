@@ -129,12 +129,8 @@ struct CostScalingAssignment {
     ///     (index `graph.rightCount`) with as many places as lefts stay out.
     init?(_ graph: SparseCostGraph, capacity: [Int], fillingEveryRight: Bool = false) {
         leftCount = graph.leftCount
-        guard leftCount > 1, capacity.count == graph.rightCount else { return nil }
-        var arcsInto = [Int](repeating: 0, count: graph.rightCount)
-        for left in 0..<leftCount {
-            guard !graph.arcsOf[left].isEmpty else { return nil }
-            for position in graph.arcsOf[left] { arcsInto[Int(graph.arcRight[position])] += 1 }
-        }
+        guard leftCount > 1, capacity.count == graph.rightCount, !graph.arcsOf.contains(where: \.isEmpty) else { return nil }
+        let arcsInto = graph.arcsIntoEachRight()
         var placeStart = [0]
         placeStart.reserveCapacity(graph.rightCount + 2)
         for right in 0..<graph.rightCount { placeStart.append(placeStart[right] + min(capacity[right], arcsInto[right])) }

@@ -33,16 +33,13 @@ struct MaximumAssignment {
     var strandedRight: [Bool]
 
     init<G: CostGraph>(graph: G, capacity: [Int], stop: StopCheck) throws {
-        slots = Slots(capacity: capacity, graph: graph)
+        let arcsInto = graph.arcsIntoEachRight()
+        slots = Slots(capacity: capacity, arcsInto: arcsInto)
         strandedLeft = [Bool](repeating: false, count: graph.leftCount)
         strandedRight = [Bool](repeating: false, count: graph.rightCount)
 
         // Greedy start: each left takes, of its rights with room, the one with the fewest arcs
         // (the first of those): rights that few lefts can reach are kept for them.
-        var arcsInto = [Int](repeating: 0, count: graph.rightCount)
-        for left in 0..<graph.leftCount {
-            graph.forEachArc(of: left) { right, _ in arcsInto[right] += 1 }
-        }
         var assigned = [Bool](repeating: false, count: graph.leftCount)
         for left in 0..<graph.leftCount {
             var choice = -1

@@ -13,23 +13,20 @@ struct Slots: Sendable {
 
     /// - Parameters:
     ///   - capacity: Per right node.
-    ///   - graph: Its arcs bound the slots a right node can ever fill.
-    init<G: CostGraph>(capacity: [Int], graph: G) {
-        var arcsInto = [Int](repeating: graph.isComplete ? graph.leftCount : 0, count: graph.rightCount)
-        if !graph.isComplete {
-            arcsInto.withUnsafeMutableBufferPointer { arcsInto in
-                for left in 0..<graph.leftCount {
-                    graph.forEachArc(of: left) { right, _ in arcsInto[right] += 1 }
-                }
-            }
-        }
+    ///   - arcsInto: Per right node, its arcs (``CostGraph/arcsIntoEachRight()``), which bound
+    ///     the slots it can ever fill.
+    init(capacity: [Int], arcsInto: [Int]) {
         var start = [0]
-        start.reserveCapacity(graph.rightCount + 1)
-        for right in 0..<graph.rightCount { start.append(start[right] + min(capacity[right], arcsInto[right])) }
+        start.reserveCapacity(arcsInto.count + 1)
+        for right in arcsInto.indices { start.append(start[right] + min(capacity[right], arcsInto[right])) }
         self.start = start
-        left = [Int](repeating: -1, count: start[graph.rightCount])
-        load = [Int](repeating: 0, count: graph.rightCount)
-        hasRoom = (0..<graph.rightCount).map { start[$0 + 1] > start[$0] }
+        left = [Int](repeating: -1, count: start[arcsInto.count])
+        load = [Int](repeating: 0, count: arcsInto.count)
+        hasRoom = arcsInto.indices.map { start[$0 + 1] > start[$0] }
+    }
+
+    init<G: CostGraph>(capacity: [Int], graph: G) {
+        self.init(capacity: capacity, arcsInto: graph.arcsIntoEachRight())
     }
 
     func isFull(_ right: Int) -> Bool { !hasRoom[right] }
