@@ -26,8 +26,10 @@ let package = Package(
             dependencies: [
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                "CPrefetch",
             ]
         ),
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         .target(name: "MentorMatchGLPK", dependencies: ["MentorMatch", "CGLPK"]),
         .target(name: "MentorMatchRoster", dependencies: ["MentorMatch", "SwiftCSV", "Plot"]),
