@@ -30,11 +30,13 @@ import MentorMatchTestSupport
     /// Complete square problems with unit capacities start with Jonker-Volgenant's reductions
     /// (JonkerVolgenant.swift); many ties (scores 0-3) stress its tie rules and the potential
     /// shift at the end. Whole-number scores are stored as `Float`; a fraction no `Float` holds
-    /// keeps them `Double`.
-    @Test(arguments: [(0...3, 0), (0...1_000_000, 0), (0...1_000_000, 1.0 / 1024)])
+    /// keeps them `Double`. Small whole numbers (up to 2^22) let the start take each assigned
+    /// row's potential from its own column, which the debug build checks against a scan; halves
+    /// and larger whole numbers take the scan.
+    @Test(arguments: [(0...3, 0), (0...1_000_000, 0), (0...1_000_000, 1.0 / 1024), (0...3, 0.5), (0...10_000_000, 0)])
     func jonkerVolgenantStartKeepsOptimality(scores: ClosedRange<Int>, fraction: Double) throws {
         var generator = SeededGenerator(seed: UInt64(scores.upperBound) + UInt64(fraction * 1024))
-        var doubleMatrices = 0
+        var doubleMatrices = 0, smallWholeMatrices = 0
         for round in 0..<80 {
             let n = round < 40 ? Int.random(in: 2...7, using: &generator) : Int.random(in: 20...150, using: &generator)
             let values = (0..<(n * n)).map { _ in Double(Int.random(in: scores, using: &generator)) + fraction }
@@ -43,9 +45,12 @@ import MentorMatchTestSupport
             let dense = try Problem(
                 sense: sense, mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix(rowCount: n, columnCount: n, values: values)))
             let unit = Array(repeating: 1, count: n), everyScoreAFloat = values.allSatisfy { Double(Float($0)) == $0 }
+            let smallWhole = values.allSatisfy { $0.rounded() == $0 && $0 <= 0x1p22 }
             switch HungarianSolver.costGraph(of: dense, mentees: Array(0..<n)) {
             case .denseFloat(let graph) where everyScoreAFloat:
                 #expect(graph.admitsJonkerVolgenantStart(demand: unit, capacity: unit))
+                #expect(graph.hasSmallWholeCosts == smallWhole)
+                if smallWhole { smallWholeMatrices += 1 }
             case .dense(let graph) where !everyScoreAFloat:
                 #expect(graph.admitsJonkerVolgenantStart(demand: unit, capacity: unit))
                 doubleMatrices += 1
@@ -65,7 +70,8 @@ import MentorMatchTestSupport
                 #expect(solution.objective == (try solver.solve(sparse)).objective)
             }
         }
-        #expect(fraction == 0 ? doubleMatrices == 0 : doubleMatrices > 60)
+        #expect(fraction == 0 || fraction == 0.5 ? doubleMatrices == 0 : doubleMatrices > 60)
+        #expect(fraction == 0 && scores.upperBound <= 1_000_000 ? smallWholeMatrices == 80 : smallWholeMatrices < 10)
     }
 
     @Test func moreMenteesThanPlacesKeepsTheCheaperMentee() throws {
@@ -277,7 +283,7 @@ import MentorMatchTestSupport
             let costs = (0..<(n * n)).map { _ in
                 Int.random(in: 0..<8, using: &generator) == 0 ? Float.infinity : Float(Int.random(in: 0...(round % 2 == 0 ? 3 : 50), using: &generator))
             }
-            let dense = DenseCostGraph(leftCount: n, rightCount: n, costs: costs, isComplete: !costs.contains(.infinity))
+            let dense = DenseCostGraph(leftCount: n, rightCount: n, costs: costs, isComplete: !costs.contains(.infinity), hasSmallWholeCosts: true)
             var arcsOf: [Range<Int>] = [], arcRight: [Int32] = [], arcValue: [Double] = []
             for left in 0..<n {
                 let first = arcRight.count

@@ -7,6 +7,10 @@ protocol CostGraph: Sendable {
     var rightCount: Int { get }
     /// Whether every pair is an arc (only dense graphs say so).
     var isComplete: Bool { get }
+    /// Whether every pair is an arc whose cost is a whole number of magnitude at most
+    /// ``DenseCostGraph/smallWholeBound``, so that the sums and differences of potentials the
+    /// Jonker-Volgenant start forms are exact (only dense graphs say so).
+    var hasSmallWholeCosts: Bool { get }
     /// Calls `body` with every arc out of `left`, rights in increasing order.
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void)
     /// The two least reduced costs c(left, r) - v[r] over the arcs out of `left` and, given
@@ -131,6 +135,9 @@ protocol DenseCost: BinaryFloatingPoint, Sendable {
     static func fourWidened(from first: UnsafePointer<Self>) -> SIMD4<Double>
     /// Stores `four` at `first`, narrowed, and returns what was stored, widened again.
     static func storeNarrowed(_ four: SIMD4<Double>, at first: UnsafeMutablePointer<Self>) -> SIMD4<Double>
+    /// The lanes of the four costs from `first` on that are not whole numbers of magnitude at
+    /// most ``DenseCostGraph/smallWholeBound`` (NaN, a missing arc, included).
+    static func notSmallWhole(at first: UnsafePointer<Self>) -> SIMDMask<SIMD4<Int32>>
 }
 
 extension Double: DenseCost {
@@ -145,6 +152,12 @@ extension Double: DenseCost {
     static func storeNarrowed(_ four: SIMD4<Double>, at first: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
         storeFour(four, first)
         return four
+    }
+
+    /// Every lane: a matrix of small whole numbers is stored as `Float`.
+    @inline(__always)
+    static func notSmallWhole(at first: UnsafePointer<Double>) -> SIMDMask<SIMD4<Int32>> {
+        SIMDMask(repeating: true)
     }
 }
 
@@ -161,6 +174,15 @@ extension Float: DenseCost {
         let narrowed = SIMD4<Float>(four)
         storeFour(narrowed, first)
         return SIMD4<Double>(narrowed)
+    }
+
+    /// x + 1.5 * 2^23 - 1.5 * 2^23 is x rounded to a whole number for |x| < 2^22: four lanes in
+    /// a handful of instructions.
+    @inline(__always)
+    static func notSmallWhole(at first: UnsafePointer<Float>) -> SIMDMask<SIMD4<Int32>> {
+        let four = loadFour(first, as: SIMD4<Float>.self), rounding = SIMD4<Float>(repeating: 0x1.8p23)
+        let bound = SIMD4<Float>(repeating: Float(DenseCostGraph<Float>.smallWholeBound))
+        return (four + rounding - rounding .!= four) .| (four .> bound) .| (four .< -bound)
     }
 }
 
@@ -191,6 +213,12 @@ struct DenseCostGraph<Cost: DenseCost>: CostGraph {
     let costs: [Cost]
     /// Whether every pair is an arc (no `+infinity`).
     let isComplete: Bool
+    let hasSmallWholeCosts: Bool
+    /// 2^22: every whole number up to there is a `Float` (and checked as one in a few
+    /// instructions); a potential of the Jonker-Volgenant start moves by at most twice that per
+    /// row reduction, of which there are at most 100 n (JonkerVolgenant.swift), so it stays a
+    /// whole number below 2^53 for n < 2^23.
+    static var smallWholeBound: Double { 0x1p22 }
 
     /// `nil`: a complete matrix is solved faster by the Jonker-Volgenant start and searches.
     func solveByCostScaling(demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState? { nil }
@@ -292,6 +320,7 @@ struct SparseCostGraph: CostGraph {
     let arcValue: [Double]
     let costPerValue: Double
     var isComplete: Bool { false }
+    var hasSmallWholeCosts: Bool { false }
 
     @inline(__always)
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
@@ -334,7 +363,9 @@ enum CostGraphBuilder {
             var costs = [Double](repeating: .infinity, count: leftCount * rightCount)
             for triple in triples { costs[triple.from * rightCount + triple.to] = triple.cost }
             return .dense(
-                DenseCostGraph(leftCount: leftCount, rightCount: rightCount, costs: costs, isComplete: triples.count == leftCount * rightCount))
+                DenseCostGraph(
+                    leftCount: leftCount, rightCount: rightCount, costs: costs, isComplete: triples.count == leftCount * rightCount,
+                    hasSmallWholeCosts: triples.allSatisfy { $0.cost.rounded() == $0.cost && abs($0.cost) <= DenseCostGraph<Double>.smallWholeBound }))
         }
         // Counting sort by new left; within a left, rights stay increasing because the original
         // arcs come in increasing right order (and, transposed, in increasing left order).

@@ -185,6 +185,8 @@ extension CostGraph {
         // takes c unless it has a column.
         var (v, columnArgmin) = columnMinima()
         var columnsWon = [Int](repeating: 0, count: n)
+        // Per assigned row, the reduced cost of its column: 0 after column reduction.
+        var ownReduced = [Double](repeating: 0, count: n)
         for column in 0..<n {
             let row = columnArgmin[column]
             guard row >= 0 else {
@@ -207,7 +209,10 @@ extension CostGraph {
                 // Its own column's reduced cost is 0 and no other's is below: the second least
                 // is the least of the others.
                 let second = v.withUnsafeBufferPointer { leastReducedCosts(of: row, v: $0.baseAddress!, leftOfRight: nil).second }
-                if second < .infinity { v[columnOfRow[row]] -= second }
+                if second < .infinity {
+                    v[columnOfRow[row]] -= second
+                    ownReduced[row] = second
+                }
             }
         }
         // Augmenting row reduction: a free row takes its cheapest column, lowering its potential
@@ -236,6 +241,7 @@ extension CostGraph {
                     column = secondColumn
                 }
                 let displaced = rowOfColumn[column]
+                ownReduced[row] = lowered ? secondLeast : least
                 columnOfRow[row] = column
                 rowOfColumn[column] = row
                 guard displaced >= 0 else { continue }
@@ -252,9 +258,15 @@ extension CostGraph {
             freeRows = next
         }
         // u from v: the least reduced cost of each row, which an assigned row's column has
-        // (potentials only fall, so other columns only get dearer for it).
+        // (potentials only fall, so other columns only get dearer for it): without a scan where
+        // the arithmetic is exact, as it is on small whole numbers.
         v.withUnsafeBufferPointer { v in
             for row in 0..<n {
+                if hasSmallWholeCosts, columnOfRow[row] >= 0 {
+                    state.u[row] = ownReduced[row]
+                    assert(ownReduced[row] == leastReducedCosts(of: row, v: v.baseAddress!, leftOfRight: nil).least, "row \(row) has a cheaper column")
+                    continue
+                }
                 let least = leastReducedCosts(of: row, v: v.baseAddress!, leftOfRight: nil).least
                 state.u[row] = least < .infinity ? least : 0
             }

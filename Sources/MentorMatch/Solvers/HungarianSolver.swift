@@ -170,6 +170,7 @@ public struct HungarianSolver: MatchingSolver {
         // Four at a time, without branches: a NaN (not allowed) is stored as NaN, then replaced
         // by +infinity.
         var inexact = SIMDMask<SIMD4<Int64>>(repeating: false), notAllowed = inexact
+        var notSmallWhole = SIMDMask<SIMD4<Int32>>(repeating: false)
         var costs = [Cost](unsafeUninitializedCapacity: mentees.count * mentorCount) { costs, count in
             scores.withUnsafeBufferPointer { scores in
                 let wholeLanes = mentorCount - mentorCount % 4, signs = SIMD4<Double>(repeating: sign)
@@ -180,12 +181,14 @@ public struct HungarianSolver: MatchingSolver {
                         let stored = Cost.storeNarrowed(cost, at: target + mentor)
                         inexact .|= (stored .!= cost) .& (cost .== cost)
                         notAllowed .|= cost .!= cost
+                        notSmallWhole .|= Cost.notSmallWhole(at: target + mentor)
                     }
                     for mentor in wholeLanes..<mentorCount {
                         let cost = sign * row[mentor]
                         target[mentor] = Cost(cost)
                         inexact[0] = inexact[0] || (Double(target[mentor]) != cost && !cost.isNaN)
                         notAllowed[0] = notAllowed[0] || cost.isNaN
+                        notSmallWhole[0] = notSmallWhole[0] || !(cost.rounded() == cost && abs(cost) <= DenseCostGraph<Cost>.smallWholeBound)
                     }
                 }
             }
@@ -201,7 +204,10 @@ public struct HungarianSolver: MatchingSolver {
         }
         let allowed = mentees.count * mentorCount - missing
         guard allowed * 4 < mentees.count * mentorCount else {
-            return Cost.kind(DenseCostGraph(leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0))
+            return Cost.kind(
+                DenseCostGraph(
+                    leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0,
+                    hasSmallWholeCosts: !any(notSmallWhole)))
         }
         var arcsOf: [Range<Int>] = [], arcRight: [Int32] = [], arcValue: [Double] = []
         arcRight.reserveCapacity(allowed)
