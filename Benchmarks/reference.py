@@ -29,9 +29,17 @@ import time
 import numpy as np
 
 
-# A cell whose first run is quicker than this runs at least QUICK_RUNS times, as the harness's
-# own cells do (Benchmarks/Harness/Harness.swift): short runs are the noisiest on shared cores.
-QUICK_SECONDS, QUICK_RUNS = 0.1, 7
+# A cell whose first run is quicker than QUICK_SECONDS runs as many times as take about
+# QUICK_TOTAL_SECONDS, at least QUICK_RUNS and at most QUICK_MAX_RUNS, as the harness's own cells
+# do (Cell.runCount in Benchmarks/Harness/Harness.swift): short runs are the noisiest on shared cores.
+QUICK_SECONDS, QUICK_RUNS, QUICK_TOTAL_SECONDS, QUICK_MAX_RUNS = 0.1, 7, 1.0, 1000
+
+
+def run_count(asked, first_seconds):
+    """How many runs a cell gets, given its first run's time and the runs asked for."""
+    if first_seconds >= QUICK_SECONDS:
+        return asked
+    return max(asked, QUICK_RUNS, min(QUICK_MAX_RUNS, int(QUICK_TOTAL_SECONDS / max(first_seconds, 1e-9))))
 
 
 def available():
@@ -289,8 +297,7 @@ def main():
             seconds.append(time.perf_counter() - start)
             if seconds[-1] > arguments.budget:
                 break
-            if seconds[0] < QUICK_SECONDS:
-                runs = max(runs, QUICK_RUNS)
+            runs = run_count(arguments.runs, seconds[0])
         result = {"seconds": seconds, "objective": float(objective), "assigned": int(assigned), "method": method}
     except Exception as error:  # reported to the harness, which marks the cell
         result = {"error": f"{type(error).__name__}: {error}"}

@@ -154,8 +154,8 @@ struct Report {
 
     func markdown() -> String {
         var lines = [
-            "Machine: \(machine). Median of up to \(runs) runs per cell (at least \(Cell.quickRuns) when the first takes under "
-                + "\(Cell.quickSeconds) s), solve time only (no file reading); "
+            "Machine: \(machine). Median of up to \(runs) runs per cell (when the first takes under \(Cell.quickSeconds) s, as many as "
+                + "take about \(Cell.quickTotalSeconds) s, at least \(Cell.quickRuns), at most \(Cell.quickMaxRuns)), solve time only (no file reading); "
                 + "budget \(Int(budget)) s per run. Each cell's first answer verified in full (certificate included), later runs "
                 + "checked to return the same assignment; objectives cross-checked between solvers. "
                 + "\"best sparse\" is the fastest of lapjvsp, lapmod and ortools.",

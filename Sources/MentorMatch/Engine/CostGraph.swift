@@ -365,7 +365,8 @@ enum CostGraphBuilder {
             return .dense(
                 DenseCostGraph(
                     leftCount: leftCount, rightCount: rightCount, costs: costs, isComplete: triples.count == leftCount * rightCount,
-                    hasSmallWholeCosts: triples.allSatisfy { $0.cost.rounded() == $0.cost && abs($0.cost) <= DenseCostGraph<Double>.smallWholeBound }))
+                    hasSmallWholeCosts: triples.count == leftCount * rightCount
+                        && triples.allSatisfy { $0.cost.rounded() == $0.cost && abs($0.cost) <= DenseCostGraph<Double>.smallWholeBound }))
         }
         // Counting sort by new left; within a left, rights stay increasing because the original
         // arcs come in increasing right order (and, transposed, in increasing left order).
