@@ -104,7 +104,7 @@ struct Cell: ParsableCommand {
                 (result.objective, result.assigned, result.method, result.verdict) = (run.objective, run.assigned, run.method, run.verdict)
                 seconds.append(run.seconds)
                 if run.seconds > budget { break }
-                runs = Self.runCount(asked: runs, firstSeconds: seconds[0])
+                runs = Self.runCount(asked: self.runs, firstSeconds: seconds[0])
             }
             result.seconds = seconds
             if tamper { result.objective = (result.objective ?? 0) + 1 }
