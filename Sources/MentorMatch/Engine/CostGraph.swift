@@ -362,10 +362,11 @@ enum CostGraphBuilder {
         if triples.count * 4 >= leftCount * rightCount {
             var costs = [Double](repeating: .infinity, count: leftCount * rightCount)
             for triple in triples { costs[triple.from * rightCount + triple.to] = triple.cost }
+            let isComplete = triples.count == leftCount * rightCount
             return .dense(
                 DenseCostGraph(
-                    leftCount: leftCount, rightCount: rightCount, costs: costs, isComplete: triples.count == leftCount * rightCount,
-                    hasSmallWholeCosts: triples.count == leftCount * rightCount
+                    leftCount: leftCount, rightCount: rightCount, costs: costs, isComplete: isComplete,
+                    hasSmallWholeCosts: isComplete
                         && triples.allSatisfy { $0.cost.rounded() == $0.cost && abs($0.cost) <= DenseCostGraph<Double>.smallWholeBound }))
         }
         // Counting sort by new left; within a left, rights stay increasing because the original

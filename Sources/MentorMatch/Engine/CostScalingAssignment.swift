@@ -139,9 +139,7 @@ struct CostScalingAssignment {
         leftCount = graph.leftCount
         guard leftCount > 1, capacity.count == graph.rightCount, !graph.arcsOf.contains(where: \.isEmpty) else { return nil }
         let arcsInto = graph.arcsIntoEachRight()
-        var placeStart = [0]
-        placeStart.reserveCapacity(graph.rightCount + 2)
-        for right in 0..<graph.rightCount { placeStart.append(placeStart[right] + min(capacity[right], arcsInto[right])) }
+        var placeStart = Slots.starts(capacity: capacity, arcsInto: arcsInto)
         let inside = placeStart[graph.rightCount]
         if fillingEveryRight {
             guard inside < leftCount else { return nil }

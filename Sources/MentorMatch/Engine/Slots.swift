@@ -16,9 +16,7 @@ struct Slots: Sendable {
     ///   - arcsInto: Per right node, its arcs (``CostGraph/arcsIntoEachRight()``), which bound
     ///     the slots it can ever fill.
     init(capacity: [Int], arcsInto: [Int]) {
-        var start = [0]
-        start.reserveCapacity(arcsInto.count + 1)
-        for right in arcsInto.indices { start.append(start[right] + min(capacity[right], arcsInto[right])) }
+        let start = Self.starts(capacity: capacity, arcsInto: arcsInto)
         self.start = start
         left = [Int](repeating: -1, count: start[arcsInto.count])
         load = [Int](repeating: 0, count: arcsInto.count)
@@ -27,6 +25,15 @@ struct Slots: Sendable {
 
     init<G: CostGraph>(capacity: [Int], graph: G) {
         self.init(capacity: capacity, arcsInto: graph.arcsIntoEachRight())
+    }
+
+    /// Where each right node's slots start, min(capacity, arcs into it) of them, then their
+    /// total: the layout of `start`, which cost scaling's places share.
+    static func starts(capacity: [Int], arcsInto: [Int]) -> [Int] {
+        var start = [0]
+        start.reserveCapacity(arcsInto.count + 2)
+        for right in arcsInto.indices { start.append(start[right] + min(capacity[right], arcsInto[right])) }
+        return start
     }
 
     func isFull(_ right: Int) -> Bool { !hasRoom[right] }
