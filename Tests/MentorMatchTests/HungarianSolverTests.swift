@@ -74,6 +74,37 @@ import MentorMatchTestSupport
         #expect(fraction == 0 && scores.upperBound <= 1_000_000 ? smallWholeMatrices == 80 : smallWholeMatrices < 10)
     }
 
+    /// Small whole costs are searched in `Float` while every value the search forms is exact
+    /// there (see `LevelLane`), else in `Double`; debug builds run both and compare their steps.
+    /// Rows of scores near 2^22 beside rows near -2^20 take potentials and offsets past the
+    /// `Float` bounds: maximizing, column potentials near -2^22 from the first search on;
+    /// minimizing, the rows near 2^22 get potentials above 2^22, so that searches fall back at
+    /// their start or part way through (each of the three seen in this test).
+    @Test func floatSearchesFallBackToDoublePastTheirBounds() throws {
+        var generator = SeededGenerator(seed: 22)
+        for round in 0..<40 {
+            let n = Int.random(in: 20...120, using: &generator)
+            let values = (0..<(n * n)).map { index in
+                let small = Double(Int.random(in: 0...1000, using: &generator))
+                return (index / n).isMultiple(of: 3) ? 0x1p22 - small : small - 0x1p20
+            }
+            let sense: Problem.Sense = round.isMultiple(of: 2) ? .maximize : .minimize
+            let mentees = (0..<n).map { Problem.Mentee(id: "e\($0)") }, mentors = (0..<n).map { Problem.Mentor(id: "r\($0)") }
+            let dense = try Problem(
+                sense: sense, mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix(rowCount: n, columnCount: n, values: values)))
+            guard case .denseFloat(let graph) = HungarianSolver.costGraph(of: dense, mentees: Array(0..<n)) else {
+                Issue.record("whole scores up to 2^22 give a Float matrix")
+                return
+            }
+            #expect(graph.hasSmallWholeCosts)
+            let solution = try solver.solve(dense)
+            #expect(try dense.verify(solution) == .provenOptimal)
+            let edges = (0..<(n * n)).map { Problem.Edge(mentee: "e\($0 / n)", mentor: "r\($0 % n)", score: values[$0]) }
+            let sparse = try Problem(sense: sense, mentees: mentees, mentors: mentors, scores: .edges(edges))
+            #expect(solution.objective == (try solver.solve(sparse)).objective)
+        }
+    }
+
     @Test func moreMenteesThanPlacesKeepsTheCheaperMentee() throws {
         // The pitfall of skipping a mentee with no augmenting path: a first, then b, keeps cost 10.
         let problem = try Problem(

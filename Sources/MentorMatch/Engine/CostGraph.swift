@@ -135,6 +135,9 @@ protocol DenseCost: BinaryFloatingPoint, Sendable {
     static func fourWidened(from first: UnsafePointer<Self>) -> SIMD4<Double>
     /// Stores `four` at `first`, narrowed, and returns what was stored, widened again.
     static func storeNarrowed(_ four: SIMD4<Double>, at first: UnsafeMutablePointer<Self>) -> SIMD4<Double>
+    /// The four costs from `first` on, narrowed to `Float` (exact on ``CostGraph/hasSmallWholeCosts``
+    /// graphs).
+    static func fourNarrowed(from first: UnsafePointer<Self>) -> SIMD4<Float>
     /// The lanes of the four costs from `first` on that are not whole numbers of magnitude at
     /// most ``DenseCostGraph/smallWholeBound`` (NaN, a missing arc, included).
     static func notSmallWhole(at first: UnsafePointer<Self>) -> SIMDMask<SIMD4<Int32>>
@@ -152,6 +155,11 @@ extension Double: DenseCost {
     static func storeNarrowed(_ four: SIMD4<Double>, at first: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
         storeFour(four, first)
         return four
+    }
+
+    @inline(__always)
+    static func fourNarrowed(from first: UnsafePointer<Double>) -> SIMD4<Float> {
+        SIMD4<Float>(loadFour(first, as: SIMD4<Double>.self))
     }
 
     /// Every lane: a matrix of small whole numbers is stored as `Float`.
@@ -174,6 +182,11 @@ extension Float: DenseCost {
         let narrowed = SIMD4<Float>(four)
         storeFour(narrowed, first)
         return SIMD4<Double>(narrowed)
+    }
+
+    @inline(__always)
+    static func fourNarrowed(from first: UnsafePointer<Float>) -> SIMD4<Float> {
+        loadFour(first)
     }
 
     /// x + 1.5 * 2^23 - 1.5 * 2^23 is x rounded to a whole number for |x| < 2^22: four lanes in

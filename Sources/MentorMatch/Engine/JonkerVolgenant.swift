@@ -43,89 +43,203 @@ extension DenseCostGraph {
     /// problems with many ties (costs below 1000 at n = 4000) most rights settle at a few
     /// distances.
     ///
-    /// A right that joins a level gets distance -infinity until the search ends, so that no
-    /// relaxation can change it (not even by a rounding error) and no minimum sees it: every pass
-    /// runs over all rights in index order, four at a time, with no list of unvisited rights to
-    /// gather through (lapjv's way, which bound our searches by cache misses).
+    /// On small whole costs (``CostGraph/hasSmallWholeCosts``) the search runs in `Float`, four
+    /// lanes to a register instead of two, as long as every value it forms is exact there (see
+    /// ``LevelLane``); else, or as soon as a value might not be, in `Double`. Exact values in
+    /// both, so the same steps and the same answer: debug builds run both and compare.
     ///
     /// Keeps the invariants of ShortestAugmentingPaths.swift: the rights it settles, and the
     /// lefts behind them, are exactly those `finish` updates, with their distances restored.
     func searchAugmentingPathByLevels(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
-        state.begin(at: start)
-        return try withSearch(&state) { search, state in
-            var level: [Int] = [], settledAt: [Double] = []
-            defer {
-                // Settled rights' distances back, for `finish`.
-                for (right, length) in zip(state.poppedRights, settledAt) { search.distance[right] = length }
-            }
-            search.distance.update(repeating: .infinity, count: rightCount)
-            var sink = search.relax(from: start, offset: -state.u[start], length: -.infinity, level: &level)
-            var length = -Double.infinity, settled = 0
-            while sink < 0 {
-                if settled == level.count {
-                    length = search.leastDistance(above: length)
-                    guard length < .infinity else {
-                        throw MatchingError.internalError("no augmenting path from left node \(start)")
+        if hasSmallWholeCosts {
+            #if DEBUG
+                var check = state
+            #endif
+            if let found = try searchByLevelsInFloat(from: start, in: &state) {
+                #if DEBUG
+                    let expected = try searchByLevelsInDouble(from: start, in: &check)
+                    assert(found == expected && check.poppedRights == state.poppedRights, "the Float search from \(start) took other steps")
+                    for right in check.poppedRights {
+                        assert(check.distance[right] == state.distance[right] && check.predecessor[right] == state.predecessor[right])
                     }
-                    sink = search.join(at: length, level: &level)
-                    continue
-                }
-                let right = level[settled]
-                settled += 1
-                state.poppedRights.append(right)
-                settledAt.append(length)
-                state.reachLefts(through: right, at: length)
-                let left = state.scannedLefts[state.scannedLefts.count - 1]
-                sink = search.relax(from: left, offset: length - state.u[left], length: length, level: &level)
+                #endif
+                return found
             }
-            state.poppedRights.append(sink)
-            settledAt.append(length)
-            return (sink, length)
+        }
+        return try searchByLevelsInDouble(from: start, in: &state)
+    }
+
+    private func searchByLevelsInDouble(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double) {
+        try withSearch(&state) { search, state in
+            try search.predecessor.withMemoryRebound(to: Int64.self, capacity: rightCount) { predecessor in
+                let levels = LevelSearch(
+                    costs: search.costs, rightCount: rightCount, v: search.v, room: search.room, distance: search.distance,
+                    predecessor: predecessor)
+                // Double offsets are never out of bounds.
+                return try levels.run(from: start, state: &state)!
+            }
+        }
+    }
+
+    /// `nil` when some potential or offset is too large for `Float` (``LevelLane/offsetBound``).
+    /// The potentials in `Float` for this search (O(rights), as is setting the distances);
+    /// settled distances and predecessors written back for `finish` and `Slots.augment`.
+    private func searchByLevelsInFloat(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double)? {
+        let room = state.slots.hasRoom
+        return try withUnsafeTemporaryAllocation(of: Float.self, capacity: rightCount) { v in
+            var largest = 0.0
+            for right in 0..<rightCount {
+                v[right] = Float(state.v[right])
+                largest = max(largest, abs(state.v[right]))
+            }
+            guard largest <= Float.potentialBound else { return nil }
+            return try withUnsafeTemporaryAllocation(of: Float.self, capacity: rightCount) { distance in
+                try withUnsafeTemporaryAllocation(of: Int32.self, capacity: rightCount) { predecessor in
+                    try costs.withUnsafeBufferPointer { costs in
+                        try room.withUnsafeBufferPointer { room in
+                            let levels = LevelSearch(
+                                costs: costs.baseAddress!, rightCount: rightCount, v: UnsafePointer(v.baseAddress!), room: room.baseAddress!,
+                                distance: distance.baseAddress!, predecessor: predecessor.baseAddress!)
+                            guard let found = try levels.run(from: start, state: &state) else { return nil }
+                            for right in state.poppedRights {
+                                state.distance[right] = Double(distance[right])
+                                state.predecessor[right] = Int(predecessor[right])
+                            }
+                            return found
+                        }
+                    }
+                }
+            }
         }
     }
 }
 
-/// The passes of the search by levels, over all rights in index order, four at a time.
-extension DenseSearch {
+/// The scalar of a search by levels' distances and potentials, and its predecessors'
+/// (`SIMDMaskScalar`, so that the lanes of both take the same masks): `Double` and `Int64`
+/// always serve; `Float` and `Int32` hold four lanes to an SSE register, not two, and serve while
+/// every value the search forms is a whole number below 2^24 in magnitude, which they hold
+/// exactly. Costs, potentials and offsets (a settled length minus a potential) are whole on
+/// small whole costs; with |cost| <= 2^22, |offset| <= `offsetBound` = 2^22 and |v| <=
+/// `potentialBound` = 2^21, offset + cost - v stays below 2^23 + 2^21.
+protocol LevelLane: BinaryFloatingPoint, SIMDScalar {
+    /// The four costs from `first` on, exactly where the search runs in this type.
+    static func four<Cost: DenseCost>(from first: UnsafePointer<Cost>) -> SIMD4<Self>
+    /// Whether some lane of `mask` is set, in this type's fastest way.
+    static func hasSetLane(_ mask: SIMDMask<SIMD4<SIMDMaskScalar>>) -> Bool
+    static var offsetBound: Double { get }
+    static var potentialBound: Double { get }
+}
+
+extension Double: LevelLane {
+    @inline(__always)
+    static func four<Cost: DenseCost>(from first: UnsafePointer<Cost>) -> SIMD4<Double> { Cost.fourWidened(from: first) }
+    @inline(__always)
+    static func hasSetLane(_ mask: SIMDMask<SIMD4<Int64>>) -> Bool { mask.hasSetLane }
+    static var offsetBound: Double { .infinity }
+    static var potentialBound: Double { .infinity }
+}
+
+extension Float: LevelLane {
+    @inline(__always)
+    static func four<Cost: DenseCost>(from first: UnsafePointer<Cost>) -> SIMD4<Float> { Cost.fourNarrowed(from: first) }
+    /// One `movmskps`.
+    @inline(__always)
+    static func hasSetLane(_ mask: SIMDMask<SIMD4<Int32>>) -> Bool { any(mask) }
+    static var offsetBound: Double { 0x1p22 }
+    static var potentialBound: Double { 0x1p21 }
+}
+
+/// The pointers of one search by levels. A right that joins a level gets distance -infinity
+/// until the search ends, so that no relaxation can change it (not even by a rounding error) and
+/// no minimum sees it: every pass runs over all rights in index order, four at a time, with no
+/// list of unvisited rights to gather through (lapjv's way, which bound our searches by cache
+/// misses).
+struct LevelSearch<Cost: DenseCost, Lane: LevelLane> {
+    let costs: UnsafePointer<Cost>
+    let rightCount: Int
+    let v: UnsafePointer<Lane>
+    let room: UnsafePointer<Bool>
+    let distance: UnsafeMutablePointer<Lane>
+    let predecessor: UnsafeMutablePointer<Lane.SIMDMaskScalar>
+
+    /// The search; `nil` as soon as an offset exceeds `Lane.offsetBound` (begin again to retry).
+    /// Settled rights end with their settled distances.
+    func run(from start: Int, state: inout AugmentingPathState) throws -> (sink: Int, length: Double)? {
+        state.begin(at: start)
+        var level: [Int] = [], settledAt: [Lane] = []
+        defer {
+            // Settled rights' distances back, for `finish`.
+            for (right, length) in zip(state.poppedRights, settledAt) { distance[right] = length }
+        }
+        guard abs(state.u[start]) <= Lane.offsetBound else { return nil }
+        distance.update(repeating: .infinity, count: rightCount)
+        var sink = relax(from: start, offset: Lane(-state.u[start]), length: -.infinity, level: &level)
+        var length = -Lane.infinity, settled = 0
+        while sink < 0 {
+            if settled == level.count {
+                length = leastDistance(above: length)
+                guard length < .infinity else {
+                    throw MatchingError.internalError("no augmenting path from left node \(start)")
+                }
+                sink = join(at: length, level: &level)
+                continue
+            }
+            let right = level[settled]
+            settled += 1
+            state.poppedRights.append(right)
+            settledAt.append(length)
+            state.reachLefts(through: right, at: Double(length))
+            let left = state.scannedLefts[state.scannedLefts.count - 1]
+            let offset = Double(length) - state.u[left]
+            guard abs(offset) <= Lane.offsetBound else { return nil }
+            sink = relax(from: left, offset: Lane(offset), length: length, level: &level)
+        }
+        state.poppedRights.append(sink)
+        settledAt.append(length)
+        return (sink, Double(length))
+    }
+
     /// Lowers each right's distance to `offset` + c(left, r) - v[r] where that is less; a right
     /// whose distance becomes `length` joins the level. Returns the first such right with room
     /// (the search ends there), else -1.
-    func relax(from left: Int, offset: Double, length: Double, level: inout [Int]) -> Int {
-        let row = costs + left * rightCount, wholeLanes = rightCount - rightCount % 4
-        let offsets = SIMD4<Double>(repeating: offset), lengths = SIMD4<Double>(repeating: length)
-        let lefts = SIMD4<Int64>(repeating: Int64(left))
-        for right in stride(from: 0, to: wholeLanes, by: 4) {
-            let reached = offsets + Cost.fourWidened(from: row + right) - loadFour(v + right)
-            var known: SIMD4<Double> = loadFour(distance + right)
+    private func relax(from left: Int, offset: Lane, length: Lane, level: inout [Int]) -> Int {
+        let row = costs + left * rightCount, v = v, distance = distance
+        let offsets = SIMD4<Lane>(repeating: offset), lengths = SIMD4<Lane>(repeating: length)
+        let lefts = SIMD4<Lane.SIMDMaskScalar>(repeating: Lane.SIMDMaskScalar(left))
+        // By blocks of four rights, not `stride` (whose step checks for overflow).
+        for block in 0..<rightCount / 4 {
+            let right = block &* 4
+            let reached = offsets + Lane.four(from: row + right) - loadFour(v + right)
+            var known: SIMD4<Lane> = loadFour(distance + right)
             let lower = reached .< known
-            guard lower.hasSetLane else { continue }
+            guard Lane.hasSetLane(lower) else { continue }
             known.replace(with: reached, where: lower)
             storeFour(known, distance + right)
-            var from = loadFour(predecessor + right, as: SIMD4<Int64>.self)
+            var from: SIMD4<Lane.SIMDMaskScalar> = loadFour(predecessor + right)
             from.replace(with: lefts, where: lower)
             storeFour(from, predecessor + right)
             let joining = lower .& (reached .== lengths)
-            guard joining.hasSetLane else { continue }
+            guard Lane.hasSetLane(joining) else { continue }
             for lane in 0..<4 where joining[lane] {
                 if let sink = join(right + lane, level: &level) { return sink }
             }
         }
-        for right in wholeLanes..<rightCount {
-            let reached = offset + Double(row[right]) - v[right]
+        for right in rightCount - rightCount % 4..<rightCount {
+            let reached = offset + Lane(row[right]) - v[right]
             guard reached < distance[right] else { continue }
             distance[right] = reached
-            predecessor[right] = left
+            predecessor[right] = Lane.SIMDMaskScalar(left)
             if reached == length, let sink = join(right, level: &level) { return sink }
         }
         return -1
     }
 
     /// The least distance above `length` (rights in a level have -infinity), `+infinity` if none.
-    func leastDistance(above length: Double) -> Double {
-        let wholeLanes = rightCount - rightCount % 4, lengths = SIMD4<Double>(repeating: length)
-        var least = SIMD4<Double>(repeating: .infinity)
+    private func leastDistance(above length: Lane) -> Lane {
+        let wholeLanes = rightCount - rightCount % 4, lengths = SIMD4<Lane>(repeating: length)
+        var least = SIMD4<Lane>(repeating: .infinity)
         for right in stride(from: 0, to: wholeLanes, by: 4) {
-            let known: SIMD4<Double> = loadFour(distance + right)
+            let known: SIMD4<Lane> = loadFour(distance + right)
             least.replace(with: known, where: (known .> lengths) .& (known .< least))
         }
         var result = least.min()
@@ -135,11 +249,11 @@ extension DenseSearch {
 
     /// Joins every right at distance `length` to the level, in index order; returns the first
     /// with room (the search ends there), else -1.
-    func join(at length: Double, level: inout [Int]) -> Int {
-        let wholeLanes = rightCount - rightCount % 4, lengths = SIMD4<Double>(repeating: length)
+    private func join(at length: Lane, level: inout [Int]) -> Int {
+        let wholeLanes = rightCount - rightCount % 4, lengths = SIMD4<Lane>(repeating: length)
         for right in stride(from: 0, to: wholeLanes, by: 4) {
-            let atLength = loadFour(distance + right) .== lengths
-            guard atLength.hasSetLane else { continue }
+            let atLength = loadFour(distance + right, as: SIMD4<Lane>.self) .== lengths
+            guard Lane.hasSetLane(atLength) else { continue }
             for lane in 0..<4 where atLength[lane] {
                 if let sink = join(right + lane, level: &level) { return sink }
             }
