@@ -16,7 +16,7 @@ protocol CostGraph: Sendable {
     /// The two least reduced costs c(left, r) - v[r] over the arcs out of `left` and, given
     /// `leftOfRight` (a right r is free when `leftOfRight[r] < 0`), where they are; see
     /// ``LeastReducedCosts``.
-    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts
+    func leastReducedCosts(of left: Int, v: StartPotentials, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts
     /// Per right: its least arc cost and the lowest left with it; `+infinity` and -1 for a
     /// right without arcs.
     func columnMinima() -> (cost: [Double], left: [Int])
@@ -42,7 +42,7 @@ protocol CostGraph: Sendable {
 /// row reduction: `least` and `second` as a multiset (equal when the least is tied), the lowest
 /// right of the least, the lowest other right of the second, and the lowest free right of the
 /// least; `+infinity` and -1 where there is none.
-struct LeastReducedCosts {
+struct LeastReducedCosts: Equatable {
     var least = Double.infinity, second = Double.infinity
     var leastRight = -1, secondRight = -1, freeLeastRight = -1
 
@@ -74,7 +74,7 @@ struct LeastReducedCosts {
 
 extension CostGraph {
     /// Two passes through ``forEachArc(of:_:)``: the values, then where they are.
-    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts {
+    func leastReducedCosts(of left: Int, v: StartPotentials, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts {
         var found = LeastReducedCosts()
         forEachArc(of: left) { right, cost in found.take(cost - v[right]) }
         guard let leftOfRight, found.least < .infinity else { return found }
@@ -246,22 +246,34 @@ struct DenseCostGraph<Cost: DenseCost>: CostGraph {
 }
 
 extension DenseCostGraph {
+    /// In `Float` lanes while the potentials have a `Float` copy (``StartPotentials``), else in
+    /// `Double`: the same values either way, which debug builds check.
+    func leastReducedCosts(of left: Int, v: StartPotentials, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts {
+        func inLanes<Lane: LevelLane>(of potentials: [Lane]) -> LeastReducedCosts {
+            potentials.withUnsafeBufferPointer { leastReducedCosts(of: left, v: $0.baseAddress!, leftOfRight: leftOfRight) }
+        }
+        guard let inFloat = v.inFloat else { return inLanes(of: v.inDouble) }
+        let found = inLanes(of: inFloat)
+        assert(found == inLanes(of: v.inDouble), "row \(left): Float lanes found other least reduced costs")
+        return found
+    }
+
     /// Four rights at a time: each lane keeps the two least of its rights, so that no comparison
     /// waits for the one before (the scalar loop's chain of dependent minimums and mispredicted
     /// branches made it the costliest part of the Jonker-Volgenant start); then the rights are
     /// compared with the two values, four at a time, until every position is known. Missing
     /// arcs are `+infinity` and change nothing.
-    func leastReducedCosts(of left: Int, v: UnsafePointer<Double>, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts {
+    private func leastReducedCosts<Lane: LevelLane>(of left: Int, v: UnsafePointer<Lane>, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts {
         costs.withUnsafeBufferPointer { costs in
             let row = costs.baseAddress! + left * rightCount
             let wholeLanes = rightCount - rightCount % 4
             @inline(__always)
-            func reduced(at right: Int) -> SIMD4<Double> {
-                Cost.fourWidened(from: row + right) - loadFour(v + right)
+            func reduced(at right: Int) -> SIMD4<Lane> {
+                Lane.four(from: row + right) - loadFour(v + right)
             }
-            var leastOfLane = SIMD4<Double>(repeating: .infinity), secondOfLane = leastOfLane
-            for right in stride(from: 0, to: wholeLanes, by: 4) {
-                let reduced = reduced(at: right)
+            var leastOfLane = SIMD4<Lane>(repeating: .infinity), secondOfLane = leastOfLane
+            for block in 0..<rightCount / 4 {
+                let reduced = reduced(at: block &* 4)
                 // (pointwiseMin and pointwiseMax are not inlined: comparisons and blends are.)
                 let below = reduced .< leastOfLane
                 let runnerUp = reduced.replacing(with: leastOfLane, where: below)
@@ -270,54 +282,62 @@ extension DenseCostGraph {
             }
             var found = LeastReducedCosts()
             for lane in 0..<4 {
-                found.take(leastOfLane[lane])
-                found.take(secondOfLane[lane])
+                found.take(Double(leastOfLane[lane]))
+                found.take(Double(secondOfLane[lane]))
             }
-            for right in wholeLanes..<rightCount { found.take(Double(row[right]) - v[right]) }
+            for right in wholeLanes..<rightCount { found.take(Double(row[right]) - Double(v[right])) }
             guard let leftOfRight, found.least < .infinity else { return found }
-            for right in stride(from: 0, to: wholeLanes, by: 4) {
-                let reduced = reduced(at: right)
-                let hit = (reduced .== SIMD4(repeating: found.least)) .| (reduced .== SIMD4(repeating: found.second))
-                guard hit.hasSetLane else { continue }
-                for lane in 0..<4 where hit[lane] { found.locate(right + lane, reduced: reduced[lane], leftOfRight: leftOfRight) }
+            let least = SIMD4<Lane>(repeating: Lane(found.least)), second = SIMD4<Lane>(repeating: Lane(found.second))
+            for block in 0..<rightCount / 4 {
+                let right = block &* 4, reduced = reduced(at: right)
+                let hit = (reduced .== least) .| (reduced .== second)
+                guard Lane.hasSetLane(hit) else { continue }
+                for lane in 0..<4 where hit[lane] { found.locate(right + lane, reduced: Double(reduced[lane]), leftOfRight: leftOfRight) }
                 if found.isLocated { return found }
             }
-            for right in wholeLanes..<rightCount { found.locate(right, reduced: Double(row[right]) - v[right], leftOfRight: leftOfRight) }
+            for right in wholeLanes..<rightCount {
+                found.locate(right, reduced: Double(row[right]) - Double(v[right]), leftOfRight: leftOfRight)
+            }
             return found
         }
     }
 
-    /// Row by row, four rights at a time (each lane a right).
+    /// Row by row, four rights at a time (each lane a right); in `Float` lanes on small whole
+    /// costs, with fewer than 2^24 lefts.
     func columnMinima() -> (cost: [Double], left: [Int]) {
-        let wholeLanes = rightCount - rightCount % 4
-        var least = [Double](repeating: .infinity, count: rightCount)
-        // Lefts as Doubles (exact below 2^53), to be chosen by the same masks as the costs.
-        var leftOfLeast = [Double](repeating: -1, count: rightCount)
+        hasSmallWholeCosts && leftCount <= 1 << 24 ? columnMinima(in: Float.self) : columnMinima(in: Double.self)
+    }
+
+    private func columnMinima<Lane: LevelLane>(in _: Lane.Type) -> (cost: [Double], left: [Int]) {
+        var least = [Lane](repeating: .infinity, count: rightCount)
+        // Lefts as `Lane`, to be chosen by the same masks as the costs.
+        var leftOfLeast = [Lane](repeating: -1, count: rightCount)
         costs.withUnsafeBufferPointer { costs in
             least.withUnsafeMutableBufferPointer { least in
                 leftOfLeast.withUnsafeMutableBufferPointer { leftOfLeast in
                     for left in 0..<leftCount {
-                        let row = costs.baseAddress! + left * rightCount, thisLeft = SIMD4<Double>(repeating: Double(left))
-                        for right in stride(from: 0, to: wholeLanes, by: 4) {
-                            let cost = Cost.fourWidened(from: row + right)
-                            var leastCost: SIMD4<Double> = loadFour(least.baseAddress! + right)
+                        let row = costs.baseAddress! + left * rightCount, thisLeft = SIMD4<Lane>(repeating: Lane(left))
+                        for block in 0..<rightCount / 4 {
+                            let right = block &* 4
+                            let cost = Lane.four(from: row + right)
+                            var leastCost: SIMD4<Lane> = loadFour(least.baseAddress! + right)
                             let below = cost .< leastCost
-                            guard below.hasSetLane else { continue }
+                            guard Lane.hasSetLane(below) else { continue }
                             leastCost.replace(with: cost, where: below)
                             storeFour(leastCost, least.baseAddress! + right)
-                            var leftLane: SIMD4<Double> = loadFour(leftOfLeast.baseAddress! + right)
+                            var leftLane: SIMD4<Lane> = loadFour(leftOfLeast.baseAddress! + right)
                             leftLane.replace(with: thisLeft, where: below)
                             storeFour(leftLane, leftOfLeast.baseAddress! + right)
                         }
-                        for right in wholeLanes..<rightCount where Double(row[right]) < least[right] {
-                            least[right] = Double(row[right])
-                            leftOfLeast[right] = Double(left)
+                        for right in rightCount - rightCount % 4..<rightCount where Lane(row[right]) < least[right] {
+                            least[right] = Lane(row[right])
+                            leftOfLeast[right] = Lane(left)
                         }
                     }
                 }
             }
         }
-        return (least, leftOfLeast.map { Int($0) })
+        return (least.map { Double($0) }, leftOfLeast.map { Int($0) })
     }
 }
 

@@ -295,18 +295,16 @@ extension CostGraph {
         let n = leftCount
         var columnOfRow = [Int](repeating: -1, count: n)
         var rowOfColumn = [Int](repeating: -1, count: n)
-        // Column reduction: v[c] = least cost in column c; its row (the lowest of least cost)
-        // takes c unless it has a column.
-        var (v, columnArgmin) = columnMinima()
+        // Column reduction: v[c] = least cost in column c (0 without arcs); its row (the lowest
+        // of least cost) takes c unless it has a column.
+        let (columnLeast, columnArgmin) = columnMinima()
+        var v = StartPotentials(zip(columnLeast, columnArgmin).map { $1 >= 0 ? $0 : 0 }, inFloat: hasSmallWholeCosts)
         var columnsWon = [Int](repeating: 0, count: n)
         // Per assigned row, the reduced cost of its column: 0 after column reduction.
         var ownReduced = [Double](repeating: 0, count: n)
         for column in 0..<n {
             let row = columnArgmin[column]
-            guard row >= 0 else {
-                v[column] = 0
-                continue
-            }
+            guard row >= 0 else { continue }
             columnsWon[row] += 1
             if columnOfRow[row] < 0 {
                 columnOfRow[row] = column
@@ -322,9 +320,9 @@ extension CostGraph {
             } else if columnsWon[row] == 1 {
                 // Its own column's reduced cost is 0 and no other's is below: the second least
                 // is the least of the others.
-                let second = v.withUnsafeBufferPointer { leastReducedCosts(of: row, v: $0.baseAddress!, leftOfRight: nil).second }
+                let second = leastReducedCosts(of: row, v: v, leftOfRight: nil).second
                 if second < .infinity {
-                    v[columnOfRow[row]] -= second
+                    v.lower(columnOfRow[row], by: second)
                     ownReduced[row] = second
                 }
             }
@@ -339,16 +337,14 @@ extension CostGraph {
                 reductionsLeft -= 1
                 let row = freeRows[index]
                 index += 1
-                let found = v.withUnsafeBufferPointer { v in
-                    rowOfColumn.withUnsafeBufferPointer { leastReducedCosts(of: row, v: v.baseAddress!, leftOfRight: $0.baseAddress!) }
-                }
+                let found = rowOfColumn.withUnsafeBufferPointer { leastReducedCosts(of: row, v: v, leftOfRight: $0.baseAddress!) }
                 guard found.least < .infinity else { continue }
                 let least = found.least, secondLeast = found.second
                 let leastColumn = found.leastRight, secondColumn = found.secondRight, freeLeastColumn = found.freeLeastRight
                 var column = leastColumn
                 let lowered = least < secondLeast && secondLeast < .infinity
                 if lowered {
-                    v[column] -= secondLeast - least
+                    v.lower(column, by: secondLeast - least)
                 } else if freeLeastColumn >= 0 {
                     column = freeLeastColumn
                 } else if secondColumn >= 0, least == secondLeast {
@@ -374,19 +370,44 @@ extension CostGraph {
         // u from v: the least reduced cost of each row, which an assigned row's column has
         // (potentials only fall, so other columns only get dearer for it): without a scan where
         // the arithmetic is exact, as it is on small whole numbers.
-        v.withUnsafeBufferPointer { v in
-            for row in 0..<n {
-                if hasSmallWholeCosts, columnOfRow[row] >= 0 {
-                    state.u[row] = ownReduced[row]
-                    assert(ownReduced[row] == leastReducedCosts(of: row, v: v.baseAddress!, leftOfRight: nil).least, "row \(row) has a cheaper column")
-                    continue
-                }
-                let least = leastReducedCosts(of: row, v: v.baseAddress!, leftOfRight: nil).least
-                state.u[row] = least < .infinity ? least : 0
+        for row in 0..<n {
+            if hasSmallWholeCosts, columnOfRow[row] >= 0 {
+                state.u[row] = ownReduced[row]
+                assert(ownReduced[row] == leastReducedCosts(of: row, v: v, leftOfRight: nil).least, "row \(row) has a cheaper column")
+                continue
             }
+            let least = leastReducedCosts(of: row, v: v, leftOfRight: nil).least
+            state.u[row] = least < .infinity ? least : 0
         }
-        state.v = v
+        state.v = v.inDouble
         for row in 0..<n where columnOfRow[row] >= 0 { state.slots.place(row, on: columnOfRow[row]) }
         return columnOfRow.map { $0 >= 0 }
+    }
+}
+
+/// The right potentials of the Jonker-Volgenant start, and on small whole costs
+/// (``CostGraph/hasSmallWholeCosts``) a `Float` copy while every potential is a whole number of
+/// magnitude at most `Float.potentialBound`: row reductions then read four lanes per register,
+/// exactly (see ``LevelLane``). Potentials only fall; the copy is dropped for good when one falls
+/// past the bound.
+struct StartPotentials {
+    private(set) var inDouble: [Double]
+    private(set) var inFloat: [Float]?
+
+    init(_ potentials: [Double], inFloat keepingFloat: Bool) {
+        inDouble = potentials
+        if keepingFloat, potentials.allSatisfy({ abs($0) <= Float.potentialBound }) { inFloat = potentials.map { Float($0) } }
+    }
+
+    subscript(right: Int) -> Double { inDouble[right] }
+
+    mutating func lower(_ right: Int, by amount: Double) {
+        inDouble[right] -= amount
+        guard inFloat != nil else { return }
+        if abs(inDouble[right]) <= Float.potentialBound {
+            inFloat![right] = Float(inDouble[right])
+        } else {
+            inFloat = nil
+        }
     }
 }
