@@ -126,7 +126,9 @@ protocol LevelLane: BinaryFloatingPoint, SIMDScalar {
     static func four<Cost: DenseCost>(from first: UnsafePointer<Cost>) -> SIMD4<Self>
     /// Whether some lane of `mask` is set, in this type's fastest way.
     static func hasSetLane(_ mask: SIMDMask<SIMD4<SIMDMaskScalar>>) -> Bool
+    /// The largest |offset| a relaxation may add in this type.
     static var offsetBound: Double { get }
+    /// The largest |v| a search or row reduction may read in this type.
     static var potentialBound: Double { get }
 }
 
