@@ -60,13 +60,15 @@ import MentorMatchTestSupport
         #expect(failure { $0.certificate!.mentees[1].sourceSide.toggle() }.contains("the source side"))
     }
 
-    /// Problems without group nodes are checked straight from the score table; the same check on
-    /// the built flow network must reach the same verdict, with the same message, on genuine and
-    /// tampered certificates (demands, minimums, locks, forbidden pairs, both senses, both inputs).
+    /// Problems without group nodes are checked straight from the score table (matrix rows
+    /// without locked pairs four arcs at a time, with rows of 1 to 9 mentors: whole blocks and
+    /// remainders); the same check on the built flow network must reach the same verdict, with
+    /// the same message, on genuine and tampered certificates (demands, minimums, locks,
+    /// forbidden pairs, both senses, both inputs).
     @Test func theCheckWithoutANetworkAgreesWithTheNetworkCheck() throws {
         var generator = SeededGenerator(seed: 2026)
-        var shape = RandomProblemShape(mentees: 1...7, mentors: 1...5)
-        var (accepted, rejected) = (0, 0)
+        var shape = RandomProblemShape(mentees: 1...7, mentors: 1...9)
+        var (accepted, rejected, matricesWithoutLocks) = (0, 0, 0)
         for trial in 0..<400 {
             shape.demand = trial % 3 == 0 ? 1...2 : 1...1
             shape.minimumChance = trial % 2 == 0 ? 0.3 : 0
@@ -75,6 +77,7 @@ import MentorMatchTestSupport
             let problem = try randomProblem(shape, sense: trial % 5 == 0 ? .minimize : .maximize, using: &generator)
             guard let solution = try? HungarianSolver().solve(problem) else { continue }
             let network = try FlowNetwork(problem, solver: "test")
+            if !shape.sparse, problem.lockedIndices.isEmpty { matricesWithoutLocks += 1 }
             func verdict(_ solution: Solution, network: FlowNetwork?) -> String {
                 do { return "\(try problem.verify(solution, network: network))" } catch { return "\(error)" }
             }
@@ -95,5 +98,26 @@ import MentorMatchTestSupport
             }
         }
         #expect(accepted > 300 && rejected > 100, "\(accepted) accepted, \(rejected) rejected")
+        #expect(matricesWithoutLocks > 100)
+    }
+
+    /// The pair counts behind the network's bounds (`ScoreTable.allowedPairCounts`, matrix rows
+    /// four at a time) are the counts taken one pair at a time, for matrix and edge input alike.
+    @Test func allowedPairCountsAreThePairByPairCounts() throws {
+        var generator = SeededGenerator(seed: 77)
+        var shape = RandomProblemShape(mentees: 1...9, mentors: 1...11)
+        for trial in 0..<200 {
+            shape.sparse = trial.isMultiple(of: 2)
+            let problem = try randomProblem(shape, sense: .maximize, using: &generator)
+            let counted = problem.mentees.indices.map { _ in Bool.random(using: &generator) }
+            var ofMentee = [Int](repeating: 0, count: problem.mentees.count), ofMentor = [Int](repeating: 0, count: problem.mentors.count)
+            problem.forEachAllowedPair { mentee, mentor, _ in
+                guard counted[mentee] else { return }
+                ofMentee[mentee] += 1
+                ofMentor[mentor] += 1
+            }
+            let fast = problem.table.allowedPairCounts(ofMentees: counted, mentorCount: problem.mentors.count)
+            #expect(fast.ofMentee == ofMentee && fast.ofMentor == ofMentor, "trial \(trial)")
+        }
     }
 }

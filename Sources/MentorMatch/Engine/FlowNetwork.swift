@@ -343,14 +343,18 @@ struct FreePart {
             minimum[pair.mentor] = max(0, minimum[pair.mentor] - 1)
         }
         (self.demand, self.capacity, self.minimum) = (demand, capacity, minimum)
-        var pairsOfMentee = [Int](repeating: 0, count: problem.mentees.count), pairsOfMentor = [Int](repeating: 0, count: problem.mentors.count)
-        let anyLocked = anyLocked
-        problem.forEachAllowedPair { mentee, mentor, _ in
-            guard demand[mentee] > 0, !(anyLocked && problem.isLocked(mentee: mentee, mentor: mentor)) else { return }
-            pairsOfMentee[mentee] += 1
-            pairsOfMentor[mentor] += 1
+        if anyLocked {
+            var pairsOfMentee = [Int](repeating: 0, count: problem.mentees.count)
+            var pairsOfMentor = [Int](repeating: 0, count: problem.mentors.count)
+            problem.forEachAllowedPair { mentee, mentor, _ in
+                guard demand[mentee] > 0, !problem.isLocked(mentee: mentee, mentor: mentor) else { return }
+                pairsOfMentee[mentee] += 1
+                pairsOfMentor[mentor] += 1
+            }
+            (self.pairsOfMentee, self.pairsOfMentor) = (pairsOfMentee, pairsOfMentor)
+        } else {
+            (pairsOfMentee, pairsOfMentor) = problem.table.allowedPairCounts(ofMentees: demand.map { $0 > 0 }, mentorCount: problem.mentors.count)
         }
-        (self.pairsOfMentee, self.pairsOfMentor) = (pairsOfMentee, pairsOfMentor)
         pairCount = pairsOfMentee.reduce(0, +)
     }
 

@@ -196,6 +196,45 @@ struct ScoreTable: Sendable {
         }
     }
 
+    /// How many allowed pairs each mentee that `counted` names has (0 for the others), and how
+    /// many of those pairs each mentor is in. Dense rows four pairs at a time.
+    ///
+    /// - Complexity: O(allowed pairs of the counted mentees), O(their rows x mentors) for dense
+    ///   storage.
+    func allowedPairCounts(ofMentees counted: [Bool], mentorCount: Int) -> (ofMentee: [Int], ofMentor: [Int]) {
+        var ofMentee = [Int](repeating: 0, count: counted.count), ofMentor = [Int](repeating: 0, count: mentorCount)
+        ofMentor.withUnsafeMutableBufferPointer { ofMentor in
+            switch storage {
+            case .dense(let columnCount, let scores):
+                scores.withUnsafeBufferPointer { scores in
+                    for mentee in counted.indices where counted[mentee] {
+                        let row = scores.baseAddress! + mentee * columnCount
+                        // Lanes count down: an allowed score compares equal to itself, a mask lane -1.
+                        var inRow = SIMD4<Int64>()
+                        for block in 0..<columnCount / 4 {
+                            let mentor = block &* 4, four: SIMD4<Double> = loadFour(row + mentor)
+                            let allowed = unsafeBitCast(four .== four, to: SIMD4<Int64>.self)
+                            inRow &+= allowed
+                            storeFour(loadFour(ofMentor.baseAddress! + mentor, as: SIMD4<Int64>.self) &- allowed, ofMentor.baseAddress! + mentor)
+                        }
+                        var count = -Int(inRow.wrappedSum())
+                        for mentor in columnCount - columnCount % 4..<columnCount where !row[mentor].isNaN {
+                            count += 1
+                            ofMentor[mentor] += 1
+                        }
+                        ofMentee[mentee] = count
+                    }
+                }
+            case .sparse(let rowStart, let mentors, _):
+                for mentee in counted.indices where counted[mentee] {
+                    ofMentee[mentee] = rowStart[mentee + 1] - rowStart[mentee]
+                    for position in rowStart[mentee]..<rowStart[mentee + 1] { ofMentor[Int(mentors[position])] += 1 }
+                }
+            }
+        }
+        return (ofMentee, ofMentor)
+    }
+
     func forEachPair(ofMentee mentee: Int, _ body: (_ mentor: Int, _ score: Double) throws -> Void) rethrows {
         switch storage {
         case .dense(let columnCount, let scores):

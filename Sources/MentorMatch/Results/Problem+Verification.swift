@@ -159,19 +159,82 @@ extension Problem {
                 upper: free.places(ofMentee: mentee), flow: assignedStart[mentee + 1] - assignedStart[mentee], cost: 0)
         }
         let sign: Double = sense == .minimize ? 1 : -1
+        // A matrix without locked pairs: each row four arcs at a time (`rowArcsThatMayFail`);
+        // per mentor, its potential, its side as a lane mask, and the flow into it from the row.
+        var matrix: (columnCount: Int, scores: [Double])?
+        if case .dense(let columnCount, let scores) = table.storage, lockedIndices.isEmpty { matrix = (columnCount, scores) }
+        let headPotential = matrix == nil ? [] : certificate.mentors.map(\.potential)
+        let headOnSourceSide: [Int64] = matrix == nil ? [] : certificate.mentors.map { $0.sourceSide ? -1 : 0 }
+        var rowFlow = [Double](repeating: 0, count: matrix == nil ? 0 : mentors.count)
         for mentee in mentees.indices where free.demand[mentee] > 0 {
             let assignedMentors = assignedMentor[assignedStart[mentee]..<assignedStart[mentee + 1]]
-            try table.forEachPair(ofMentee: mentee) { mentor, score in
+            func check(_ mentor: Int, _ score: Double) throws {
                 guard free.isFree(mentee, mentor) else { return }
                 try Self.checkArc(
                     "arc \(menteeBase + mentee) -> \(mentorBase + mentor)", from: nodes[menteeBase + mentee], to: nodes[mentorBase + mentor],
                     lower: 0, upper: 1, flow: assignedMentors.contains(mentor) ? 1 : 0, cost: sign * score)
             }
+            guard let matrix else {
+                try table.forEachPair(ofMentee: mentee, check)
+                continue
+            }
+            for mentor in assignedMentors { rowFlow[mentor] = 1 }
+            try matrix.scores.withUnsafeBufferPointer { scores in
+                let row = scores.baseAddress! + mentee * matrix.columnCount
+                try Self.rowArcsThatMayFail(
+                    row: row, count: matrix.columnCount, sign: sign, tail: nodes[menteeBase + mentee], headPotential: headPotential,
+                    headOnSourceSide: headOnSourceSide, flow: rowFlow
+                ) { mentor in
+                    if !row[mentor].isNaN { try check(mentor, row[mentor]) }
+                }
+            }
+            for mentor in assignedMentors { rowFlow[mentor] = 0 }
         }
         for mentor in mentors.indices {
             try Self.checkArc(
                 "arc \(mentorBase + mentor) -> \(sink)", from: nodes[mentorBase + mentor], to: nodes[sink], lower: free.minimum[mentor],
                 upper: free.places(of: mentor), flow: inflow[mentor], cost: 0)
+        }
+    }
+
+    /// Calls `body`, in increasing order, with the mentors of a dense row whose arc may fail
+    /// ``checkArc(_:from:to:lower:upper:flow:cost:)`` (bounds 0 and 1, the flow `flow[mentor]`,
+    /// 0 or 1, the cost `sign` x score), for `body` to check alone: four mentors at a time, with
+    /// `checkArc`'s arithmetic in the same order, so that a lane passes exactly when `checkArc`
+    /// would (a NaN score, no arc, passes). A block of four with a lane that fails goes to `body`
+    /// whole. About a fifth of the instructions of checking every arc alone.
+    private static func rowArcsThatMayFail(
+        row: UnsafePointer<Double>, count: Int, sign: Double, tail: Solution.Certificate.Node, headPotential: [Double],
+        headOnSourceSide: [Int64], flow: [Double], _ body: (_ mentor: Int) throws -> Void
+    ) rethrows {
+        @inline(__always)
+        func magnitude(_ four: SIMD4<Double>) -> SIMD4<Double> {
+            unsafeBitCast(unsafeBitCast(four, to: SIMD4<UInt64>.self) & SIMD4(repeating: ~(1 << 63)), to: SIMD4<Double>.self)
+        }
+        let signs = SIMD4<Double>(repeating: sign), ones = SIMD4<Double>(repeating: 1), tolerances = SIMD4<Double>(repeating: tolerance)
+        let tailPotential = SIMD4<Double>(repeating: tail.potential), tailMagnitude = SIMD4<Double>(repeating: abs(tail.potential))
+        let tailOnSourceSide = SIMDMask<SIMD4<Int64>>(repeating: tail.sourceSide)
+        try headPotential.withUnsafeBufferPointer { headPotential in
+            try headOnSourceSide.withUnsafeBufferPointer { headOnSourceSide in
+                try flow.withUnsafeBufferPointer { flow in
+                    for block in 0..<count / 4 {
+                        let mentor = block &* 4
+                        let score: SIMD4<Double> = loadFour(row + mentor), cost = signs * score
+                        let head: SIMD4<Double> = loadFour(headPotential.baseAddress! + mentor)
+                        let reduced = cost + tailPotential - head
+                        let slack = tolerances * (ones + magnitude(cost) + tailMagnitude + magnitude(head))
+                        let headSide = unsafeBitCast(loadFour(headOnSourceSide.baseAddress! + mentor, as: SIMD4<Int64>.self), to: SIMDMask<SIMD4<Int64>>.self)
+                        let carries = loadFour(flow.baseAddress! + mentor, as: SIMD4<Double>.self) .== ones
+                        let sameSide = .!(tailOnSourceSide .^ headSide)
+                        let pricedRight = (carries .& .!(reduced .> slack)) .| (.!carries .& .!(reduced .< -slack))
+                        let passes = (score .!= score) .| (sameSide .& pricedRight) .| (tailOnSourceSide .& .!headSide .& carries)
+                            .| (.!tailOnSourceSide .& headSide .& .!carries)
+                        guard (.!passes).hasSetLane else { continue }
+                        for lane in 0..<4 { try body(mentor + lane) }
+                    }
+                    for mentor in count - count % 4..<count { try body(mentor) }
+                }
+            }
         }
     }
 
