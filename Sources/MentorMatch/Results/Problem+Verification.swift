@@ -43,13 +43,14 @@ extension Problem {
         var loads = [Int](repeating: 0, count: mentors.count)
         var total = 0.0, magnitude = 0.0
         for assignment in solution.assignments {
-            let pairName = "'\(assignment.mentee)'-'\(assignment.mentor)'"
+            // Named only on failure: interpolating a name per pair had cost a quarter of the check.
+            func pairName() -> String { "'\(assignment.mentee)'-'\(assignment.mentor)'" }
             guard let mentee = menteeIndex[assignment.mentee] else { throw fail("unknown mentee '\(assignment.mentee)'") }
             guard let mentor = mentorIndex[assignment.mentor] else { throw fail("unknown mentor '\(assignment.mentor)'") }
-            guard assigned.insert(PairKey(mentee: mentee, mentor: mentor)).inserted else { throw fail("pair \(pairName) is listed twice") }
-            guard let score = score(mentee: mentee, mentor: mentor) else { throw fail("pair \(pairName) is not allowed") }
+            guard assigned.insert(PairKey(mentee: mentee, mentor: mentor)).inserted else { throw fail("pair \(pairName()) is listed twice") }
+            guard let score = score(mentee: mentee, mentor: mentor) else { throw fail("pair \(pairName()) is not allowed") }
             guard score == assignment.score else {
-                throw fail("pair \(pairName) reports score \(assignment.score), problem says \(score)")
+                throw fail("pair \(pairName()) reports score \(assignment.score), problem says \(score)")
             }
             assignedInOrder.append(PairKey(mentee: mentee, mentor: mentor))
             served[mentee] += 1
@@ -159,13 +160,13 @@ extension Problem {
                 upper: free.places(ofMentee: mentee), flow: assignedStart[mentee + 1] - assignedStart[mentee], cost: 0)
         }
         let sign: Double = sense == .minimize ? 1 : -1
-        // A matrix without locked pairs: each row four arcs at a time (`rowArcsThatMayFail`);
-        // per mentor, its potential, its side as a lane mask, and the flow into it from the row.
-        var matrix: (columnCount: Int, scores: [Double])?
-        if case .dense(let columnCount, let scores) = table.storage, lockedIndices.isEmpty { matrix = (columnCount, scores) }
-        let headPotential = matrix == nil ? [] : certificate.mentors.map(\.potential)
-        let headOnSourceSide: [Int64] = matrix == nil ? [] : certificate.mentors.map { $0.sourceSide ? -1 : 0 }
-        var rowFlow = [Double](repeating: 0, count: matrix == nil ? 0 : mentors.count)
+        // Without locked pairs every pair of a mentee with demand is free: matrix rows are then
+        // checked four arcs at a time (`rowArcsThatMayFail`), compressed rows in one tight loop;
+        // both read the flow into each mentor from the row (`rowFlow`, 0 or 1).
+        let anyLocked = !lockedIndices.isEmpty
+        let headPotential = anyLocked ? [] : certificate.mentors.map(\.potential)
+        let headOnSourceSide: [Int64] = anyLocked ? [] : certificate.mentors.map { $0.sourceSide ? -1 : 0 }
+        var rowFlow = [Double](repeating: 0, count: anyLocked ? 0 : mentors.count)
         for mentee in mentees.indices where free.demand[mentee] > 0 {
             let assignedMentors = assignedMentor[assignedStart[mentee]..<assignedStart[mentee + 1]]
             func check(_ mentor: Int, _ score: Double) throws {
@@ -174,18 +175,33 @@ extension Problem {
                     "arc \(menteeBase + mentee) -> \(mentorBase + mentor)", from: nodes[menteeBase + mentee], to: nodes[mentorBase + mentor],
                     lower: 0, upper: 1, flow: assignedMentors.contains(mentor) ? 1 : 0, cost: sign * score)
             }
-            guard let matrix else {
+            guard !anyLocked else {
                 try table.forEachPair(ofMentee: mentee, check)
                 continue
             }
             for mentor in assignedMentors { rowFlow[mentor] = 1 }
-            try matrix.scores.withUnsafeBufferPointer { scores in
-                let row = scores.baseAddress! + mentee * matrix.columnCount
-                try Self.rowArcsThatMayFail(
-                    row: row, count: matrix.columnCount, sign: sign, tail: nodes[menteeBase + mentee], headPotential: headPotential,
-                    headOnSourceSide: headOnSourceSide, flow: rowFlow
-                ) { mentor in
-                    if !row[mentor].isNaN { try check(mentor, row[mentor]) }
+            switch table.storage {
+            case .dense(let columnCount, let scores):
+                try scores.withUnsafeBufferPointer { scores in
+                    let row = scores.baseAddress! + mentee * columnCount
+                    try Self.rowArcsThatMayFail(
+                        row: row, count: columnCount, sign: sign, tail: nodes[menteeBase + mentee], headPotential: headPotential,
+                        headOnSourceSide: headOnSourceSide, flow: rowFlow
+                    ) { mentor in
+                        if !row[mentor].isNaN { try check(mentor, row[mentor]) }
+                    }
+                }
+            case .sparse(let rowStart, let mentorOf, let scores):
+                let tail = nodes[menteeBase + mentee]
+                try nodes.withUnsafeBufferPointer { nodes in
+                    try rowFlow.withUnsafeBufferPointer { rowFlow in
+                        for position in rowStart[mentee]..<rowStart[mentee + 1] {
+                            let mentor = Int(mentorOf[position])
+                            try Self.checkArc(
+                                "arc \(menteeBase + mentee) -> \(mentorBase + mentor)", from: tail, to: nodes[mentorBase + mentor], lower: 0,
+                                upper: 1, flow: Int(rowFlow[mentor]), cost: sign * scores[position])
+                        }
+                    }
                 }
             }
             for mentor in assignedMentors { rowFlow[mentor] = 0 }
