@@ -218,7 +218,7 @@ extension Problem {
     /// 0 or 1, the cost `sign` x score), for `body` to check alone: four mentors at a time, with
     /// `checkArc`'s arithmetic in the same order, so that a lane passes exactly when `checkArc`
     /// would (a NaN score, no arc, passes). A block of four with a lane that fails goes to `body`
-    /// whole. About a fifth of the instructions of checking every arc alone.
+    /// whole. Two fifths of the instructions of checking every arc alone (assign800).
     private static func rowArcsThatMayFail(
         row: UnsafePointer<Double>, count: Int, sign: Double, tail: Solution.Certificate.Node, headPotential: [Double],
         headOnSourceSide: [Int64], flow: [Double], _ body: (_ mentor: Int) throws -> Void
