@@ -60,15 +60,15 @@ import MentorMatchTestSupport
         #expect(failure { $0.certificate!.mentees[1].sourceSide.toggle() }.contains("the source side"))
     }
 
-    /// Problems without group nodes are checked straight from the score table (matrix rows
-    /// without locked pairs four arcs at a time, with rows of 1 to 9 mentors: whole blocks and
-    /// remainders); the same check on the built flow network must reach the same verdict, with
-    /// the same message, on genuine and tampered certificates (demands, minimums, locks,
-    /// forbidden pairs, both senses, both inputs).
+    /// Problems without group nodes are checked straight from the score table (matrix rows four
+    /// arcs at a time, with rows of 1 to 9 mentors: whole blocks and remainders); the same check
+    /// on the built flow network must reach the same verdict, with the same message, on genuine
+    /// and tampered certificates (demands, minimums, locks, forbidden pairs, both senses, both
+    /// inputs).
     @Test func theCheckWithoutANetworkAgreesWithTheNetworkCheck() throws {
         var generator = SeededGenerator(seed: 2026)
         var shape = RandomProblemShape(mentees: 1...7, mentors: 1...9)
-        var (accepted, rejected, matricesWithoutLocks) = (0, 0, 0)
+        var (accepted, rejected, matricesWithoutLocks, matricesWithLocks) = (0, 0, 0, 0)
         for trial in 0..<400 {
             shape.demand = trial % 3 == 0 ? 1...2 : 1...1
             shape.minimumChance = trial % 2 == 0 ? 0.3 : 0
@@ -78,6 +78,7 @@ import MentorMatchTestSupport
             guard let solution = try? HungarianSolver().solve(problem) else { continue }
             let network = try FlowNetwork(problem, solver: "test")
             if !shape.sparse, problem.lockedIndices.isEmpty { matricesWithoutLocks += 1 }
+            if !shape.sparse, !problem.lockedIndices.isEmpty { matricesWithLocks += 1 }
             func verdict(_ solution: Solution, network: FlowNetwork?) -> String {
                 do { return "\(try problem.verify(solution, network: network))" } catch { return "\(error)" }
             }
@@ -98,7 +99,7 @@ import MentorMatchTestSupport
             }
         }
         #expect(accepted > 300 && rejected > 100, "\(accepted) accepted, \(rejected) rejected")
-        #expect(matricesWithoutLocks > 100)
+        #expect(matricesWithoutLocks > 100 && matricesWithLocks > 20, "\(matricesWithoutLocks) without locked pairs, \(matricesWithLocks) with")
     }
 
     /// The pair counts behind the network's bounds (`ScoreTable.allowedPairCounts`, matrix rows

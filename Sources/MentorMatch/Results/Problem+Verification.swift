@@ -160,47 +160,39 @@ extension Problem {
                 upper: free.places(ofMentee: mentee), flow: assignedStart[mentee + 1] - assignedStart[mentee], cost: 0)
         }
         let sign: Double = sense == .minimize ? 1 : -1
-        // Without locked pairs every pair of a mentee with demand is free: matrix rows are then
-        // checked four arcs at a time (`rowArcsThatMayFail`), compressed rows in one tight loop;
-        // both read the flow into each mentor from the row (`rowFlow`, 0 or 1).
-        let anyLocked = !lockedIndices.isEmpty
-        let headPotential = anyLocked ? [] : certificate.mentors.map(\.potential)
-        let headOnSourceSide: [Int64] = anyLocked ? [] : certificate.mentors.map { $0.sourceSide ? -1 : 0 }
-        var rowFlow = [Double](repeating: 0, count: anyLocked ? 0 : mentors.count)
+        // The arcs out of each mentee with demand, one per free pair: matrix rows four at a time
+        // (`rowArcsThatMayFail`; a lane it lets pass is an arc that passes, or a locked pair,
+        // which is no arc), compressed rows in one loop; both read the flow into each mentor from
+        // the row (`rowFlow`, 0 or 1).
+        let headPotential = certificate.mentors.map(\.potential)
+        let headOnSourceSide: [Int64] = certificate.mentors.map { $0.sourceSide ? -1 : 0 }
+        var rowFlow = [Double](repeating: 0, count: mentors.count)
         for mentee in mentees.indices where free.demand[mentee] > 0 {
-            let assignedMentors = assignedMentor[assignedStart[mentee]..<assignedStart[mentee + 1]]
-            func check(_ mentor: Int, _ score: Double) throws {
+            let tail = nodes[menteeBase + mentee]
+            func check(_ mentor: Int, _ score: Double, flow: Double) throws {
                 guard free.isFree(mentee, mentor) else { return }
                 try Self.checkArc(
-                    "arc \(menteeBase + mentee) -> \(mentorBase + mentor)", from: nodes[menteeBase + mentee], to: nodes[mentorBase + mentor],
-                    lower: 0, upper: 1, flow: assignedMentors.contains(mentor) ? 1 : 0, cost: sign * score)
+                    "arc \(menteeBase + mentee) -> \(mentorBase + mentor)", from: tail, to: nodes[mentorBase + mentor], lower: 0, upper: 1,
+                    flow: Int(flow), cost: sign * score)
             }
-            guard !anyLocked else {
-                try table.forEachPair(ofMentee: mentee, check)
-                continue
-            }
+            let assignedMentors = assignedMentor[assignedStart[mentee]..<assignedStart[mentee + 1]]
             for mentor in assignedMentors { rowFlow[mentor] = 1 }
             switch table.storage {
             case .dense(let columnCount, let scores):
                 try scores.withUnsafeBufferPointer { scores in
                     let row = scores.baseAddress! + mentee * columnCount
                     try Self.rowArcsThatMayFail(
-                        row: row, count: columnCount, sign: sign, tail: nodes[menteeBase + mentee], headPotential: headPotential,
-                        headOnSourceSide: headOnSourceSide, flow: rowFlow
+                        row: row, count: columnCount, sign: sign, tail: tail, headPotential: headPotential, headOnSourceSide: headOnSourceSide,
+                        flow: rowFlow
                     ) { mentor in
-                        if !row[mentor].isNaN { try check(mentor, row[mentor]) }
+                        if !row[mentor].isNaN { try check(mentor, row[mentor], flow: rowFlow[mentor]) }
                     }
                 }
             case .sparse(let rowStart, let mentorOf, let scores):
-                let tail = nodes[menteeBase + mentee]
-                try nodes.withUnsafeBufferPointer { nodes in
-                    try rowFlow.withUnsafeBufferPointer { rowFlow in
-                        for position in rowStart[mentee]..<rowStart[mentee + 1] {
-                            let mentor = Int(mentorOf[position])
-                            try Self.checkArc(
-                                "arc \(menteeBase + mentee) -> \(mentorBase + mentor)", from: tail, to: nodes[mentorBase + mentor], lower: 0,
-                                upper: 1, flow: Int(rowFlow[mentor]), cost: sign * scores[position])
-                        }
+                try rowFlow.withUnsafeBufferPointer { rowFlow in
+                    for position in rowStart[mentee]..<rowStart[mentee + 1] {
+                        let mentor = Int(mentorOf[position])
+                        try check(mentor, scores[position], flow: rowFlow[mentor])
                     }
                 }
             }
