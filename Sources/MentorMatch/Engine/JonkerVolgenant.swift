@@ -85,20 +85,15 @@ extension DenseCostGraph {
     /// The potentials in `Float` for this search (O(rights), as is setting the distances);
     /// settled distances and predecessors written back for `finish` and `Slots.augment`.
     private func searchByLevelsInFloat(from start: Int, in state: inout AugmentingPathState) throws -> (sink: Int, length: Double)? {
+        guard let potentials = Float.potentials(exactlyFrom: state.v) else { return nil }
         let room = state.slots.hasRoom
-        return try withUnsafeTemporaryAllocation(of: Float.self, capacity: rightCount) { v in
-            var largest = 0.0
-            for right in 0..<rightCount {
-                v[right] = Float(state.v[right])
-                largest = max(largest, abs(state.v[right]))
-            }
-            guard largest <= Float.potentialBound else { return nil }
-            return try withUnsafeTemporaryAllocation(of: Float.self, capacity: rightCount) { distance in
+        return try potentials.withUnsafeBufferPointer { v in
+            try withUnsafeTemporaryAllocation(of: Float.self, capacity: rightCount) { distance in
                 try withUnsafeTemporaryAllocation(of: Int32.self, capacity: rightCount) { predecessor in
                     try costs.withUnsafeBufferPointer { costs in
                         try room.withUnsafeBufferPointer { room in
                             let levels = LevelSearch(
-                                costs: costs.baseAddress!, rightCount: rightCount, v: UnsafePointer(v.baseAddress!), room: room.baseAddress!,
+                                costs: costs.baseAddress!, rightCount: rightCount, v: v.baseAddress!, room: room.baseAddress!,
                                 distance: distance.baseAddress!, predecessor: predecessor.baseAddress!)
                             guard let found = try levels.run(from: start, state: &state) else { return nil }
                             for right in state.poppedRights {
@@ -149,6 +144,12 @@ extension Float: LevelLane {
     static func hasSetLane(_ mask: SIMDMask<SIMD4<Int32>>) -> Bool { any(mask) }
     static var offsetBound: Double { 0x1p22 }
     static var potentialBound: Double { 0x1p21 }
+
+    /// `potentials` (whole numbers) in `Float`, or `nil` when one is past `potentialBound`.
+    static func potentials(exactlyFrom potentials: [Double]) -> [Float]? {
+        guard potentials.allSatisfy({ abs($0) <= potentialBound }) else { return nil }
+        return potentials.map { Float($0) }
+    }
 }
 
 /// The pointers of one search by levels. A right that joins a level gets distance -infinity
@@ -398,7 +399,7 @@ struct StartPotentials {
 
     init(_ potentials: [Double], inFloat keepingFloat: Bool) {
         inDouble = potentials
-        if keepingFloat, potentials.allSatisfy({ abs($0) <= Float.potentialBound }) { inFloat = potentials.map { Float($0) } }
+        if keepingFloat { inFloat = Float.potentials(exactlyFrom: potentials) }
     }
 
     subscript(right: Int) -> Double { inDouble[right] }
