@@ -209,7 +209,8 @@ struct LevelSearch<Cost: DenseCost, Lane: LevelLane> {
         let row = costs + left * rightCount, v = v, distance = distance
         let offsets = SIMD4<Lane>(repeating: offset), lengths = SIMD4<Lane>(repeating: length)
         let lefts = SIMD4<Lane.SIMDMaskScalar>(repeating: Lane.SIMDMaskScalar(left))
-        // By blocks of four rights, not `stride` (whose step checks for overflow).
+        // By blocks of four rights, as every pass here, not `stride` (whose step checks for
+        // overflow).
         for block in 0..<rightCount / 4 {
             let right = block &* 4
             let reached = offsets + Lane.four(from: row + right) - loadFour(v + right)
@@ -241,8 +242,8 @@ struct LevelSearch<Cost: DenseCost, Lane: LevelLane> {
     private func leastDistance(above length: Lane) -> Lane {
         let wholeLanes = rightCount - rightCount % 4, lengths = SIMD4<Lane>(repeating: length)
         var least = SIMD4<Lane>(repeating: .infinity)
-        for right in stride(from: 0, to: wholeLanes, by: 4) {
-            let known: SIMD4<Lane> = loadFour(distance + right)
+        for block in 0..<rightCount / 4 {
+            let known: SIMD4<Lane> = loadFour(distance + block &* 4)
             least.replace(with: known, where: (known .> lengths) .& (known .< least))
         }
         var result = least.min()
@@ -254,8 +255,8 @@ struct LevelSearch<Cost: DenseCost, Lane: LevelLane> {
     /// with room (the search ends there), else -1.
     private func join(at length: Lane, level: inout [Int]) -> Int {
         let wholeLanes = rightCount - rightCount % 4, lengths = SIMD4<Lane>(repeating: length)
-        for right in stride(from: 0, to: wholeLanes, by: 4) {
-            let atLength = loadFour(distance + right, as: SIMD4<Lane>.self) .== lengths
+        for block in 0..<rightCount / 4 {
+            let right = block &* 4, atLength = loadFour(distance + right, as: SIMD4<Lane>.self) .== lengths
             guard Lane.hasSetLane(atLength) else { continue }
             for lane in 0..<4 where atLength[lane] {
                 if let sink = join(right + lane, level: &level) { return sink }
