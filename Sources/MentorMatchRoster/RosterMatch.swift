@@ -10,16 +10,24 @@ import MentorMatch
 /// for left in report.unmatched { print(left.mentee, left.reason) }             // "no mentor in VT"
 /// ```
 ///
-/// Nothing in the core knows about states or domains: the rules turn every allowed pair into an
-/// edge with its score, and the explanations are rebuilt here from the same evaluations.
+/// Nothing in the core knows about states or domains: every person's values are normalised once
+/// (``NormalisedRoster``), the rules score each candidate pair straight into the problem's
+/// compressed rows, and the explanations are rebuilt here, for the chosen pairs only.
 public struct RosterMatch: Sendable {
     public let roster: Roster
     public let rules: ScoringRules
-    /// The assignment problem: one edge per pair that passes every hard rule, scored by the soft
-    /// rules, maximized; mentor capacities from the roster; the rules' locked pairs.
+    /// The assignment problem: one allowed pair per pair that passes every hard rule, scored by
+    /// the soft rules, maximized; mentor capacities from the roster; the rules' locked pairs.
     public let problem: Problem
-    /// Per mentee, the mentors in its region (all mentors when the same-state rule is off).
-    private let candidates: [[Int]]
+    /// The roster's values under ``rules``, by person index.
+    private let normalised: NormalisedRoster
+    /// Per mentee left without an allowed mentor among a non-empty pool, how many candidates each
+    /// hard rule excluded (by `NormalisedRoster.Exclusion` raw value).
+    private let exclusionsOfEmptyRows: [Int: [Int]]
+    /// Per state id, its mentees and its mentors' places: the fill behind "all 5 mentors in MA
+    /// are full".
+    private let menteesOfState: [Int]
+    private let placesOfState: [Int]
     /// Suspicious facts about the roster under these rules, in words (a state only one side has,
     /// a domain fit weight with no domain ratings).
     public private(set) var warnings: [String]
@@ -40,36 +48,45 @@ public struct RosterMatch: Sendable {
     /// - Throws: `MatchingError` for duplicate ids or a negative capacity, and
     ///   `MatchingError/malformedFile(_:)` for a locked or forbidden pair with an unknown id or
     ///   a locked pair that breaks a hard rule, naming the pair and the rule.
-    /// - Complexity: O(sum over regions of mentees x mentors in the region) with the same-state
-    ///   rule, O(mentees x mentors) without.
+    /// - Complexity: O(sum over states of mentees x mentors in the state) with the same-state
+    ///   rule, O(mentees x mentors) without, each pair scored in a few operations; text work
+    ///   O(size of the roster).
     public init(roster: Roster, rules: ScoringRules, previous: [Problem.Pair] = [], keep: Bool = false) throws {
         self.roster = roster
         self.rules = rules
         self.previous = previous
-        var mentorsByRegion: [String: [Int]] = [:]
-        for (index, mentor) in roster.mentors.enumerated() { mentorsByRegion[RosterText.key(mentor.region), default: []].append(index) }
-        let allMentors = Array(roster.mentors.indices)
-        candidates = roster.mentees.map { rules.sameState ? mentorsByRegion[RosterText.key($0.region)] ?? [] : allMentors }
         for attribute in rules.sameAttributeWeights.keys.sorted() {
-            let columns = Set((roster.mentees + roster.mentors).flatMap(\.attributes.keys))
+            var columns = Set<String>()
+            for person in roster.mentees + roster.mentors { columns.formUnion(person.attributes.keys) }
             guard !columns.contains(attribute) else { continue }
             throw MatchingError.malformedFile(
                 "sameAttribute names the column '\(attribute)', which neither file has"
                     + (RosterText.suggestion(for: attribute, among: columns.sorted()).map { "; did you mean '\($0)'?" } ?? ""))
         }
+        let normalised = NormalisedRoster(roster: roster, rules: rules)
+        self.normalised = normalised
+        var menteesOfState = [Int](repeating: 0, count: normalised.stateCount)
+        var placesOfState = [Int](repeating: 0, count: normalised.stateCount)
+        var writtenState = [String?](repeating: nil, count: normalised.stateCount)
+        for (mentee, state) in normalised.mentees.region.enumerated() {
+            menteesOfState[Int(state)] += 1
+            if writtenState[Int(state)] == nil { writtenState[Int(state)] = roster.mentees[mentee].region }
+        }
+        for (mentor, state) in normalised.mentors.region.enumerated() {
+            placesOfState[Int(state)] += roster.mentors[mentor].capacity
+            if writtenState[Int(state)] == nil { writtenState[Int(state)] = roster.mentors[mentor].region }
+        }
+        self.menteesOfState = menteesOfState
+        self.placesOfState = placesOfState
+        var warnings: [String] = []
         if rules.sameState {
-            let menteeStates = Set(roster.mentees.map { RosterText.key($0.region) }), mentorStates = Set(mentorsByRegion.keys)
-            var warnings: [String] = []
-            for mentee in roster.mentees where !mentorStates.contains(RosterText.key(mentee.region)) {
-                warnings.append("state '\(mentee.region)' has mentees but no mentor (same state is required)")
+            // State ids follow first appearance, mentees first: warnings come in roster order.
+            for state in 0..<normalised.stateCount where menteesOfState[state] > 0 && normalised.mentorCount(ofState: state) == 0 {
+                warnings.append("state '\(writtenState[state]!)' has mentees but no mentor (same state is required)")
             }
-            for mentor in roster.mentors where !menteeStates.contains(RosterText.key(mentor.region)) {
-                warnings.append("state '\(mentor.region)' has mentors but no mentee")
+            for state in 0..<normalised.stateCount where menteesOfState[state] == 0 && normalised.mentorCount(ofState: state) > 0 {
+                warnings.append("state '\(writtenState[state]!)' has mentors but no mentee")
             }
-            var seen = Set<String>()
-            self.warnings = warnings.filter { seen.insert($0).inserted }
-        } else {
-            self.warnings = []
         }
         let unrated = DomainRatings()
         if rules.domainFitWeight != 0, !roster.mentees.isEmpty, (roster.mentees + roster.mentors).allSatisfy({ $0.ratings == unrated }) {
@@ -86,49 +103,52 @@ public struct RosterMatch: Sendable {
         let menteeIndex = Dictionary(roster.mentees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let mentorIndex = Dictionary(roster.mentors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (index, pair) in rules.locked.enumerated() {
-            let mentee = roster.mentees[menteeIndex[pair.mentee]!], mentor = roster.mentors[mentorIndex[pair.mentor]!]
-            if let rule = rules.evaluate(mentee: mentee, mentor: mentor).excludedBy {
+            let mentee = menteeIndex[pair.mentee]!, mentor = mentorIndex[pair.mentor]!
+            if let rule = normalised.evaluation(mentee: mentee, mentor: mentor).excludedBy {
                 throw MatchingError.malformedFile(
-                    "locked[\(index)]: pair '\(pair.mentee)' (\(mentee.region)) - '\(pair.mentor)' (\(mentor.region)) breaks the rule '\(rule)'")
+                    "locked[\(index)]: pair '\(pair.mentee)' (\(roster.mentees[mentee].region)) - '\(pair.mentor)' (\(roster.mentors[mentor].region)) breaks the rule '\(rule)'")
             }
         }
 
-        var edges: [Problem.Edge] = []
-        var withoutMentor: [String] = []
-        for (menteeNumber, mentee) in roster.mentees.enumerated() {
-            let before = edges.count
-            for mentorNumber in candidates[menteeNumber] {
-                let mentor = roster.mentors[mentorNumber]
-                let evaluation = rules.evaluate(mentee: mentee, mentor: mentor)
-                if evaluation.excludedBy == nil { edges.append(.init(mentee: mentee.id, mentor: mentor.id, score: evaluation.score)) }
-            }
-            if edges.count == before, mentee.demand > 0 { withoutMentor.append(mentee.id) }
-        }
+        let rows = normalised.rows()
+        exclusionsOfEmptyRows = rows.exclusionsOfEmptyRows
+        let withoutMentor = roster.mentees.indices.filter { rows.rowStart[$0] == rows.rowStart[$0 + 1] && roster.mentees[$0].demand > 0 }
         if !withoutMentor.isEmpty {
             warnings.append(
                 "\(withoutMentor.count) mentee\(withoutMentor.count == 1 ? " has" : "s have") no allowed mentor under these rules: "
-                    + withoutMentor.prefix(10).joined(separator: ", ") + (withoutMentor.count > 10 ? ", ..." : "") + " (see the reasons of the unmatched)")
+                    + withoutMentor.prefix(10).map { roster.mentees[$0].id }.joined(separator: ", ") + (withoutMentor.count > 10 ? ", ..." : "")
+                    + " (see the reasons of the unmatched)")
         }
         if !rules.enforceMinimums, roster.mentors.contains(where: { $0.minimum > 0 }) {
             warnings.append("the mentors' minimum loads are not enforced (enforceMinimums is false in the rules)")
         }
         let mentorLists = try Self.resolve(roster.mentors, ranking: roster.mentees, side: "mentee", warnings: &warnings)
         let menteeLists = try Self.resolve(roster.mentees, ranking: roster.mentors, side: "mentor", warnings: &warnings)
-        let allowed = Set(edges.map { Problem.Pair(mentee: $0.mentee, mentor: $0.mentor) })
+        self.warnings = warnings
+        /// Whether the rows allow the pair (binary search in the mentee's increasing row).
+        func allowed(_ mentee: Int, _ mentor: Int) -> Bool {
+            let row = rows.mentors[rows.rowStart[mentee]..<rows.rowStart[mentee + 1]]
+            var low = row.startIndex, high = row.endIndex
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(row[middle]) < mentor { low = middle + 1 } else { high = middle }
+            }
+            return low < row.endIndex && Int(row[low]) == mentor
+        }
         previousObstacle = previous.map { pair in
             guard let menteeNumber = menteeIndex[pair.mentee] else { return "mentee '\(pair.mentee)' is no longer in the roster" }
             guard let mentorNumber = mentorIndex[pair.mentor] else { return "mentor '\(pair.mentor)' is no longer in the roster" }
-            let mentee = roster.mentees[menteeNumber], mentor = roster.mentors[mentorNumber]
-            if mentee.demand == 0 { return "the mentee no longer asks for a mentor (demand 0)" }
-            if mentor.capacity == 0 { return "the mentor no longer takes mentees (capacity 0)" }
-            if let rule = rules.evaluate(mentee: mentee, mentor: mentor).excludedBy { return "the rule '\(rule)' now excludes it" }
-            return allowed.contains(pair) ? nil : "the rules no longer allow it"
+            if roster.mentees[menteeNumber].demand == 0 { return "the mentee no longer asks for a mentor (demand 0)" }
+            if roster.mentors[mentorNumber].capacity == 0 { return "the mentor no longer takes mentees (capacity 0)" }
+            if let rule = normalised.evaluation(mentee: menteeNumber, mentor: mentorNumber).excludedBy { return "the rule '\(rule)' now excludes it" }
+            return allowed(menteeNumber, mentorNumber) ? nil : "the rules no longer allow it"
         }
         let incumbents = keep ? zip(previous, previousObstacle).filter { $1 == nil }.map(\.0) : []
         problem = try Problem(
             sense: .maximize, mentees: roster.mentees.map { .init(id: $0.id, demand: $0.demand) },
             mentors: roster.mentors.map { .init(id: $0.id, capacity: $0.capacity, minimum: rules.enforceMinimums ? $0.minimum : 0) },
-            scores: .edges(edges), locked: rules.locked, groups: try rules.groups(of: roster.mentees), incumbents: incumbents,
+            scores: .compressedRows(rowStart: rows.rowStart, mentors: rows.mentors, scores: rows.scores), locked: rules.locked,
+            groups: try rules.groups(of: roster.mentees), incumbents: incumbents,
             preferences: Problem.Preferences(mentees: menteeLists, mentors: mentorLists))
     }
 
@@ -225,19 +245,19 @@ public struct RosterMatch: Sendable {
     ///
     /// - Throws: `MatchingError/verificationFailed(_:)` when the solution names a person who is
     ///   not in the roster, or does not fit the problem (it is verified first).
-    /// - Complexity: O(mentees x candidates per mentee + mentors), plus the verification.
+    /// - Complexity: O(mentees + mentors + allowed pairs of the unmatched), plus the verification.
     public func report(for solution: Solution) throws -> MatchReport {
         try problem.verify(solution)
         let menteeIndex = Dictionary(roster.mentees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let mentorIndex = Dictionary(roster.mentors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func person<T>(_ id: String, in index: [String: Int], of list: [T]) throws -> T {
+        func number(_ id: String, in index: [String: Int]) throws -> Int {
             guard let number = index[id] else { throw MatchingError.verificationFailed("'\(id)' is not in the roster") }
-            return list[number]
+            return number
         }
         var matches = try solution.assignments.map { assignment -> MatchReport.Match in
-            let mentee = try person(assignment.mentee, in: menteeIndex, of: roster.mentees)
-            let mentor = try person(assignment.mentor, in: mentorIndex, of: roster.mentors)
-            let evaluation = rules.evaluate(mentee: mentee, mentor: mentor)
+            let menteeNumber = try number(assignment.mentee, in: menteeIndex), mentorNumber = try number(assignment.mentor, in: mentorIndex)
+            let mentee = roster.mentees[menteeNumber], mentor = roster.mentors[mentorNumber]
+            let evaluation = normalised.evaluation(mentee: menteeNumber, mentor: mentorNumber)
             return MatchReport.Match(
                 mentee: mentee.id, menteeName: mentee.name, mentor: mentor.id, mentorName: mentor.name, region: mentee.region,
                 score: assignment.score, parts: evaluation.parts)
@@ -289,9 +309,8 @@ public struct RosterMatch: Sendable {
             lines.append("\(label(mentee)), \(mentee.region), has no mentor: \(left.reason)")
         }
         let loads = Dictionary(uniqueKeysWithValues: report.loads.map { ($0.mentor, $0) })
-        let considered: [(mentor: Profile, evaluation: ScoringRules.Evaluation)] = candidates[number].map {
-            (roster.mentors[$0], rules.evaluate(mentee: mentee, mentor: roster.mentors[$0]))
-        }
+        var considered: [(mentor: Profile, evaluation: ScoringRules.Evaluation)] = []
+        normalised.forEachCandidate(ofMentee: number) { considered.append((roster.mentors[$0], normalised.evaluation(mentee: number, mentor: $0))) }
         // Allowed mentors first, then by score (highest first), then by id.
         func precedes(_ a: (mentor: Profile, evaluation: ScoringRules.Evaluation), _ b: (mentor: Profile, evaluation: ScoringRules.Evaluation)) -> Bool {
             let aExcluded = a.evaluation.excludedBy != nil ? 1 : 0, bExcluded = b.evaluation.excludedBy != nil ? 1 : 0
@@ -307,32 +326,33 @@ public struct RosterMatch: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Why mentee `number` is unassigned, in words.
+    /// Why mentee `number` is unassigned, in words: from its row of allowed mentors, the exclusion
+    /// counts gathered while scoring, and the per-state counts.
+    ///
+    /// - Complexity: O(allowed mentors of the mentee).
     private func reason(for number: Int, loads: [Int]) -> String {
         let mentee = roster.mentees[number]
         let place = rules.sameState ? " in \(mentee.region)" : ""
-        let pool = candidates[number]
-        if pool.isEmpty { return "no mentor\(place)" }
-        let allowed = pool.filter { rules.evaluate(mentee: mentee, mentor: roster.mentors[$0]).excludedBy == nil }
-        if allowed.isEmpty {
-            var counts: [String: Int] = [:]
-            for mentor in pool {
-                if let rule = rules.evaluate(mentee: mentee, mentor: roster.mentors[mentor]).excludedBy { counts[rule, default: 0] += 1 }
-            }
-            let rules = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) by rule '\($0.key)'" }
+        let pool = normalised.candidateCount(ofMentee: number)
+        if pool == 0 { return "no mentor\(place)" }
+        if let excluded = exclusionsOfEmptyRows[number] {
+            let counts = NormalisedRoster.Exclusion.allCases.filter { excluded[$0.rawValue] > 0 }.map { (normalised.name(of: $0), excluded[$0.rawValue]) }
+            let rules = counts.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map { "\($0.1) by rule '\($0.0)'" }
             return "every mentor\(place) is excluded: " + rules.joined(separator: ", ")
         }
-        guard allowed.allSatisfy({ loads[$0] >= roster.mentors[$0].capacity }) else {
-            return "left out to meet the other constraints (an allowed mentor still has room)"
+        var allowed = 0, full = true
+        problem.forEachAllowedMentor(ofMentee: number) { mentor, _ in
+            allowed += 1
+            if loads[mentor] < roster.mentors[mentor].capacity { full = false }
         }
-        if allowed.count == pool.count, rules.sameState {
-            let seekers = roster.mentees.filter { $0.region == mentee.region }.count
-            let places = pool.reduce(0) { $0 + roster.mentors[$1].capacity }
-            let mentors = pool.count == 1 ? "the only mentor" : "all \(pool.count) mentors"
-            return "\(mentors)\(place) \(pool.count == 1 ? "is" : "are") full: \(seekers) mentees for \(places) places"
+        guard full else { return "left out to meet the other constraints (an allowed mentor still has room)" }
+        if allowed == pool, rules.sameState {
+            let state = Int(normalised.mentees.region[number])
+            let mentors = pool == 1 ? "the only mentor" : "all \(pool) mentors"
+            return "\(mentors)\(place) \(pool == 1 ? "is" : "are") full: \(menteesOfState[state]) mentees for \(placesOfState[state]) places"
         }
-        let mentors = allowed.count == 1 ? "the only allowed mentor" : "all \(allowed.count) allowed mentors"
-        return "\(mentors) (of \(pool.count)\(place)) \(allowed.count == 1 ? "is" : "are") full"
+        let mentors = allowed == 1 ? "the only allowed mentor" : "all \(allowed) allowed mentors"
+        return "\(mentors) (of \(pool)\(place)) \(allowed == 1 ? "is" : "are") full"
     }
 }
 

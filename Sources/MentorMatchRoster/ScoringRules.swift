@@ -61,40 +61,12 @@ public struct ScoringRules: Sendable, Hashable {
 
     /// Applies the rules to a pair.
     ///
-    /// - Complexity: O(*l* + *a*), where *l* is the number of languages and *a* of attribute rules.
+    /// ``RosterMatch`` scores a whole roster the same way, with every person's values
+    /// normalised once; this is the same reading of the rules for one pair.
+    ///
+    /// - Complexity: O(size of the two profiles).
     public func evaluate(mentee: Profile, mentor: Profile) -> Evaluation {
-        var parts: [Part] = []
-        if domainFitWeight != 0 {
-            let fit = PreventionDomain.allCases.reduce(0.0) { total, domain in
-                total + domainWeights[domain, default: 1] * Double(mentee.ratings[domain] * mentor.ratings[domain])
-            }
-            parts.append(Part(rule: "domain fit", points: domainFitWeight * fit))
-        }
-        if sharedLanguageWeight != 0 {
-            let shared = !Set(mentee.languages.map(RosterText.key)).isDisjoint(with: mentor.languages.map(RosterText.key))
-            parts.append(Part(rule: "shared language", points: shared ? sharedLanguageWeight : 0))
-        }
-        if sameSettingWeight != 0 {
-            let same = !mentee.setting.isEmpty && RosterText.key(mentee.setting) == RosterText.key(mentor.setting)
-            parts.append(Part(rule: "same setting", points: same ? sameSettingWeight : 0))
-        }
-        for (attribute, weight) in sameAttributeWeights.sorted(by: { $0.key < $1.key }) {
-            let value = mentee.attributes[attribute] ?? ""
-            let same = !value.isEmpty && RosterText.key(value) == RosterText.key(mentor.attributes[attribute] ?? "")
-            parts.append(Part(rule: "same \(attribute)", points: same ? weight : 0))
-        }
-        let score = parts.reduce(0) { $0 + $1.points }
-        return Evaluation(excludedBy: exclusion(mentee: mentee, mentor: mentor, score: score), parts: parts, score: score)
-    }
-
-    private func exclusion(mentee: Profile, mentor: Profile, score: Double) -> String? {
-        if forbidden.contains(Problem.Pair(mentee: mentee.id, mentor: mentor.id)) { return "forbidden pair" }
-        if sameState, RosterText.key(mentee.region) != RosterText.key(mentor.region) { return "same state" }
-        if differentOrganisation, !mentee.organisation.isEmpty, RosterText.key(mentee.organisation) == RosterText.key(mentor.organisation) {
-            return "different organisation"
-        }
-        if let minimumScore, score < minimumScore { return "minimum score \(minimumScore)" }
-        return nil
+        NormalisedRoster(roster: Roster(mentors: [mentor], mentees: [mentee]), rules: self).evaluation(mentee: 0, mentor: 0)
     }
 }
 

@@ -344,8 +344,15 @@ extension Problem {
     /// - Complexity: O(*n* × *m*) for matrix input, O(*n* + *e*) for edge input.
     public func forEachAllowedPair(_ body: (_ mentee: Int, _ mentor: Int, _ score: Double) throws -> Void) rethrows {
         for mentee in mentees.indices {
-            try table.forEachPair(ofMentee: mentee) { mentor, score in try body(mentee, mentor, score) }
+            try forEachAllowedMentor(ofMentee: mentee) { mentor, score in try body(mentee, mentor, score) }
         }
+    }
+
+    /// Calls `body` with every allowed mentor of mentee `mentee` (mentor index, score), in order.
+    ///
+    /// - Complexity: O(*m*) for matrix input, O(allowed mentors of the mentee) for edge input.
+    public func forEachAllowedMentor(ofMentee mentee: Int, _ body: (_ mentor: Int, _ score: Double) throws -> Void) rethrows {
+        try table.forEachPair(ofMentee: mentee, body)
     }
 
     /// Whether the pair must be in every answer.

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import MentorMatch
+import MentorMatchRoster
+import MentorMatchTestSupport
+
+/// The roster's scoring (every value normalised once, pairs joined by state, scores straight into
+/// compressed rows) against an oracle written here from the rules' text: every mentee against
+/// every mentor, values compared by folding case and white space pair by pair.
+@Suite struct RosterScoringTests {
+    /// The rules as ``ScoringRules`` documents them, for one pair, on the written text.
+    func oracle(_ rules: ScoringRules, mentee: Profile, mentor: Profile) -> (allowed: Bool, score: Double) {
+        func key(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased() }
+        func same(_ menteeValue: String, _ mentorValue: String) -> Bool { !menteeValue.isEmpty && key(menteeValue) == key(mentorValue) }
+        var score = 0.0
+        if rules.domainFitWeight != 0 {
+            var fit = 0.0
+            for domain in PreventionDomain.allCases {
+                fit += rules.domainWeights[domain, default: 1] * Double(mentee.ratings[domain] * mentor.ratings[domain])
+            }
+            score += rules.domainFitWeight * fit
+        }
+        if rules.sharedLanguageWeight != 0 {
+            score += Set(mentee.languages.map(key)).isDisjoint(with: mentor.languages.map(key)) ? 0 : rules.sharedLanguageWeight
+        }
+        if rules.sameSettingWeight != 0 { score += same(mentee.setting, mentor.setting) ? rules.sameSettingWeight : 0 }
+        for (column, weight) in rules.sameAttributeWeights.sorted(by: { $0.key < $1.key }) {
+            score += same(mentee.attributes[column] ?? "", mentor.attributes[column] ?? "") ? weight : 0
+        }
+        let excluded = rules.forbidden.contains(.init(mentee: mentee.id, mentor: mentor.id))
+            || (rules.sameState && key(mentee.region) != key(mentor.region))
+            || (rules.differentOrganisation && same(mentee.organisation, mentor.organisation))
+            || rules.minimumScore.map { score < $0 } ?? false
+        return (!excluded, score)
+    }
+
+    /// A roster whose values vary in case and spacing, with empty values, shared and unshared
+    /// languages and attributes.
+    func roster(seed: UInt64, mentees: Int, mentors: Int) -> Roster {
+        var random = SeededGenerator(seed: seed)
+        func pick(_ values: [String]) -> String { values.randomElement(using: &random)! }
+        func person(_ id: String) -> Profile {
+            var person = Profile(
+                id: id, name: "Person \(id)", region: pick(["MA", "ma", " MA", "CT", "RI  ", "Rhode  Island"]),
+                organisation: pick(["", "Org A", "org a", "ORG  B", "Org C", " "]), setting: pick(["", "school", "School ", "clinic"]),
+                languages: (0..<Int.random(in: 0...3, using: &random)).map { _ in pick(["English", "english", "Spanish", "Crioulo", "ASL"]) },
+                ratings: DomainRatings { _ in Int.random(in: 0...5, using: &random) }, capacity: Int.random(in: 0...3, using: &random))
+            for column in ["county", "cohort"] where Bool.random(using: &random) {
+                person.attributes[column] = pick(["", "Essex", "essex", "Suffolk", "1", "2"])
+            }
+            return person
+        }
+        return Roster(mentors: (0..<mentors).map { person("m\($0)") }, mentees: (0..<mentees).map { person("e\($0)") })
+    }
+
+    func rules(seed: UInt64, roster: Roster) -> ScoringRules {
+        var random = SeededGenerator(seed: seed &* 31)
+        var rules = ScoringRules()
+        rules.sameState = seed % 3 != 0
+        rules.differentOrganisation = Bool.random(using: &random)
+        rules.minimumScore = Bool.random(using: &random) ? Double(Int.random(in: 10...60, using: &random)) : nil
+        rules.domainFitWeight = [0, 1, 0.7][Int(seed % 3)]
+        rules.domainWeights[.communication] = 1.25
+        rules.sharedLanguageWeight = Bool.random(using: &random) ? 5.5 : 0
+        rules.sameSettingWeight = Bool.random(using: &random) ? 3.1 : 0
+        if Bool.random(using: &random) { rules.sameAttributeWeights = ["county": 2.2, "cohort": -1.5] }
+        rules.forbidden = (0..<3).map { _ in
+            .init(mentee: roster.mentees.randomElement(using: &random)!.id, mentor: roster.mentors.randomElement(using: &random)!.id)
+        }
+        return rules
+    }
+
+    @Test func theJoinAllowsAndScoresExactlyWhatEveryPairByTheRulesGives() throws {
+        var comparedPairs = 0
+        for seed in UInt64(1)...40 {
+            let roster = roster(seed: seed, mentees: 25, mentors: 15)
+            let rules = rules(seed: seed, roster: roster)
+            let problem = try RosterMatch(roster: roster, rules: rules).problem
+            for (menteeIndex, mentee) in roster.mentees.enumerated() {
+                for (mentorIndex, mentor) in roster.mentors.enumerated() {
+                    let expected = oracle(rules, mentee: mentee, mentor: mentor)
+                    let score = problem.score(mentee: menteeIndex, mentor: mentorIndex)
+                    #expect((score != nil) == expected.allowed, "seed \(seed): \(mentee.id)-\(mentor.id) allowed")
+                    if let score { #expect(score.bitPattern == expected.score.bitPattern, "seed \(seed): \(mentee.id)-\(mentor.id) score") }
+                    let evaluation = rules.evaluate(mentee: mentee, mentor: mentor)
+                    #expect(evaluation.score.bitPattern == expected.score.bitPattern && (evaluation.excludedBy == nil) == expected.allowed)
+                    comparedPairs += 1
+                }
+            }
+        }
+        #expect(comparedPairs == 40 * 25 * 15)
+    }
+
+    @Test func reasonsOfTheUnmatchedComeFromTheRowsAndTheStateCounts() throws {
+        // CT: 3 mentors with 4 places for 6 mentees, one of whom every mentor is closed to.
+        let domains = DomainRatings { _ in 2 }
+        func person(_ id: String, _ organisation: String, capacity: Int = 1) -> Profile {
+            Profile(id: id, region: "CT", organisation: organisation, ratings: domains, capacity: capacity)
+        }
+        let roster = Roster(
+            mentors: [person("m1", "A", capacity: 2), person("m2", "B"), person("m3", "B")],
+            mentees: [person("e1", "C"), person("e2", "C"), person("e3", "C"), person("e4", "C"), person("e5", "C"), person("e6", "A")])
+        var rules = ScoringRules()
+        rules.differentOrganisation = true
+        rules.forbidden = [.init(mentee: "e6", mentor: "m2"), .init(mentee: "e6", mentor: "m3")]
+        let report = try RosterMatch(roster: roster, rules: rules).run(with: HungarianSolver())
+        let reasons = Dictionary(uniqueKeysWithValues: report.unmatched.map { ($0.mentee, $0.reason) })
+        #expect(reasons["e6"] == "every mentor in CT is excluded: 2 by rule 'forbidden pair', 1 by rule 'different organisation'")
+        #expect(reasons.count == 2)
+        #expect(reasons.values.filter { $0 == "all 3 mentors in CT are full: 6 mentees for 4 places" }.count == 1)
+    }
+}
