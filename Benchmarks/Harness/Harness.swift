@@ -18,6 +18,9 @@ struct CellResult: Codable {
     var seconds: [Double]?
     /// One run from the instance files: read, build, solve (see `Cell`).
     var endToEndSeconds: Double?
+    /// The `match` family: per stage, the median seconds; and the allowed pairs.
+    var stages: [String: Double]?
+    var pairs: Int?
     var objective: Double?
     var assigned: Int?
     var verdict: String?
@@ -54,6 +57,12 @@ struct Cell: ParsableCommand {
     func run() throws {
         var result = CellResult()
         do {
+            if solver == "match" {
+                result = try match(URL(fileURLWithPath: instance))
+                result.maxrssKB = Self.peakResidentKB()
+                print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+                return
+            }
             let loadStarted = ContinuousClock.now
             let problem = try Instances.problem(in: URL(fileURLWithPath: instance))
             let loadSeconds = (ContinuousClock.now - loadStarted) / .seconds(1)
@@ -129,6 +138,25 @@ struct Cell: ParsableCommand {
 }
 
 extension Cell {
+    /// Runs the `match` family's pipeline (RosterMatchCell) as often as the run-count rule says;
+    /// a cell's seconds are whole runs, its stages the median of each stage.
+    func match(_ folder: URL) throws -> CellResult {
+        var result = CellResult(seconds: [])
+        var stages: [String: [Double]] = [:], runs = runs
+        while result.seconds!.count < runs {
+            let run = try RosterMatchCell.run(in: folder)
+            let total = run.stages.values.reduce(0, +)
+            result.seconds!.append(total)
+            if result.endToEndSeconds == nil { result.endToEndSeconds = total }
+            for (stage, seconds) in run.stages { stages[stage, default: []].append(seconds) }
+            (result.objective, result.assigned, result.verdict, result.method, result.pairs) = (run.objective, run.assigned, run.verdict, run.method, run.pairs)
+            if total > budget { break }
+            runs = Self.runCount(asked: self.runs, firstSeconds: result.seconds![0])
+        }
+        result.stages = stages.compactMapValues(Report.median)
+        return result
+    }
+
     /// This process's peak resident memory (VmHWM in /proc/self/status). Not getrusage: Linux
     /// carries ru_maxrss across exec, so a child would report its parent's peak.
     static func peakResidentKB() -> Int? {
@@ -143,7 +171,7 @@ struct Run: ParsableCommand {
     @Option(help: "Runs per cell; the median is reported.") var runs = 3
     @Option(help: "Seconds per run: a solver over it at one size skips the larger sizes of that family.") var budget = 60.0
     @Option(help: "Comma-separated families (default: all).") var families: String?
-    @Option(help: "Comma-separated solvers (default: all): \((Report.solvers + Report.questions).joined(separator: ", ")).") var solvers: String?
+    @Option(help: "Comma-separated solvers (default: all): \((Report.solvers + Report.questions + Report.pipelines).joined(separator: ", ")).") var solvers: String?
     @Option(help: "Where instances are cached.") var instances = "Benchmarks/.instances"
     @Option(help: "Where results are written.") var out = "Benchmarks/results"
     @Flag(help: "Tiny sizes, for a smoke test.") var quick = false
@@ -155,8 +183,8 @@ struct Run: ParsableCommand {
     var merge = false
 
     func validate() throws {
-        for name in solvers?.split(separator: ",") ?? [] where !(Report.solvers + Report.questions).contains(String(name)) {
-            throw ValidationError("unknown solver '\(name)'; the solvers are \((Report.solvers + Report.questions).joined(separator: ", "))")
+        for name in solvers?.split(separator: ",") ?? [] where !(Report.solvers + Report.questions + Report.pipelines).contains(String(name)) {
+            throw ValidationError("unknown solver '\(name)'; the solvers are \((Report.solvers + Report.questions + Report.pipelines).joined(separator: ", "))")
         }
     }
 

@@ -180,6 +180,7 @@ struct Family {
                     mentees: mentees, mentors: mentors, scores: scores, to: folder)
             },
         ]
+        families.append(RosterMatchCell.family(sizes: quick ? [300] : [10_000, 20_000, 50_000, 200_000]))
         if let orlib = sharedDatasets?.appendingPathComponent("orlib"), !quick {
             let dense = [100, 200, 300, 400, 500, 600, 700, 800], sparse = [800, 1500, 3000, 5000]
             families.append(orLibrary(name: "orlib-dense", sizes: dense, folder: orlib, prefix: "assign", format: "orlib", solvers: Self.square))

@@ -15,6 +15,9 @@ struct Row: Codable {
     var verdict: String?
     var method: String?
     var peakMB: Double?
+    /// The `match` family: median seconds per stage, and the allowed pairs.
+    var stages: [String: Double]?
+    var pairs: Int?
 
     mutating func fill(from result: CellResult) {
         seconds = result.seconds ?? []
@@ -25,6 +28,8 @@ struct Row: Codable {
         verdict = result.verdict
         method = result.method
         peakMB = result.maxrssKB.map { Double($0) / 1024 }
+        stages = result.stages
+        pairs = result.pairs
     }
 
     func csvLine() -> String {
@@ -66,8 +71,10 @@ struct Report {
     static let solvers = ["hungarian", "glpk", "glpk-asn", "scipy", "lapjv", "lapjvsp", "lapmod", "ortools"]
     /// The coordinator's questions of the `cycle` family (Instances.cycle), in their own table.
     static let questions = ["maxmin", "alternatives", "best10"]
+    /// The command-line pipeline of the `match` family (RosterMatchCell), in its own table.
+    static let pipelines = ["match"]
     /// What runs in a `cell` child of this harness rather than in Python.
-    static let swiftSolvers = Set(["hungarian", "glpk", "glpk-asn"] + questions)
+    static let swiftSolvers = Set(["hungarian", "glpk", "glpk-asn"] + questions + pipelines)
 
     /// The median (the mean of the two middle values for an even count); `nil` for none.
     static func median(_ values: [Double]) -> Double? {
@@ -76,7 +83,7 @@ struct Report {
     }
     static let colors = [
         "hungarian": "#1b6ac9", "glpk": "#c0392b", "glpk-asn": "#7f8c8d", "scipy": "#27ae60", "lapjv": "#8e44ad", "ortools": "#e67e22",
-        "lapjvsp": "#16a085", "lapmod": "#d35400", "maxmin": "#2c3e50", "alternatives": "#f1c40f", "best10": "#95a5a6",
+        "lapjvsp": "#16a085", "lapmod": "#d35400", "maxmin": "#2c3e50", "alternatives": "#f1c40f", "best10": "#95a5a6", "match": "#34495e",
     ]
 
     /// The rows of an earlier results.json in `folder`.
@@ -122,7 +129,7 @@ struct Report {
     func exponents() -> [String: [String: Double]] {
         var result: [String: [String: Double]] = [:]
         for family in families {
-            for solver in Self.solvers + Self.questions {
+            for solver in Self.solvers + Self.questions + Self.pipelines {
                 let points = rows.filter { $0.family == family && $0.solver == solver && $0.status == "ok" && ($0.median ?? 0) > 0 }
                     .map { (log(Double($0.size)), log($0.median!)) }
                 guard points.count >= 2 else { continue }
@@ -172,7 +179,7 @@ struct Report {
                 + "| glpk / glpk-asn | hungarian end to end s | hungarian / fastest, end to end | hungarian peak MB |",
             "|---|---|" + String(repeating: "---|", count: Self.solvers.count + 9),
         ]
-        for family in families where !rows.contains(where: { $0.family == family && Self.questions.contains($0.solver) }) {
+        for family in families where !rows.contains(where: { $0.family == family && (Self.questions + Self.pipelines).contains($0.solver) }) {
             let sizes = Array(Set(rows.filter { $0.family == family }.map(\.size))).sorted()
             for size in sizes {
                 let cells = Self.solvers.map { cellText(row(family, size, $0)) }
@@ -200,6 +207,25 @@ struct Report {
                     let ratios = Self.questions.map { ratio(family, size, "hungarian", solver: $0) }
                     lines.append("| \(family) | \(size) | " + (cells + ratios).joined(separator: " | ") + " |")
                 }
+            }
+        }
+        let pipelineRows = rows.filter { Self.pipelines.contains($0.solver) }
+        if !pipelineRows.isEmpty {
+            lines += [
+                "", "`match --out` end to end on generated rosters (seconds, median; each stage's share of the whole; peak memory of the process):", "",
+                "| family | mentees | allowed pairs | end to end s | " + RosterMatchCell.stages.joined(separator: " | ") + " | peak MB | bytes per pair |",
+                "|---|---|---|---|" + String(repeating: "---|", count: RosterMatchCell.stages.count + 2),
+            ]
+            for row in pipelineRows.sorted(by: { ($0.family, $0.size) < ($1.family, $1.size) }) {
+                let shares = RosterMatchCell.stages.map { stage in
+                    guard let seconds = row.stages?[stage], let total = row.median, total > 0 else { return "" }
+                    return String(format: "%.0f%%", 100 * seconds / total)
+                }
+                var perPair = ""
+                if let peak = row.peakMB, let pairs = row.pairs, pairs > 0 { perPair = String(format: "%.1f", peak * 1_048_576 / Double(pairs)) }
+                lines.append(
+                    "| \(row.family) | \(row.size) | \(row.pairs.map(String.init) ?? "") | \(cellText(row)) | " + shares.joined(separator: " | ")
+                        + " | \(row.peakMB.map { String(format: "%.0f", $0) } ?? "") | \(perPair) |")
             }
         }
         lines += ["", "Fitted scaling exponents (slope of log time against log n):", ""]
@@ -235,7 +261,7 @@ struct Report {
         svg += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 12)\" text-anchor=\"middle\">n (mentees)</text>\n"
         let exponents = exponents()[family] ?? [:]
         var legendRow = 0
-        for solver in Self.solvers + Self.questions {
+        for solver in Self.solvers + Self.questions + Self.pipelines {
             let line = points.filter { $0.solver == solver }.sorted { $0.size < $1.size }
             guard !line.isEmpty else { continue }
             legendRow += 1

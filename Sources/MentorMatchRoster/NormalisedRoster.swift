@@ -235,46 +235,55 @@ struct NormalisedRoster: Sendable {
         return .init(excludedBy: exclusion(mentee: mentee, mentor: mentor, score: score).map(name), parts: parts, score: score)
     }
 
-    /// The allowed pairs and their scores as compressed rows, mentees in order and each row's
-    /// mentors increasing, with, per mentee left without an allowed mentor among a non-empty
-    /// pool of candidates, how many candidates each hard rule excluded.
-    struct Rows {
-        var rowStart: [Int]
-        var mentors: [Int32]
-        var scores: [Double]
-        /// Mentee index to counts by ``Exclusion`` raw value.
-        var exclusionsOfEmptyRows: [Int: [Int]]
-    }
-
-    /// Scores every candidate pair once.
+    /// Scores every candidate pair of `mentees` once, in their order: `pair` gets each allowed
+    /// mentor (increasing) and its score, `endOfRow` each mentee after its pairs, with how many
+    /// candidates each hard rule excluded (by ``Exclusion`` raw value) when it has candidates but
+    /// no allowed pair, else `nil`.
     ///
-    /// - Complexity: O(candidate pairs × (*w* + *a*)); no allocation per pair beyond the rows.
-    func rows() -> Rows {
-        var pairBound = 0
-        for mentee in 0..<menteeCount { pairBound += candidateCount(ofMentee: mentee) }
-        var rows = Rows(rowStart: [0], mentors: [], scores: [], exclusionsOfEmptyRows: [:])
-        rows.rowStart.reserveCapacity(menteeCount + 1)
-        rows.mentors.reserveCapacity(pairBound)
-        rows.scores.reserveCapacity(pairBound)
+    /// - Complexity: O(candidate pairs × (*w* + *a*)); no allocation per pair.
+    func forEachAllowedPair(
+        ofMentees mentees: [Int], _ pair: (_ mentor: Int, _ score: Double) -> Void, endOfRow: (_ mentee: Int, _ exclusions: [Int]?) -> Void
+    ) {
         var excluded = [Int](repeating: 0, count: Exclusion.allCases.count)
-        for mentee in 0..<menteeCount {
+        for mentee in mentees {
             for index in excluded.indices { excluded[index] = 0 }
+            var allowed = 0
             forEachCandidate(ofMentee: mentee) { mentor in
                 let score = score(mentee: mentee, mentor: mentor)
                 if let exclusion = exclusion(mentee: mentee, mentor: mentor, score: score) {
                     excluded[exclusion.rawValue] += 1
                 } else {
-                    rows.mentors.append(Int32(truncatingIfNeeded: mentor))
-                    rows.scores.append(score)
+                    allowed += 1
+                    pair(mentor, score)
                 }
             }
-            if rows.mentors.count == rows.rowStart.last!, candidateCount(ofMentee: mentee) > 0 {
-                rows.exclusionsOfEmptyRows[mentee] = excluded
-            }
-            rows.rowStart.append(rows.mentors.count)
+            endOfRow(mentee, allowed == 0 && candidateCount(ofMentee: mentee) > 0 ? excluded : nil)
         }
-        return rows
     }
+
+    /// The allowed pairs of `mentees` and their scores as compressed rows, each row's mentors
+    /// increasing; `column` gives a mentor's column (its roster index for the whole roster, its
+    /// place in a part for a part), increasing with the roster index.
+    ///
+    /// - Complexity: O(candidate pairs × (*w* + *a*)).
+    func rows(ofMentees mentees: [Int], column: (Int) -> Int32) -> (rowStart: [Int], mentors: [Int32], scores: [Double]) {
+        var pairBound = 0
+        for mentee in mentees { pairBound += candidateCount(ofMentee: mentee) }
+        var rowStart = [0], mentors: [Int32] = [], scores: [Double] = []
+        rowStart.reserveCapacity(mentees.count + 1)
+        mentors.reserveCapacity(pairBound)
+        scores.reserveCapacity(pairBound)
+        forEachAllowedPair(ofMentees: mentees) { mentor, score in
+            mentors.append(column(mentor))
+            scores.append(score)
+        } endOfRow: { _, _ in
+            rowStart.append(mentors.count)
+        }
+        return (rowStart, mentors, scores)
+    }
+
+    /// The mentors of `state`, increasing.
+    func mentors(ofState state: Int) -> ArraySlice<Int32> { stateMentors[stateMentorStart[state]..<stateMentorStart[state + 1]] }
 }
 
 /// Ids of comparison keys, in order of first appearance.

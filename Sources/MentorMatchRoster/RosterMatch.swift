@@ -1,3 +1,4 @@
+import Dispatch
 import MentorMatch
 
 /// A roster under a set of scoring rules: the core `Problem` they produce, and the explained
@@ -11,23 +12,40 @@ import MentorMatch
 /// ```
 ///
 /// Nothing in the core knows about states or domains: every person's values are normalised once
-/// (``NormalisedRoster``), the rules score each candidate pair straight into the problem's
+/// (``NormalisedRoster``), the rules score each candidate pair straight into a problem's
 /// compressed rows, and the explanations are rebuilt here, for the chosen pairs only.
+///
+/// **One part at a time.** Under the same-state rule no allowed pair joins two states, so each
+/// state is a part of its own: ``solve(with:)``, ``run(with:)`` and ``report(for:)`` score,
+/// solve, verify and explain one part at a time (two at once on two cores) and release it, so
+/// that memory follows the largest state, not the whole roster. The answer is the whole
+/// problem's: the solvers break ties by index order within a part, and a part keeps the roster's
+/// order. Without the rule the roster is one part.
 public struct RosterMatch: Sendable {
     public let roster: Roster
     public let rules: ScoringRules
-    /// The assignment problem: one allowed pair per pair that passes every hard rule, scored by
-    /// the soft rules, maximized; mentor capacities from the roster; the rules' locked pairs.
-    public let problem: Problem
     /// The roster's values under ``rules``, by person index.
     private let normalised: NormalisedRoster
-    /// Per mentee left without an allowed mentor among a non-empty pool, how many candidates each
-    /// hard rule excluded (by `NormalisedRoster.Exclusion` raw value).
+    /// The mentees and mentors of each part, in roster order, and each person's part.
+    private let parts: [(mentees: [Int], mentors: [Int])]
+    private let partOfMentee: [Int]
+    private let partOfMentor: [Int]
+    /// Roster index of each id (the first person with it).
+    private let menteeIndex: [String: Int]
+    private let mentorIndex: [String: Int]
+    /// Per mentee with candidates but no allowed pair, how many candidates each hard rule
+    /// excluded (by `NormalisedRoster.Exclusion` raw value).
     private let exclusionsOfEmptyRows: [Int: [Int]]
     /// Per state id, its mentees and its mentors' places: the fill behind "all 5 mentors in MA
     /// are full".
     private let menteesOfState: [Int]
     private let placesOfState: [Int]
+    private let groups: [Problem.Group]
+    private let preferences: Problem.Preferences
+    /// The previous pairs kept where they still stand (with `keep`), as the problem's incumbents.
+    private let incumbents: [Problem.Pair]
+    /// The pairs that pass every hard rule: the problem's allowed pairs.
+    public let allowedPairCount: Int
     /// Suspicious facts about the roster under these rules, in words (a state only one side has,
     /// a domain fit weight with no domain ratings).
     public private(set) var warnings: [String]
@@ -37,7 +55,7 @@ public struct RosterMatch: Sendable {
     /// Per previous pair, why it can no longer stand (`nil`: it can).
     private let previousObstacle: [String?]
 
-    /// Scores every pair and builds the problem.
+    /// Normalises the roster, checks it and the rules, and counts each mentee's allowed pairs.
     ///
     /// - Parameters:
     ///   - roster: The mentors and mentees.
@@ -49,8 +67,8 @@ public struct RosterMatch: Sendable {
     ///   `MatchingError/malformedFile(_:)` for a locked or forbidden pair with an unknown id or
     ///   a locked pair that breaks a hard rule, naming the pair and the rule.
     /// - Complexity: O(sum over states of mentees x mentors in the state) with the same-state
-    ///   rule, O(mentees x mentors) without, each pair scored in a few operations; text work
-    ///   O(size of the roster).
+    ///   rule, O(mentees x mentors) without, each pair scored in a few operations and none kept;
+    ///   text work O(size of the roster).
     public init(roster: Roster, rules: ScoringRules, previous: [Problem.Pair] = [], keep: Bool = false) throws {
         self.roster = roster
         self.rules = rules
@@ -78,6 +96,18 @@ public struct RosterMatch: Sendable {
         }
         self.menteesOfState = menteesOfState
         self.placesOfState = placesOfState
+        if rules.sameState {
+            partOfMentee = normalised.mentees.region.map(Int.init)
+            partOfMentor = normalised.mentors.region.map(Int.init)
+            var parts = [(mentees: [Int], mentors: [Int])](repeating: ([], []), count: normalised.stateCount)
+            for (mentee, part) in partOfMentee.enumerated() { parts[part].mentees.append(mentee) }
+            for (mentor, part) in partOfMentor.enumerated() { parts[part].mentors.append(mentor) }
+            self.parts = parts
+        } else {
+            partOfMentee = Array(repeating: 0, count: roster.mentees.count)
+            partOfMentor = Array(repeating: 0, count: roster.mentors.count)
+            parts = [(Array(roster.mentees.indices), Array(roster.mentors.indices))]
+        }
         var warnings: [String] = []
         if rules.sameState {
             // State ids follow first appearance, mentees first: warnings come in roster order.
@@ -102,6 +132,8 @@ public struct RosterMatch: Sendable {
         }
         let menteeIndex = Dictionary(roster.mentees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let mentorIndex = Dictionary(roster.mentors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.menteeIndex = menteeIndex
+        self.mentorIndex = mentorIndex
         for (index, pair) in rules.locked.enumerated() {
             let mentee = menteeIndex[pair.mentee]!, mentor = mentorIndex[pair.mentor]!
             if let rule = normalised.evaluation(mentee: mentee, mentor: mentor).excludedBy {
@@ -110,9 +142,19 @@ public struct RosterMatch: Sendable {
             }
         }
 
-        let rows = normalised.rows()
-        exclusionsOfEmptyRows = rows.exclusionsOfEmptyRows
-        let withoutMentor = roster.mentees.indices.filter { rows.rowStart[$0] == rows.rowStart[$0 + 1] && roster.mentees[$0].demand > 0 }
+        // One pass over every candidate pair counts each mentee's allowed pairs; none is kept.
+        var withoutMentor: [Int] = [], allowed = 0, allowedPairs = 0
+        var exclusionsOfEmptyRows: [Int: [Int]] = [:]
+        normalised.forEachAllowedPair(ofMentees: Array(roster.mentees.indices)) { _, _ in
+            allowed += 1
+        } endOfRow: { mentee, exclusions in
+            exclusionsOfEmptyRows[mentee] = exclusions
+            if allowed == 0, roster.mentees[mentee].demand > 0 { withoutMentor.append(mentee) }
+            allowedPairs += allowed
+            allowed = 0
+        }
+        allowedPairCount = allowedPairs
+        self.exclusionsOfEmptyRows = exclusionsOfEmptyRows
         if !withoutMentor.isEmpty {
             warnings.append(
                 "\(withoutMentor.count) mentee\(withoutMentor.count == 1 ? " has" : "s have") no allowed mentor under these rules: "
@@ -125,31 +167,213 @@ public struct RosterMatch: Sendable {
         let mentorLists = try Self.resolve(roster.mentors, ranking: roster.mentees, side: "mentee", warnings: &warnings)
         let menteeLists = try Self.resolve(roster.mentees, ranking: roster.mentors, side: "mentor", warnings: &warnings)
         self.warnings = warnings
-        /// Whether the rows allow the pair (binary search in the mentee's increasing row).
-        func allowed(_ mentee: Int, _ mentor: Int) -> Bool {
-            let row = rows.mentors[rows.rowStart[mentee]..<rows.rowStart[mentee + 1]]
-            var low = row.startIndex, high = row.endIndex
-            while low < high {
-                let middle = (low + high) / 2
-                if Int(row[middle]) < mentor { low = middle + 1 } else { high = middle }
-            }
-            return low < row.endIndex && Int(row[low]) == mentor
-        }
+        preferences = Problem.Preferences(mentees: menteeLists, mentors: mentorLists)
+        groups = try rules.groups(of: roster.mentees)
         previousObstacle = previous.map { pair in
             guard let menteeNumber = menteeIndex[pair.mentee] else { return "mentee '\(pair.mentee)' is no longer in the roster" }
             guard let mentorNumber = mentorIndex[pair.mentor] else { return "mentor '\(pair.mentor)' is no longer in the roster" }
             if roster.mentees[menteeNumber].demand == 0 { return "the mentee no longer asks for a mentor (demand 0)" }
             if roster.mentors[mentorNumber].capacity == 0 { return "the mentor no longer takes mentees (capacity 0)" }
             if let rule = normalised.evaluation(mentee: menteeNumber, mentor: mentorNumber).excludedBy { return "the rule '\(rule)' now excludes it" }
-            return allowed(menteeNumber, mentorNumber) ? nil : "the rules no longer allow it"
+            return nil
         }
-        let incumbents = keep ? zip(previous, previousObstacle).filter { $1 == nil }.map(\.0) : []
-        problem = try Problem(
-            sense: .maximize, mentees: roster.mentees.map { .init(id: $0.id, demand: $0.demand) },
-            mentors: roster.mentors.map { .init(id: $0.id, capacity: $0.capacity, minimum: rules.enforceMinimums ? $0.minimum : 0) },
-            scores: .compressedRows(rowStart: rows.rowStart, mentors: rows.mentors, scores: rows.scores), locked: rules.locked,
-            groups: try rules.groups(of: roster.mentees), incumbents: incumbents,
-            preferences: Problem.Preferences(mentees: menteeLists, mentors: mentorLists))
+        incumbents = keep ? zip(previous, previousObstacle).filter { $1 == nil }.map(\.0) : []
+        // The whole problem's checks (ids, counts, groups, preferences, locked pairs and
+        // incumbents) on a problem whose only pairs are the locked and kept ones.
+        var checked: [Int: Set<Int>] = [:]
+        for pair in rules.locked + incumbents { checked[menteeIndex[pair.mentee]!, default: []].insert(mentorIndex[pair.mentor]!) }
+        _ = try Problem(
+            mentees: roster.mentees.map { .init(id: $0.id, demand: $0.demand) }, mentors: problemMentors(Array(roster.mentors.indices)),
+            scores: .compressedRows(
+                rowStart: [0] + roster.mentees.indices.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + (checked[$1]?.count ?? 0)) },
+                mentors: roster.mentees.indices.flatMap { (checked[$0] ?? []).sorted().map(Int32.init) },
+                scores: roster.mentees.indices.flatMap { mentee in (checked[mentee] ?? []).sorted().map { _ in 0.0 } }),
+            locked: rules.locked, groups: groups, incumbents: incumbents, preferences: preferences)
+    }
+
+    /// The problem's mentors of these roster indices, with the minimums the rules enforce.
+    private func problemMentors(_ indices: [Int]) -> [Problem.Mentor] {
+        indices.map { .init(id: roster.mentors[$0].id, capacity: roster.mentors[$0].capacity, minimum: rules.enforceMinimums ? roster.mentors[$0].minimum : 0) }
+    }
+
+    /// The whole assignment problem: one allowed pair per pair that passes every hard rule,
+    /// scored by the soft rules, maximized; mentor capacities from the roster; the rules' locked
+    /// pairs; the previous pairs kept as incumbents. Every state's pairs at once: for what needs
+    /// the problem whole (the k best, what-if, comparing solvers); ``solve(with:)`` goes part by
+    /// part and never builds it.
+    ///
+    /// - Complexity: O(allowed pairs) time and memory, scored anew on each access.
+    public var problem: Problem {
+        get throws { try problem(mentees: Array(roster.mentees.indices), mentors: Array(roster.mentors.indices)) }
+    }
+
+    /// The problem of these mentees and mentors (roster indices, increasing), every allowed pair
+    /// of the mentees among the mentors: a part, or the whole roster.
+    private func problem(mentees: [Int], mentors: [Int]) throws -> Problem {
+        var column = [Int32](repeating: -1, count: roster.mentors.count)
+        for (place, mentor) in mentors.enumerated() { column[mentor] = Int32(place) }
+        let rows = normalised.rows(ofMentees: mentees) { column[$0] }
+        let menteeIds = Set(mentees.map { roster.mentees[$0].id }), mentorIds = Set(mentors.map { roster.mentors[$0].id })
+        let whole = mentees.count == roster.mentees.count && mentors.count == roster.mentors.count
+        func inside(_ pair: Problem.Pair) -> Bool { whole || menteeIds.contains(pair.mentee) }
+        func ranked(_ lists: [String: [String]], people: Set<String>, others: Set<String>) -> [String: [String]] {
+            whole ? lists : lists.filter { people.contains($0.key) }.mapValues { $0.filter(others.contains) }
+        }
+        return try Problem(
+            sense: .maximize, mentees: mentees.map { .init(id: roster.mentees[$0].id, demand: roster.mentees[$0].demand) },
+            mentors: problemMentors(mentors),
+            scores: .compressedRows(rowStart: rows.rowStart, mentors: rows.mentors, scores: rows.scores),
+            locked: rules.locked.filter(inside),
+            groups: whole ? groups : groups.map { .init(id: $0.id, mentees: $0.mentees.filter(menteeIds.contains), maxPerMentor: $0.maxPerMentor) }
+                .filter { !$0.mentees.isEmpty },
+            incumbents: incumbents.filter(inside),
+            preferences: .init(
+                mentees: ranked(preferences.mentees, people: menteeIds, others: mentorIds),
+                mentors: ranked(preferences.mentors, people: mentorIds, others: menteeIds)))
+    }
+
+    /// Solves the roster part by part with `solver` (two parts at once), verifies each part's
+    /// answer, and joins them: the whole problem's answer, with a certificate of the whole when
+    /// the parts' certificates join (their source and sink potentials agree, as on problems
+    /// without side constraints). A max-min objective does not add up over parts: it is solved
+    /// on the whole problem.
+    ///
+    /// - Throws: whatever the solver throws, or `MatchingError/verificationFailed(_:)`.
+    /// - Complexity: the solver's on each part; memory that of the largest two parts.
+    public func solve(with solver: any MatchingSolver) throws -> Solution {
+        if solver is MaxMinSolver { return try solver.solve(problem) }
+        return try joined(solving(with: solver).map(\.solution), solver: solver.name)
+    }
+
+    /// Solves ``problem`` part by part with `solver`, verifies the answer and explains it.
+    ///
+    /// - Throws: whatever the solver throws, or `MatchingError/verificationFailed(_:)`.
+    public func run(with solver: any MatchingSolver) throws -> MatchReport {
+        if solver is MaxMinSolver { return try report(for: solver.solve(problem)) }
+        let solved = try solving(with: solver)
+        return explained(joined(solved.map(\.solution), solver: solver.name), reasons: solved.reduce(into: [:]) { $0.merge($1.reasons) { a, _ in a } })
+    }
+
+    /// Explains a solution of ``problem`` (from any solver), verified part by part first.
+    ///
+    /// - Throws: `MatchingError/verificationFailed(_:)` when the solution names a person who is
+    ///   not in the roster, or does not fit the problem.
+    /// - Complexity: O(mentees + mentors + allowed pairs), one part at a time.
+    public func report(for solution: Solution) throws -> MatchReport {
+        for assignment in solution.assignments {
+            for (id, index) in [(assignment.mentee, menteeIndex), (assignment.mentor, mentorIndex)] where index[id] == nil {
+                throw MatchingError.verificationFailed("'\(id)' is not in the roster")
+            }
+        }
+        for id in solution.unassigned where menteeIndex[id] == nil { throw MatchingError.verificationFailed("'\(id)' is not in the roster") }
+        guard solution.loads.count == roster.mentors.count else {
+            throw MatchingError.verificationFailed("\(solution.loads.count) mentor loads for \(roster.mentors.count) mentors")
+        }
+        let pieces = split(solution)
+        let partReasons = try parts.indices.map { part in
+            let problem = try problem(mentees: parts[part].mentees, mentors: parts[part].mentors)
+            _ = try problem.verify(pieces[part])
+            return reasons(in: part, of: problem, solution: pieces[part])
+        }
+        return explained(solution, reasons: partReasons.reduce(into: [:]) { $0.merge($1) { a, _ in a } })
+    }
+
+    /// Each part solved with `solver` and verified, with the reasons of its unmatched; two parts
+    /// at once, each problem released when its part is done.
+    private func solving(with solver: any MatchingSolver) throws -> [(solution: Solution, reasons: [Int: String])] {
+        var results = [Result<(solution: Solution, reasons: [Int: String]), any Error>?](repeating: nil, count: parts.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots  // each part writes its own slot
+            DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+                slots[part] = Result {
+                    let problem = try problem(mentees: parts[part].mentees, mentors: parts[part].mentors)
+                    let solution = try solver.solve(problem)
+                    _ = try problem.verify(solution)
+                    return (solution, reasons(in: part, of: problem, solution: solution))
+                }
+            }
+        }
+        return try results.map { try $0!.get() }
+    }
+
+    /// The parts' answers as one answer of the whole problem.
+    private func joined(_ pieces: [Solution], solver: String) -> Solution {
+        var pairs: [(mentee: Int, mentor: Int, score: Double)] = []
+        var loads = [Int](repeating: 0, count: roster.mentors.count)
+        for (part, piece) in pieces.enumerated() {
+            for assignment in piece.assignments { pairs.append((menteeIndex[assignment.mentee]!, mentorIndex[assignment.mentor]!, assignment.score)) }
+            for (place, load) in piece.loads.enumerated() { loads[parts[part].mentors[place]] = load }
+        }
+        // The order and the sum of the whole problem's answer (by mentee, then mentor).
+        pairs.sort { ($0.mentee, $0.mentor) < ($1.mentee, $1.mentor) }
+        var served = [Int](repeating: 0, count: roster.mentees.count)
+        var objective = 0.0
+        for pair in pairs {
+            served[pair.mentee] += 1
+            objective += pair.score
+        }
+        let status: Solution.Status =
+            pieces.contains { $0.status == .timeLimit } ? .timeLimit : pieces.first { $0.status != .optimal }?.status ?? .optimal
+        var methods: [String] = []
+        for piece in pieces where !methods.contains(piece.method) { methods.append(piece.method) }
+        return Solution(
+            solver: solver, method: methods.joined(separator: "; "), status: status, objective: objective,
+            assignments: pairs.map { .init(mentee: roster.mentees[$0.mentee].id, mentor: roster.mentors[$0.mentor].id, score: $0.score) },
+            unassigned: roster.mentees.indices.filter { served[$0] < roster.mentees[$0].demand }.map { roster.mentees[$0].id },
+            loads: loads, seconds: pieces.reduce(0) { $0 + $1.seconds }, certificate: joinedCertificate(pieces))
+    }
+
+    /// The parts' certificates as one, when every part has one and their source and sink
+    /// potentials agree; `nil` otherwise (each part's was checked on its own). With previous
+    /// pairs to keep there is none: a certificate then speaks of its problem with the kept pairs
+    /// weighted by a bonus that depends on the whole problem (`Problem.incumbents`).
+    private func joinedCertificate(_ pieces: [Solution]) -> Solution.Certificate? {
+        let certificates = pieces.compactMap(\.certificate)
+        guard incumbents.isEmpty, certificates.count == pieces.count, let first = certificates.first,
+            certificates.allSatisfy({ $0.source == first.source && $0.sink == first.sink })
+        else { return nil }
+        var joined = Solution.Certificate(
+            source: first.source, sink: first.sink, mentees: Array(repeating: first.source, count: roster.mentees.count),
+            mentors: Array(repeating: first.source, count: roster.mentors.count), groupNodes: [])
+        let groupNumber = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1.id, $0) })
+        for (part, certificate) in certificates.enumerated() {
+            for (place, node) in certificate.mentees.enumerated() { joined.mentees[parts[part].mentees[place]] = node }
+            for (place, node) in certificate.mentors.enumerated() { joined.mentors[parts[part].mentors[place]] = node }
+            let partGroups = groups.filter { group in group.mentees.contains { partOfMentee[menteeIndex[$0]!] == part } }
+            joined.groupNodes += certificate.groupNodes.map {
+                .init(group: groupNumber[partGroups[$0.group].id]!, mentor: parts[part].mentors[$0.mentor], node: $0.node)
+            }
+        }
+        return joined
+    }
+
+    /// A solution of the whole problem cut into its parts' solutions; the certificate is cut too,
+    /// but for previous pairs to keep (see ``joinedCertificate(_:)``).
+    private func split(_ solution: Solution) -> [Solution] {
+        var assignments = [[Solution.Assignment]](repeating: [], count: parts.count)
+        for assignment in solution.assignments { assignments[partOfMentee[menteeIndex[assignment.mentee]!]].append(assignment) }
+        var unassigned = [[String]](repeating: [], count: parts.count)
+        for id in solution.unassigned { unassigned[partOfMentee[menteeIndex[id]!]].append(id) }
+        return parts.indices.map { part in
+            var objective = 0.0
+            for assignment in assignments[part] { objective += assignment.score }
+            return Solution(
+                solver: solution.solver, method: solution.method, status: solution.status, objective: objective, assignments: assignments[part],
+                unassigned: unassigned[part], loads: parts[part].mentors.map { solution.loads[$0] }, seconds: 0,
+                certificate: solution.certificate.flatMap { certificate in
+                    guard incumbents.isEmpty else { return nil }
+                    let partGroups = groups.enumerated().filter { $1.mentees.contains { partOfMentee[menteeIndex[$0]!] == part } }.map(\.offset)
+                    var place = [Int](repeating: -1, count: roster.mentors.count)
+                    for (index, mentor) in parts[part].mentors.enumerated() { place[mentor] = index }
+                    return Solution.Certificate(
+                        source: certificate.source, sink: certificate.sink, mentees: parts[part].mentees.map { certificate.mentees[$0] },
+                        mentors: parts[part].mentors.map { certificate.mentors[$0] },
+                        groupNodes: certificate.groupNodes.compactMap { node in
+                            guard let group = partGroups.firstIndex(of: node.group), place[node.mentor] >= 0 else { return nil }
+                            return .init(group: group, mentor: place[node.mentor], node: node.node)
+                        })
+                })
+        }
     }
 
     /// How `solution` relates to the previous match, or `nil` without one: each previous pair
@@ -160,31 +384,27 @@ public struct RosterMatch: Sendable {
         guard !previous.isEmpty else { return nil }
         let chosen = Set(solution.assignments.map { Problem.Pair(mentee: $0.mentee, mentor: $0.mentor) })
         let previousSet = Set(previous)
-        let menteeIndex = Dictionary(problem.mentees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let mentorIndex = Dictionary(problem.mentors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var standingAt: [String: Int] = [:]
         for (pair, obstacle) in zip(previous, previousObstacle) where obstacle == nil { standingAt[pair.mentor, default: 0] += 1 }
         var dropped: [MatchReport.Dropped] = []
         var previousScore = 0.0
         for (pair, obstacle) in zip(previous, previousObstacle) {
-            if obstacle == nil, let score = problem.score(mentee: menteeIndex[pair.mentee]!, mentor: mentorIndex[pair.mentor]!) {
-                previousScore += score
-            }
+            if obstacle == nil { previousScore += normalised.score(mentee: menteeIndex[pair.mentee]!, mentor: mentorIndex[pair.mentor]!) }
             guard !chosen.contains(pair) else { continue }
             let reason: String
             if let obstacle {
                 reason = obstacle
-            } else if let capacity = mentorIndex[pair.mentor].map({ problem.mentors[$0].capacity }), capacity < standingAt[pair.mentor, default: 0] {
+            } else if let capacity = mentorIndex[pair.mentor].map({ roster.mentors[$0].capacity }), capacity < standingAt[pair.mentor, default: 0] {
                 reason = "mentor '\(pair.mentor)' now takes \(capacity) mentees, \(standingAt[pair.mentor, default: 0]) previous pairs stand"
-            } else if let lockedTo = problem.locked.first(where: { $0.mentee == pair.mentee }), problem.mentees[menteeIndex[pair.mentee]!].demand == 1 {
+            } else if let lockedTo = rules.locked.first(where: { $0.mentee == pair.mentee }), roster.mentees[menteeIndex[pair.mentee]!].demand == 1 {
                 reason = "the mentee is locked to '\(lockedTo.mentor)'"
-            } else if problem.locked.filter({ $0.mentor == pair.mentor }).count >= problem.mentors[mentorIndex[pair.mentor]!].capacity {
+            } else if rules.locked.filter({ $0.mentor == pair.mentor }).count >= roster.mentors[mentorIndex[pair.mentor]!].capacity {
                 reason = "locked pairs take every place of mentor '\(pair.mentor)'"
-            } else if let mentor = mentorIndex[pair.mentor], solution.loads[mentor] >= problem.mentors[mentor].capacity,
-                problem.locked.contains(where: { $0.mentor == pair.mentor && !previousSet.contains($0) })
+            } else if let mentor = mentorIndex[pair.mentor], solution.loads[mentor] >= roster.mentors[mentor].capacity,
+                rules.locked.contains(where: { $0.mentor == pair.mentor && !previousSet.contains($0) })
             {
                 reason = "mentor '\(pair.mentor)' is full, and a new locked pair takes one of its places"
-            } else if problem.incumbents.isEmpty {
+            } else if incumbents.isEmpty {
                 reason = "the new match is better without it under the current rules (keep previous pairs to keep it)"
             } else {
                 reason = "keeping it would cost another mentee a mentor, or another previous pair"
@@ -201,7 +421,7 @@ public struct RosterMatch: Sendable {
         for index in unmatched.indices { unmatched[index].previous = droppedOf[unmatched[index].mentee].map { "dropped \($0)" } }
         let kept = matches.filter { $0.previous == "kept" }.count
         return MatchReport.Previous(
-            kept: kept, new: matches.count - kept, dropped: dropped, previousScore: previousScore, keep: !problem.incumbents.isEmpty)
+            kept: kept, new: matches.count - kept, dropped: dropped, previousScore: previousScore, keep: !incumbents.isEmpty)
     }
 
     /// The `preferences` columns of `people` as lists of ids of `others`. An entry is an id, or
@@ -234,38 +454,18 @@ public struct RosterMatch: Sendable {
         return lists
     }
 
-    /// Solves the problem with `solver`, verifies the answer and explains it.
-    ///
-    /// - Throws: whatever the solver throws, or `MatchingError/verificationFailed(_:)`.
-    public func run(with solver: any MatchingSolver) throws -> MatchReport {
-        try report(for: solver.solve(problem))
-    }
-
-    /// Explains a solution of ``problem``.
-    ///
-    /// - Throws: `MatchingError/verificationFailed(_:)` when the solution names a person who is
-    ///   not in the roster, or does not fit the problem (it is verified first).
-    /// - Complexity: O(mentees + mentors + allowed pairs of the unmatched), plus the verification.
-    public func report(for solution: Solution) throws -> MatchReport {
-        try problem.verify(solution)
-        let menteeIndex = Dictionary(roster.mentees.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let mentorIndex = Dictionary(roster.mentors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func number(_ id: String, in index: [String: Int]) throws -> Int {
-            guard let number = index[id] else { throw MatchingError.verificationFailed("'\(id)' is not in the roster") }
-            return number
-        }
-        var matches = try solution.assignments.map { assignment -> MatchReport.Match in
-            let menteeNumber = try number(assignment.mentee, in: menteeIndex), mentorNumber = try number(assignment.mentor, in: mentorIndex)
+    /// The report of a verified solution of the whole problem, with the reasons of its unmatched.
+    private func explained(_ solution: Solution, reasons: [Int: String]) -> MatchReport {
+        var matches = solution.assignments.map { assignment -> MatchReport.Match in
+            let menteeNumber = menteeIndex[assignment.mentee]!, mentorNumber = mentorIndex[assignment.mentor]!
             let mentee = roster.mentees[menteeNumber], mentor = roster.mentors[mentorNumber]
-            let evaluation = normalised.evaluation(mentee: menteeNumber, mentor: mentorNumber)
             return MatchReport.Match(
                 mentee: mentee.id, menteeName: mentee.name, mentor: mentor.id, mentorName: mentor.name, region: mentee.region,
-                score: assignment.score, parts: evaluation.parts)
+                score: assignment.score, parts: normalised.evaluation(mentee: menteeNumber, mentor: mentorNumber).parts)
         }
-        let unmatched = try solution.unassigned.map { id -> MatchReport.Unmatched in
-            guard let number = menteeIndex[id] else { throw MatchingError.verificationFailed("'\(id)' is not in the roster") }
-            let mentee = roster.mentees[number]
-            return MatchReport.Unmatched(mentee: id, menteeName: mentee.name, region: mentee.region, reason: reason(for: number, loads: solution.loads))
+        let unmatched = solution.unassigned.map { id -> MatchReport.Unmatched in
+            let number = menteeIndex[id]!, mentee = roster.mentees[number]
+            return MatchReport.Unmatched(mentee: id, menteeName: mentee.name, region: mentee.region, reason: reasons[number] ?? "")
         }
         let loads = zip(roster.mentors, solution.loads).map {
             MatchReport.MentorLoad(mentor: $0.id, mentorName: $0.name, region: $0.region, load: $1, capacity: $0.capacity)
@@ -326,33 +526,47 @@ public struct RosterMatch: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Why mentee `number` is unassigned, in words: from its row of allowed mentors, the exclusion
-    /// counts gathered while scoring, and the per-state counts.
+    /// Why each unassigned mentee of part `part` is unassigned, in words, by roster index: from
+    /// its row of allowed mentors in the part's problem, the exclusion counts gathered while
+    /// counting, and the per-state counts.
     ///
-    /// - Complexity: O(allowed mentors of the mentee).
-    private func reason(for number: Int, loads: [Int]) -> String {
-        let mentee = roster.mentees[number]
-        let place = rules.sameState ? " in \(mentee.region)" : ""
-        let pool = normalised.candidateCount(ofMentee: number)
-        if pool == 0 { return "no mentor\(place)" }
-        if let excluded = exclusionsOfEmptyRows[number] {
-            let counts = NormalisedRoster.Exclusion.allCases.filter { excluded[$0.rawValue] > 0 }.map { (normalised.name(of: $0), excluded[$0.rawValue]) }
-            let rules = counts.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map { "\($0.1) by rule '\($0.0)'" }
-            return "every mentor\(place) is excluded: " + rules.joined(separator: ", ")
+    /// - Complexity: O(allowed pairs of the part's unassigned mentees).
+    private func reasons(in part: Int, of problem: Problem, solution: Solution) -> [Int: String] {
+        let (mentees, mentors) = parts[part]
+        var place = [String: Int]()
+        for (index, mentee) in mentees.enumerated() { place[roster.mentees[mentee].id] = index }
+        var reasons: [Int: String] = [:]
+        for id in solution.unassigned {
+            let local = place[id]!, number = mentees[local], mentee = roster.mentees[number]
+            let where_ = rules.sameState ? " in \(mentee.region)" : ""
+            let pool = normalised.candidateCount(ofMentee: number)
+            if pool == 0 {
+                reasons[number] = "no mentor\(where_)"
+                continue
+            }
+            if let excluded = exclusionsOfEmptyRows[number] {
+                let counts = NormalisedRoster.Exclusion.allCases.filter { excluded[$0.rawValue] > 0 }.map { (normalised.name(of: $0), excluded[$0.rawValue]) }
+                let rules = counts.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map { "\($0.1) by rule '\($0.0)'" }
+                reasons[number] = "every mentor\(where_) is excluded: " + rules.joined(separator: ", ")
+                continue
+            }
+            var allowed = 0, full = true
+            problem.forEachAllowedMentor(ofMentee: local) { mentor, _ in
+                allowed += 1
+                if solution.loads[mentor] < roster.mentors[mentors[mentor]].capacity { full = false }
+            }
+            if !full {
+                reasons[number] = "left out to meet the other constraints (an allowed mentor still has room)"
+            } else if allowed == pool, rules.sameState {
+                let state = Int(normalised.mentees.region[number])
+                let who = pool == 1 ? "the only mentor" : "all \(pool) mentors"
+                reasons[number] = "\(who)\(where_) \(pool == 1 ? "is" : "are") full: \(menteesOfState[state]) mentees for \(placesOfState[state]) places"
+            } else {
+                let who = allowed == 1 ? "the only allowed mentor" : "all \(allowed) allowed mentors"
+                reasons[number] = "\(who) (of \(pool)\(where_)) \(allowed == 1 ? "is" : "are") full"
+            }
         }
-        var allowed = 0, full = true
-        problem.forEachAllowedMentor(ofMentee: number) { mentor, _ in
-            allowed += 1
-            if loads[mentor] < roster.mentors[mentor].capacity { full = false }
-        }
-        guard full else { return "left out to meet the other constraints (an allowed mentor still has room)" }
-        if allowed == pool, rules.sameState {
-            let state = Int(normalised.mentees.region[number])
-            let mentors = pool == 1 ? "the only mentor" : "all \(pool) mentors"
-            return "\(mentors)\(place) \(pool == 1 ? "is" : "are") full: \(menteesOfState[state]) mentees for \(placesOfState[state]) places"
-        }
-        let mentors = allowed == 1 ? "the only allowed mentor" : "all \(allowed) allowed mentors"
-        return "\(mentors) (of \(pool)\(place)) \(allowed == 1 ? "is" : "are") full"
+        return reasons
     }
 }
 

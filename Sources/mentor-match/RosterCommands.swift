@@ -84,13 +84,13 @@ struct RosterOptions: ParsableArguments {
         return (match, warnings)
     }
 
-    /// Loads, solves with the chosen solver and explains, warnings included in the report.
-    func report(comparingWith previous: String? = nil) throws -> (match: RosterMatch, report: MatchReport, solution: Solution) {
+    /// Loads, solves with the chosen solver part by part and explains, warnings included in the
+    /// report.
+    func report(comparingWith previous: String? = nil) throws -> (match: RosterMatch, report: MatchReport) {
         let (match, warnings) = try load(comparingWith: previous)
-        let solution = try solver.solver(seconds: nil, objective: objective).solve(match.problem)
-        var report = try match.report(for: solution)
+        var report = try match.run(with: solver.solver(seconds: nil, objective: objective))
         report.warnings = warnings
-        return (match, report, solution)
+        return (match, report)
     }
 }
 
@@ -132,7 +132,7 @@ struct Match: ParsableCommand {
 
     func run() throws {
         try reportingErrors(context: "match") {
-            let (match, result, _) = try roster.report(comparingWith: diff)
+            let (match, result) = try roster.report(comparingWith: diff)
             let inputs = roster.inputs + (diff.map { [$0] } ?? [])
             if let out {
                 let data = out.hasSuffix(".json") ? try result.jsonData() : Data(((excel ? "\u{FEFF}" : "") + result.csv()).utf8)
@@ -142,7 +142,10 @@ struct Match: ParsableCommand {
                 try OutputFile.write(Data(result.html().utf8), to: report, inputs: inputs + (out.map { [$0] } ?? []), replacing: true)
             }
             var text = result.table()
-            if let best { text += RankingText.lines(try HungarianSolver().bestAssignments(of: match.problem, count: best), of: match.problem) }
+            if let best {
+                let problem = try match.problem
+                text += RankingText.lines(try HungarianSolver().bestAssignments(of: problem, count: best), of: problem)
+            }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
@@ -201,12 +204,13 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         try reportingErrors(context: "explain") {
-            let (match, report, solution) = try roster.report()
+            let (match, report) = try roster.report()
             var text = try match.explanation(ofMentee: mentee, in: report)
             if let alternatives {
-                let whatIf = try WhatIf(match.problem, optimal: solution)
+                let problem = try match.problem
+                let whatIf = try WhatIf(problem, optimal: HungarianSolver().solve(problem))
                 let outcomes = try whatIf.alternatives(forMentee: mentee, count: alternatives)
-                for outcome in outcomes { try match.problem.verify(outcome.solution) }
+                for outcome in outcomes { try problem.verify(outcome.solution) }
                 text += AlternativesText.lines(outcomes, mentee: mentee, of: whatIf)
             }
             FileHandle.standardOutput.write(Data(text.utf8))

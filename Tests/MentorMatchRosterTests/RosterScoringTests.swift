@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MentorMatch
 import MentorMatchRoster
+import MentorMatchGLPK
 import MentorMatchTestSupport
 
 /// The roster's scoring (every value normalised once, pairs joined by state, scores straight into
@@ -108,5 +109,79 @@ import MentorMatchTestSupport
         #expect(reasons["e6"] == "every mentor in CT is excluded: 2 by rule 'forbidden pair', 1 by rule 'different organisation'")
         #expect(reasons.count == 2)
         #expect(reasons.values.filter { $0 == "all 3 mentors in CT are full: 6 mentees for 4 places" }.count == 1)
+    }
+}
+
+/// Part by part (one state at a time) against the whole problem solved at once: the same answer
+/// to the last tie for the native solvers, an optimum of the same value for GLPK, with every kind
+/// of side constraint a roster can carry.
+@Suite struct RosterPartTests {
+    /// A roster of several states, with minimum loads, mentee demands, organisation limits, locked
+    /// pairs, survey rankings and a previous match, as the seed picks.
+    func match(seed: UInt64, keepPrevious: Bool) throws -> RosterMatch {
+        var random = SeededGenerator(seed: seed)
+        var roster = SyntheticRoster.generate(
+            mentees: 40, mentors: 14, regions: ["CT", "MA", "RI", "VT"], mentorRegions: seed % 5 == 0 ? ["CT", "MA", "RI"] : nil,
+            capacity: 0...3, seed: seed)
+        let sideConstraints = seed % 3 == 0
+        if sideConstraints {
+            for index in roster.mentors.indices where roster.mentors[index].capacity > 1 && Bool.random(using: &random) {
+                roster.mentors[index].minimum = 1
+            }
+            for index in roster.mentees.indices where index % 7 == 0 { roster.mentees[index].demand = 2 }
+        }
+        if seed % 4 == 1 {
+            for index in roster.mentees.indices where Bool.random(using: &random) {
+                roster.mentees[index].preferences = roster.mentors.shuffled(using: &random).prefix(3).map(\.id)
+            }
+        }
+        var rules = ScoringRules()
+        rules.sharedLanguageWeight = 4
+        rules.minimumScore = seed % 2 == 0 ? 20 : nil
+        if sideConstraints { rules.maxPerMentor = ["organisation": 1] }
+        let plain = try RosterMatch(roster: roster, rules: rules)
+        // Locks: one allowed pair per state, the first mentee with an allowed mentor.
+        let problem = try plain.problem
+        var lockedStates = Set<String>()
+        problem.forEachAllowedPair { mentee, mentor, _ in
+            let region = roster.mentees[mentee].region
+            guard !sideConstraints, roster.mentors[mentor].capacity > 0, lockedStates.insert(region).inserted else { return }
+            rules.locked.append(.init(mentee: roster.mentees[mentee].id, mentor: roster.mentors[mentor].id))
+        }
+        let previous = try HungarianSolver().solve(problem).assignments.filter { _ in Bool.random(using: &random) }
+            .map { Problem.Pair(mentee: $0.mentee, mentor: $0.mentor) }
+        return try RosterMatch(roster: roster, rules: rules, previous: previous, keep: keepPrevious)
+    }
+
+    @Test func everySolverGivesTheWholeProblemsAnswerPartByPart() throws {
+        var compared: [String: Int] = [:]
+        for seed in UInt64(1)...24 {
+            let match = try match(seed: seed, keepPrevious: seed % 2 == 1)
+            let problem = try match.problem
+            for solver in [HungarianSolver(), GLPKSolver(), GreedySolver(), StableSolver()] as [any MatchingSolver] {
+                guard problem.requirements.isSubset(of: solver.capabilities) else { continue }
+                let whole = try solver.solve(problem), parts = try match.solve(with: solver)
+                let context = "seed \(seed), \(solver.name)"
+                compared[solver.name, default: 0] += 1
+                if solver is GLPKSolver {
+                    // The integer program's ties fall by its own search, which a part changes:
+                    // an optimum of the same value, verified.
+                    #expect(parts.objective == whole.objective && parts.assigned == whole.assigned && parts.status == whole.status, "\(context)")
+                    _ = try problem.verify(parts)
+                    continue
+                }
+                #expect(parts.assignments == whole.assignments, "\(context): assignments")
+                #expect(parts.objective.bitPattern == whole.objective.bitPattern, "\(context): objective")
+                #expect(parts.unassigned == whole.unassigned && parts.loads == whole.loads && parts.status == whole.status, "\(context)")
+                if parts.certificate != nil {
+                    #expect(try problem.verify(parts) == .provenOptimal, "\(context): joined certificate")
+                    compared["joined certificates", default: 0] += 1
+                }
+                #expect(try match.report(for: parts) == match.report(for: whole), "\(context): report")
+                #expect(try match.run(with: solver) == match.report(for: whole), "\(context): run")
+            }
+        }
+        #expect(compared["hungarian"] == 24 && compared["glpk"] == 24 && compared["greedy", default: 0] >= 8 && compared["stable", default: 0] >= 8)
+        #expect(compared["joined certificates", default: 0] >= 8, "\(compared)")
     }
 }
