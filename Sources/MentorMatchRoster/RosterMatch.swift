@@ -15,18 +15,23 @@ import MentorMatch
 /// (``NormalisedRoster``), the rules score each candidate pair straight into a problem's
 /// compressed rows, and the explanations are rebuilt here, for the chosen pairs only.
 ///
-/// **One part at a time.** Under the same-state rule no allowed pair joins two states, so each
-/// state is a part of its own: ``solve(with:)``, ``run(with:)`` and ``report(for:)`` score,
-/// solve, verify and explain one part at a time (two at once on two cores) and release it, so
-/// that memory follows the largest state, not the whole roster. The answer is the whole
-/// problem's: the solvers break ties by index order within a part, and a part keeps the roster's
-/// order. Without the rule the roster is one part.
+/// **One part at a time.** Without side constraints (minimum loads, demands above 1, binding
+/// organisation limits, previous pairs to keep) the allowed pairs fall into independent parts,
+/// the connected components of mentees and mentors joined by allowed pairs (under the same-state
+/// rule, at most one per state). ``report(for:)`` checks and explains one part at a time, and
+/// ``solve(with:)`` and ``run(with:)`` score, solve, verify and explain one part at a time (two
+/// at once on two cores) and release it, so that memory follows the largest part, not the whole
+/// roster, when the solver's answer is the join of its answers on the parts to the last tie
+/// (`MatchingSolver/answersByComponent(requirements:)`: the Hungarian, greedy and stable
+/// solvers). Other solvers, and rosters with side constraints, are solved whole.
 public struct RosterMatch: Sendable {
     public let roster: Roster
     public let rules: ScoringRules
     /// The roster's values under ``rules``, by person index.
     private let normalised: NormalisedRoster
-    /// The mentees and mentors of each part, in roster order, and each person's part.
+    /// What the problem's side constraints need of a solver (as `Problem/requirements`).
+    private let requirements: SolverCapabilities
+    /// The mentees and mentors of each part, in roster order, and each person's part (-1: none).
     private let parts: [(mentees: [Int], mentors: [Int])]
     private let partOfMentee: [Int]
     private let partOfMentor: [Int]
@@ -96,18 +101,6 @@ public struct RosterMatch: Sendable {
         }
         self.menteesOfState = menteesOfState
         self.placesOfState = placesOfState
-        if rules.sameState {
-            partOfMentee = normalised.mentees.region.map(Int.init)
-            partOfMentor = normalised.mentors.region.map(Int.init)
-            var parts = [(mentees: [Int], mentors: [Int])](repeating: ([], []), count: normalised.stateCount)
-            for (mentee, part) in partOfMentee.enumerated() { parts[part].mentees.append(mentee) }
-            for (mentor, part) in partOfMentor.enumerated() { parts[part].mentors.append(mentor) }
-            self.parts = parts
-        } else {
-            partOfMentee = Array(repeating: 0, count: roster.mentees.count)
-            partOfMentor = Array(repeating: 0, count: roster.mentors.count)
-            parts = [(Array(roster.mentees.indices), Array(roster.mentors.indices))]
-        }
         var warnings: [String] = []
         if rules.sameState {
             // State ids follow first appearance, mentees first: warnings come in roster order.
@@ -142,18 +135,47 @@ public struct RosterMatch: Sendable {
             }
         }
 
-        // One pass over every candidate pair counts each mentee's allowed pairs; none is kept.
+        // One pass over every candidate pair counts each mentee's allowed pairs and joins the
+        // parts they connect; no pair is kept.
         var withoutMentor: [Int] = [], allowed = 0, allowedPairs = 0
+        var hasPair = [Bool](repeating: false, count: roster.mentees.count)
         var exclusionsOfEmptyRows: [Int: [Int]] = [:]
-        normalised.forEachAllowedPair(ofMentees: Array(roster.mentees.indices)) { _, _ in
+        var sets = DisjointSets(count: roster.mentees.count + roster.mentors.count)
+        var current = 0
+        normalised.forEachAllowedPair(ofMentees: Array(roster.mentees.indices)) { mentor, _ in
             allowed += 1
+            sets.union(current, roster.mentees.count + mentor)
         } endOfRow: { mentee, exclusions in
+            current = mentee + 1
             exclusionsOfEmptyRows[mentee] = exclusions
             if allowed == 0, roster.mentees[mentee].demand > 0 { withoutMentor.append(mentee) }
+            hasPair[mentee] = allowed > 0
             allowedPairs += allowed
             allowed = 0
         }
         allowedPairCount = allowedPairs
+        // The parts: the connected components of the allowed pairs with at least one pair, in
+        // order of their first mentee; a person without an allowed pair is in none (-1). With
+        // side constraints, one part of everyone (below).
+        var partOfRoot = [Int](repeating: -1, count: roster.mentees.count + roster.mentors.count)
+        var parts: [(mentees: [Int], mentors: [Int])] = []
+        var partOfMentee = [Int](repeating: -1, count: roster.mentees.count)
+        var partOfMentor = [Int](repeating: -1, count: roster.mentors.count)
+        for mentee in roster.mentees.indices where hasPair[mentee] {
+            let root = sets.root(mentee)
+            if partOfRoot[root] < 0 {
+                partOfRoot[root] = parts.count
+                parts.append(([], []))
+            }
+            partOfMentee[mentee] = partOfRoot[root]
+            parts[partOfRoot[root]].mentees.append(mentee)
+        }
+        for mentor in roster.mentors.indices {
+            let part = partOfRoot[sets.root(roster.mentees.count + mentor)]
+            guard part >= 0 else { continue }
+            partOfMentor[mentor] = part
+            parts[part].mentors.append(mentor)
+        }
         self.exclusionsOfEmptyRows = exclusionsOfEmptyRows
         if !withoutMentor.isEmpty {
             warnings.append(
@@ -182,17 +204,27 @@ public struct RosterMatch: Sendable {
         // incumbents) on a problem whose only pairs are the locked and kept ones.
         var checked: [Int: Set<Int>] = [:]
         for pair in rules.locked + incumbents { checked[menteeIndex[pair.mentee]!, default: []].insert(mentorIndex[pair.mentor]!) }
-        _ = try Problem(
-            mentees: roster.mentees.map { .init(id: $0.id, demand: $0.demand) }, mentors: problemMentors(Array(roster.mentors.indices)),
+        let checks = try Problem(
+            mentees: roster.mentees.map { .init(id: $0.id, demand: $0.demand) }, mentors: Self.problemMentors(Array(roster.mentors.indices), of: roster, rules: rules),
             scores: .compressedRows(
                 rowStart: [0] + roster.mentees.indices.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + (checked[$1]?.count ?? 0)) },
                 mentors: roster.mentees.indices.flatMap { (checked[$0] ?? []).sorted().map(Int32.init) },
                 scores: roster.mentees.indices.flatMap { mentee in (checked[mentee] ?? []).sorted().map { _ in 0.0 } }),
             locked: rules.locked, groups: groups, incumbents: incumbents, preferences: preferences)
+        requirements = checks.requirements
+        if requirements.isEmpty {
+            self.parts = parts
+            self.partOfMentee = partOfMentee
+            self.partOfMentor = partOfMentor
+        } else {
+            self.parts = [(Array(roster.mentees.indices), Array(roster.mentors.indices))]
+            self.partOfMentee = Array(repeating: 0, count: roster.mentees.count)
+            self.partOfMentor = Array(repeating: 0, count: roster.mentors.count)
+        }
     }
 
     /// The problem's mentors of these roster indices, with the minimums the rules enforce.
-    private func problemMentors(_ indices: [Int]) -> [Problem.Mentor] {
+    private static func problemMentors(_ indices: [Int], of roster: Roster, rules: ScoringRules) -> [Problem.Mentor] {
         indices.map { .init(id: roster.mentors[$0].id, capacity: roster.mentors[$0].capacity, minimum: rules.enforceMinimums ? roster.mentors[$0].minimum : 0) }
     }
 
@@ -221,7 +253,7 @@ public struct RosterMatch: Sendable {
         }
         return try Problem(
             sense: .maximize, mentees: mentees.map { .init(id: roster.mentees[$0].id, demand: roster.mentees[$0].demand) },
-            mentors: problemMentors(mentors),
+            mentors: Self.problemMentors(mentors, of: roster, rules: rules),
             scores: .compressedRows(rowStart: rows.rowStart, mentors: rows.mentors, scores: rows.scores),
             locked: rules.locked.filter(inside),
             groups: whole ? groups : groups.map { .init(id: $0.id, mentees: $0.mentees.filter(menteeIds.contains), maxPerMentor: $0.maxPerMentor) }
@@ -232,16 +264,20 @@ public struct RosterMatch: Sendable {
                 mentors: ranked(preferences.mentors, people: mentorIds, others: menteeIds)))
     }
 
-    /// Solves the roster part by part with `solver` (two parts at once), verifies each part's
-    /// answer, and joins them: the whole problem's answer, with a certificate of the whole when
-    /// the parts' certificates join (their source and sink potentials agree, as on problems
-    /// without side constraints). A max-min objective does not add up over parts: it is solved
-    /// on the whole problem.
+    /// Solves the roster with `solver` and verifies the answer: part by part (two parts at once)
+    /// when the solver answers by component (`MatchingSolver/answersByComponent(requirements:)`),
+    /// the parts' answers and certificates joined into the whole problem's; else on the whole
+    /// problem.
     ///
     /// - Throws: whatever the solver throws, or `MatchingError/verificationFailed(_:)`.
-    /// - Complexity: the solver's on each part; memory that of the largest two parts.
+    /// - Complexity: the solver's on each part; memory that of the largest two parts (by parts).
     public func solve(with solver: any MatchingSolver) throws -> Solution {
-        if solver is MaxMinSolver { return try solver.solve(problem) }
+        guard solver.answersByComponent(requirements: requirements) else {
+            let problem = try problem
+            let solution = try solver.solve(problem)
+            _ = try problem.verify(solution)
+            return solution
+        }
         return try joined(solving(with: solver).map(\.solution), solver: solver.name)
     }
 
@@ -249,7 +285,7 @@ public struct RosterMatch: Sendable {
     ///
     /// - Throws: whatever the solver throws, or `MatchingError/verificationFailed(_:)`.
     public func run(with solver: any MatchingSolver) throws -> MatchReport {
-        if solver is MaxMinSolver { return try report(for: solver.solve(problem)) }
+        guard solver.answersByComponent(requirements: requirements) else { return try report(for: solve(with: solver)) }
         let solved = try solving(with: solver)
         return explained(joined(solved.map(\.solution), solver: solver.name), reasons: solved.reduce(into: [:]) { $0.merge($1.reasons) { a, _ in a } })
     }
@@ -268,6 +304,21 @@ public struct RosterMatch: Sendable {
         for id in solution.unassigned where menteeIndex[id] == nil { throw MatchingError.verificationFailed("'\(id)' is not in the roster") }
         guard solution.loads.count == roster.mentors.count else {
             throw MatchingError.verificationFailed("\(solution.loads.count) mentor loads for \(roster.mentors.count) mentors")
+        }
+        for assignment in solution.assignments {
+            let mentee = menteeIndex[assignment.mentee]!, mentor = mentorIndex[assignment.mentor]!
+            guard partOfMentee[mentee] >= 0, partOfMentee[mentee] == partOfMentor[mentor] else {
+                throw MatchingError.verificationFailed("pair '\(assignment.mentee)' - '\(assignment.mentor)' is not allowed")
+            }
+        }
+        let unassigned = Set(solution.unassigned)
+        for mentee in roster.mentees.indices where partOfMentee[mentee] < 0 && roster.mentees[mentee].demand > 0 {
+            guard unassigned.contains(roster.mentees[mentee].id) else {
+                throw MatchingError.verificationFailed("mentee '\(roster.mentees[mentee].id)' has no allowed mentor but is not listed as unassigned")
+            }
+        }
+        for mentor in roster.mentors.indices where partOfMentor[mentor] < 0 && solution.loads[mentor] != 0 {
+            throw MatchingError.verificationFailed("mentor '\(roster.mentors[mentor].id)' has no allowed mentee but a load of \(solution.loads[mentor])")
         }
         let pieces = split(solution)
         let partReasons = try parts.indices.map { part in
@@ -324,54 +375,45 @@ public struct RosterMatch: Sendable {
     }
 
     /// The parts' certificates as one, when every part has one and their source and sink
-    /// potentials agree; `nil` otherwise (each part's was checked on its own). With previous
-    /// pairs to keep there is none: a certificate then speaks of its problem with the kept pairs
-    /// weighted by a bonus that depends on the whole problem (`Problem.incumbents`).
+    /// potentials agree (as they do without side constraints, the only case with several parts);
+    /// `nil` otherwise.
     private func joinedCertificate(_ pieces: [Solution]) -> Solution.Certificate? {
         let certificates = pieces.compactMap(\.certificate)
-        guard incumbents.isEmpty, certificates.count == pieces.count, let first = certificates.first,
-            certificates.allSatisfy({ $0.source == first.source && $0.sink == first.sink })
-        else { return nil }
+        guard certificates.count == pieces.count, let first = certificates.first,
+            certificates.allSatisfy({ $0.source == first.source && $0.sink == first.sink && $0.groupNodes.isEmpty })
+        else { return parts.count == 1 ? pieces.first?.certificate : nil }
+        // A person without an allowed pair: potential 0 on the sink side, as in a whole solve.
+        let alone = Solution.Certificate.Node(potential: 0, sourceSide: false)
         var joined = Solution.Certificate(
-            source: first.source, sink: first.sink, mentees: Array(repeating: first.source, count: roster.mentees.count),
-            mentors: Array(repeating: first.source, count: roster.mentors.count), groupNodes: [])
-        let groupNumber = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1.id, $0) })
+            source: first.source, sink: first.sink, mentees: Array(repeating: alone, count: roster.mentees.count),
+            mentors: Array(repeating: alone, count: roster.mentors.count), groupNodes: [])
         for (part, certificate) in certificates.enumerated() {
             for (place, node) in certificate.mentees.enumerated() { joined.mentees[parts[part].mentees[place]] = node }
             for (place, node) in certificate.mentors.enumerated() { joined.mentors[parts[part].mentors[place]] = node }
-            let partGroups = groups.filter { group in group.mentees.contains { partOfMentee[menteeIndex[$0]!] == part } }
-            joined.groupNodes += certificate.groupNodes.map {
-                .init(group: groupNumber[partGroups[$0.group].id]!, mentor: parts[part].mentors[$0.mentor], node: $0.node)
-            }
         }
         return joined
     }
 
-    /// A solution of the whole problem cut into its parts' solutions; the certificate is cut too,
-    /// but for previous pairs to keep (see ``joinedCertificate(_:)``).
+    /// A solution of the whole problem, whose pairs each lie in a part, cut into its parts'
+    /// solutions, certificate included (one part of everyone: the solution itself).
     private func split(_ solution: Solution) -> [Solution] {
+        guard parts.count > 1 || parts.first.map({ $0.mentees.count < roster.mentees.count || $0.mentors.count < roster.mentors.count }) ?? false else {
+            return parts.isEmpty ? [] : [solution]
+        }
         var assignments = [[Solution.Assignment]](repeating: [], count: parts.count)
         for assignment in solution.assignments { assignments[partOfMentee[menteeIndex[assignment.mentee]!]].append(assignment) }
         var unassigned = [[String]](repeating: [], count: parts.count)
-        for id in solution.unassigned { unassigned[partOfMentee[menteeIndex[id]!]].append(id) }
+        for id in solution.unassigned where partOfMentee[menteeIndex[id]!] >= 0 { unassigned[partOfMentee[menteeIndex[id]!]].append(id) }
         return parts.indices.map { part in
             var objective = 0.0
             for assignment in assignments[part] { objective += assignment.score }
             return Solution(
                 solver: solution.solver, method: solution.method, status: solution.status, objective: objective, assignments: assignments[part],
                 unassigned: unassigned[part], loads: parts[part].mentors.map { solution.loads[$0] }, seconds: 0,
-                certificate: solution.certificate.flatMap { certificate in
-                    guard incumbents.isEmpty else { return nil }
-                    let partGroups = groups.enumerated().filter { $1.mentees.contains { partOfMentee[menteeIndex[$0]!] == part } }.map(\.offset)
-                    var place = [Int](repeating: -1, count: roster.mentors.count)
-                    for (index, mentor) in parts[part].mentors.enumerated() { place[mentor] = index }
-                    return Solution.Certificate(
+                certificate: solution.certificate.map { certificate in
+                    Solution.Certificate(
                         source: certificate.source, sink: certificate.sink, mentees: parts[part].mentees.map { certificate.mentees[$0] },
-                        mentors: parts[part].mentors.map { certificate.mentors[$0] },
-                        groupNodes: certificate.groupNodes.compactMap { node in
-                            guard let group = partGroups.firstIndex(of: node.group), place[node.mentor] >= 0 else { return nil }
-                            return .init(group: group, mentor: place[node.mentor], node: node.node)
-                        })
+                        mentors: parts[part].mentors.map { certificate.mentors[$0] }, groupNodes: [])
                 })
         }
     }
@@ -465,7 +507,8 @@ public struct RosterMatch: Sendable {
         }
         let unmatched = solution.unassigned.map { id -> MatchReport.Unmatched in
             let number = menteeIndex[id]!, mentee = roster.mentees[number]
-            return MatchReport.Unmatched(mentee: id, menteeName: mentee.name, region: mentee.region, reason: reasons[number] ?? "")
+            let reason = reasons[number] ?? reasonWithoutAllowedMentor(number) ?? ""
+            return MatchReport.Unmatched(mentee: id, menteeName: mentee.name, region: mentee.region, reason: reason)
         }
         let loads = zip(roster.mentors, solution.loads).map {
             MatchReport.MentorLoad(mentor: $0.id, mentorName: $0.name, region: $0.region, load: $1, capacity: $0.capacity)
@@ -526,6 +569,16 @@ public struct RosterMatch: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Why mentee `number` has no allowed mentor, in words; `nil` when it has one.
+    private func reasonWithoutAllowedMentor(_ number: Int) -> String? {
+        let place = rules.sameState ? " in \(roster.mentees[number].region)" : ""
+        if normalised.candidateCount(ofMentee: number) == 0 { return "no mentor\(place)" }
+        guard let excluded = exclusionsOfEmptyRows[number] else { return nil }
+        let counts = NormalisedRoster.Exclusion.allCases.filter { excluded[$0.rawValue] > 0 }.map { (normalised.name(of: $0), excluded[$0.rawValue]) }
+        let rules = counts.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map { "\($0.1) by rule '\($0.0)'" }
+        return "every mentor\(place) is excluded: " + rules.joined(separator: ", ")
+    }
+
     /// Why each unassigned mentee of part `part` is unassigned, in words, by roster index: from
     /// its row of allowed mentors in the part's problem, the exclusion counts gathered while
     /// counting, and the per-state counts.
@@ -538,18 +591,12 @@ public struct RosterMatch: Sendable {
         var reasons: [Int: String] = [:]
         for id in solution.unassigned {
             let local = place[id]!, number = mentees[local], mentee = roster.mentees[number]
-            let where_ = rules.sameState ? " in \(mentee.region)" : ""
+            if let reason = reasonWithoutAllowedMentor(number) {
+                reasons[number] = reason
+                continue
+            }
+            let inState = rules.sameState ? " in \(mentee.region)" : ""
             let pool = normalised.candidateCount(ofMentee: number)
-            if pool == 0 {
-                reasons[number] = "no mentor\(where_)"
-                continue
-            }
-            if let excluded = exclusionsOfEmptyRows[number] {
-                let counts = NormalisedRoster.Exclusion.allCases.filter { excluded[$0.rawValue] > 0 }.map { (normalised.name(of: $0), excluded[$0.rawValue]) }
-                let rules = counts.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map { "\($0.1) by rule '\($0.0)'" }
-                reasons[number] = "every mentor\(where_) is excluded: " + rules.joined(separator: ", ")
-                continue
-            }
             var allowed = 0, full = true
             problem.forEachAllowedMentor(ofMentee: local) { mentor, _ in
                 allowed += 1
@@ -560,10 +607,10 @@ public struct RosterMatch: Sendable {
             } else if allowed == pool, rules.sameState {
                 let state = Int(normalised.mentees.region[number])
                 let who = pool == 1 ? "the only mentor" : "all \(pool) mentors"
-                reasons[number] = "\(who)\(where_) \(pool == 1 ? "is" : "are") full: \(menteesOfState[state]) mentees for \(placesOfState[state]) places"
+                reasons[number] = "\(who)\(inState) \(pool == 1 ? "is" : "are") full: \(menteesOfState[state]) mentees for \(placesOfState[state]) places"
             } else {
                 let who = allowed == 1 ? "the only allowed mentor" : "all \(allowed) allowed mentors"
-                reasons[number] = "\(who) (of \(pool)\(where_)) \(allowed == 1 ? "is" : "are") full"
+                reasons[number] = "\(who) (of \(pool)\(inState)) \(allowed == 1 ? "is" : "are") full"
             }
         }
         return reasons

@@ -66,17 +66,17 @@ extension HungarianSolver {
 }
 
 /// Disjoint sets of nodes (union-find) with path halving and union by size.
-struct DisjointSets {
+package struct DisjointSets {
     private var parent: [Int]
     private var size: [Int]
 
-    init(count: Int) {
+    package init(count: Int) {
         parent = Array(0..<count)
         size = Array(repeating: 1, count: count)
     }
 
     /// The representative of `node`'s set.
-    mutating func root(_ node: Int) -> Int {
+    package mutating func root(_ node: Int) -> Int {
         var node = node
         while parent[node] != node {
             parent[node] = parent[parent[node]]
@@ -85,7 +85,7 @@ struct DisjointSets {
         return node
     }
 
-    mutating func union(_ a: Int, _ b: Int) {
+    package mutating func union(_ a: Int, _ b: Int) {
         var a = root(a), b = root(b)
         guard a != b else { return }
         if size[a] < size[b] { swap(&a, &b) }

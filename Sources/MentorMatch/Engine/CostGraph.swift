@@ -376,10 +376,11 @@ struct SparseCostGraph: CostGraph {
 /// are arcs, sparse otherwise.
 enum CostGraphBuilder {
     /// The subgraph of `graph` on the given lefts and rights (positions in these arrays become the
-    /// new indices). With `transposed`, the given rights become the new lefts and vice versa.
+    /// new indices). With `transposed`, the given rights become the new lefts and vice versa;
+    /// with `sparse`, the sparse form whatever the density (for cost scaling, which reads arcs).
     ///
     /// - Complexity: O(arcs of the given lefts + new lefts x new rights when dense).
-    static func subgraph<G: CostGraph>(of graph: G, lefts: [Int], rights: [Int], transposed: Bool) -> CostGraphKind {
+    static func subgraph<G: CostGraph>(of graph: G, lefts: [Int], rights: [Int], transposed: Bool, sparse: Bool = false) -> CostGraphKind {
         var newIndexOfRight = [Int](repeating: -1, count: graph.rightCount)
         for (index, right) in rights.enumerated() { newIndexOfRight[right] = index }
         var triples: [(from: Int, to: Int, cost: Double)] = []
@@ -392,7 +393,7 @@ enum CostGraphBuilder {
         }
         let leftCount = transposed ? rights.count : lefts.count
         let rightCount = transposed ? lefts.count : rights.count
-        if triples.count * 4 >= leftCount * rightCount {
+        if !sparse, triples.count * 4 >= leftCount * rightCount {
             var costs = [Double](repeating: .infinity, count: leftCount * rightCount)
             for triple in triples { costs[triple.from * rightCount + triple.to] = triple.cost }
             let isComplete = triples.count == leftCount * rightCount

@@ -24,6 +24,10 @@ public struct GreedySolver: MatchingSolver {
     /// Mentee demand and group limits are honoured; minimum loads are not (greedy cannot promise them).
     public var capabilities: SolverCapabilities { [.menteeDemand, .groupLimits] }
 
+    /// Always: a pair's fate depends on the pairs before it in the order, and only those of its
+    /// own component share a mentee or a mentor with it.
+    public func answersByComponent(requirements: SolverCapabilities) -> Bool { true }
+
     public func solve(_ problem: Problem) throws -> Solution {
         try checkSupport(of: problem)
         try problem.checkLockedPairsAgainstGroupLimits()

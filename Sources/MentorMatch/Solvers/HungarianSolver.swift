@@ -67,6 +67,11 @@ public struct HungarianSolver: MatchingSolver {
     /// whole-number weights (see ``Problem/incumbents``).
     public var capabilities: SolverCapabilities { [.minimumLoads, .menteeDemand, .groupLimits, .incumbents] }
 
+    /// Without side constraints: the solve splits a problem by its components itself, and every
+    /// tie rule compares indices within one. Side constraints take one flow network of the whole
+    /// problem, and previous pairs a bonus that depends on it.
+    public func answersByComponent(requirements: SolverCapabilities) -> Bool { requirements.isEmpty }
+
     /// Solves `problem` exactly and attaches a ``Solution/Certificate``.
     ///
     /// - Throws: ``MatchingError/unsupported(solver:feature:)`` naming two groups that overlap
@@ -275,12 +280,12 @@ public struct HungarianSolver: MatchingSolver {
         parts.methods.insert(first.method)
 
         // Part 2: every filled right is filled from stranded lefts: by cost scaling where it
-        // applies, else searching from the rights. (A dense graph's part is dense too: searches,
-        // without building the part twice.)
+        // applies (whole costs), else searching from the rights. Dense parts too: a state of a
+        // roster with more mentees than places, 3,333 x 1,000 complete with capacities 1-3, took
+        // 2.4x as long by searches from the rights (`match` on 20,000 mentees: 7.3 s -> 3.0 s).
         guard !strandedLefts.isEmpty, let maximum else { return parts }
         let loads = filledRights.map { maximum.slots.load[$0] }
-        if G.self == SparseCostGraph.self,
-            case .sparse(let crowded) = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: false),
+        if case .sparse(let crowded) = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: false, sparse: true),
             let scaling = CostScalingAssignment(crowded, capacity: loads, fillingEveryRight: true)
         {
             let (assignment, u, v) = try scaling.solve(stop: stop)

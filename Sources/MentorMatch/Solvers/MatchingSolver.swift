@@ -42,6 +42,16 @@ public protocol MatchingSolver: Sendable {
     ///
     /// - Throws: ``MatchingError/unsupported(solver:feature:)``, or a solver-specific error.
     func solve(_ problem: Problem) throws -> Solution
+
+    /// Whether, on a problem whose side constraints need `requirements`, this solver's answer is
+    /// its answers on the connected components of the allowed pairs (each solved as a problem of
+    /// its own, people in the same order) put together, to the last tie: a caller may then solve
+    /// a large problem one component at a time. Default `false`.
+    func answersByComponent(requirements: SolverCapabilities) -> Bool
+}
+
+extension MatchingSolver {
+    public func answersByComponent(requirements: SolverCapabilities) -> Bool { false }
 }
 
 extension MatchingSolver {

@@ -39,6 +39,10 @@ public struct StableSolver: MatchingSolver {
     /// None: stability with demands, minimums or group limits is a different problem.
     public var capabilities: SolverCapabilities { [] }
 
+    /// Always: the proposing side's best stable matching is unique, and a proposal never leaves
+    /// its component.
+    public func answersByComponent(requirements: SolverCapabilities) -> Bool { true }
+
     public func solve(_ problem: Problem) throws -> Solution {
         try checkSupport(of: problem)
         let clock = ContinuousClock()
