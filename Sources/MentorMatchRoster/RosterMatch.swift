@@ -35,6 +35,9 @@ public struct RosterMatch: Sendable {
     private let parts: [(mentees: [Int], mentors: [Int])]
     private let partOfMentee: [Int]
     private let partOfMentor: [Int]
+    /// What of the rules and rankings concerns each part (see `pieces(of:...)`); empty for one
+    /// part of everyone.
+    private let partPieces: [(locked: [Problem.Pair], groups: [Problem.Group], preferences: Problem.Preferences)]
     /// Roster index of each id (the first person with it).
     private let menteeIndex: [String: Int]
     private let mentorIndex: [String: Int]
@@ -216,7 +219,11 @@ public struct RosterMatch: Sendable {
             self.parts = parts
             self.partOfMentee = partOfMentee
             self.partOfMentor = partOfMentor
+            partPieces = Self.pieces(
+                of: parts, partOfMentee: partOfMentee, partOfMentor: partOfMentor, menteeIndex: menteeIndex, mentorIndex: mentorIndex,
+                locked: rules.locked, groups: groups, preferences: preferences)
         } else {
+            partPieces = []
             self.parts = [(Array(roster.mentees.indices), Array(roster.mentors.indices))]
             self.partOfMentee = Array(repeating: 0, count: roster.mentees.count)
             self.partOfMentor = Array(repeating: 0, count: roster.mentors.count)
@@ -236,32 +243,54 @@ public struct RosterMatch: Sendable {
     ///
     /// - Complexity: O(allowed pairs) time and memory, scored anew on each access.
     public var problem: Problem {
-        get throws { try problem(mentees: Array(roster.mentees.indices), mentors: Array(roster.mentors.indices)) }
+        get throws { try problem(mentees: Array(roster.mentees.indices), mentors: Array(roster.mentors.indices), part: nil) }
     }
 
     /// The problem of these mentees and mentors (roster indices, increasing), every allowed pair
-    /// of the mentees among the mentors: a part, or the whole roster.
-    private func problem(mentees: [Int], mentors: [Int]) throws -> Problem {
+    /// of the mentees among the mentors: part `part`, or (`nil`) the whole roster.
+    private func problem(mentees: [Int], mentors: [Int], part: Int?) throws -> Problem {
         var column = [Int32](repeating: -1, count: roster.mentors.count)
         for (place, mentor) in mentors.enumerated() { column[mentor] = Int32(place) }
         let rows = normalised.rows(ofMentees: mentees) { column[$0] }
-        let menteeIds = Set(mentees.map { roster.mentees[$0].id }), mentorIds = Set(mentors.map { roster.mentors[$0].id })
-        let whole = mentees.count == roster.mentees.count && mentors.count == roster.mentors.count
-        func inside(_ pair: Problem.Pair) -> Bool { whole || menteeIds.contains(pair.mentee) }
-        func ranked(_ lists: [String: [String]], people: Set<String>, others: Set<String>) -> [String: [String]] {
-            whole ? lists : lists.filter { people.contains($0.key) }.mapValues { $0.filter(others.contains) }
-        }
+        let pieces = part.map { partPieces[$0] } ?? (locked: rules.locked, groups: groups, preferences: preferences)
         return try Problem(
             sense: .maximize, mentees: mentees.map { .init(id: roster.mentees[$0].id, demand: roster.mentees[$0].demand) },
             mentors: Self.problemMentors(mentors, of: roster, rules: rules),
             scores: .compressedRows(rowStart: rows.rowStart, mentors: rows.mentors, scores: rows.scores),
-            locked: rules.locked.filter(inside),
-            groups: whole ? groups : groups.map { .init(id: $0.id, mentees: $0.mentees.filter(menteeIds.contains), maxPerMentor: $0.maxPerMentor) }
-                .filter { !$0.mentees.isEmpty },
-            incumbents: incumbents.filter(inside),
-            preferences: .init(
-                mentees: ranked(preferences.mentees, people: menteeIds, others: mentorIds),
-                mentors: ranked(preferences.mentors, people: mentorIds, others: menteeIds)))
+            locked: pieces.locked, groups: pieces.groups, incumbents: part == nil ? incumbents : [], preferences: pieces.preferences)
+    }
+
+    /// Per part, its locked pairs, the groups' members in it and its people's rankings of each
+    /// other: what of the rules and rankings concerns the part, gathered once.
+    private static func pieces(
+        of parts: [(mentees: [Int], mentors: [Int])], partOfMentee: [Int], partOfMentor: [Int], menteeIndex: [String: Int],
+        mentorIndex: [String: Int], locked: [Problem.Pair], groups: [Problem.Group], preferences: Problem.Preferences
+    ) -> [(locked: [Problem.Pair], groups: [Problem.Group], preferences: Problem.Preferences)] {
+        var pieces = parts.map { _ in (locked: [Problem.Pair](), groups: [Problem.Group](), preferences: Problem.Preferences()) }
+        for pair in locked { pieces[partOfMentee[menteeIndex[pair.mentee]!]].locked.append(pair) }
+        for group in groups {
+            var members: [Int: [String]] = [:]
+            for mentee in group.mentees where partOfMentee[menteeIndex[mentee]!] >= 0 { members[partOfMentee[menteeIndex[mentee]!], default: []].append(mentee) }
+            for (part, mentees) in members { pieces[part].groups.append(.init(id: group.id, mentees: mentees, maxPerMentor: group.maxPerMentor)) }
+        }
+        for (mentee, list) in preferences.mentees {
+            let part = partOfMentee[menteeIndex[mentee]!]
+            if part >= 0 { pieces[part].preferences.mentees[mentee] = list.filter { partOfMentor[mentorIndex[$0]!] == part } }
+        }
+        for (mentor, list) in preferences.mentors {
+            let part = partOfMentor[mentorIndex[mentor]!]
+            if part >= 0 { pieces[part].preferences.mentors[mentor] = list.filter { partOfMentee[menteeIndex[$0]!] == part } }
+        }
+        return pieces
+    }
+
+    /// Whether the roster is one part of everyone: with side constraints.
+    private var isOnePart: Bool { partPieces.isEmpty && parts.count == 1 }
+
+    /// The problem of part `part`.
+    private func problem(ofPart part: Int) throws -> Problem {
+        guard !isOnePart else { return try problem }
+        return try problem(mentees: parts[part].mentees, mentors: parts[part].mentors, part: part)
     }
 
     /// Solves the roster with `solver` and verifies the answer: part by part (two parts at once)
@@ -322,7 +351,7 @@ public struct RosterMatch: Sendable {
         }
         let pieces = split(solution)
         let partReasons = try parts.indices.map { part in
-            let problem = try problem(mentees: parts[part].mentees, mentors: parts[part].mentors)
+            let problem = try problem(ofPart: part)
             _ = try problem.verify(pieces[part])
             return reasons(in: part, of: problem, solution: pieces[part])
         }
@@ -337,7 +366,7 @@ public struct RosterMatch: Sendable {
             nonisolated(unsafe) let slots = slots  // each part writes its own slot
             DispatchQueue.concurrentPerform(iterations: parts.count) { part in
                 slots[part] = Result {
-                    let problem = try problem(mentees: parts[part].mentees, mentors: parts[part].mentors)
+                    let problem = try problem(ofPart: part)
                     let solution = try solver.solve(problem)
                     _ = try problem.verify(solution)
                     return (solution, reasons(in: part, of: problem, solution: solution))
@@ -381,7 +410,7 @@ public struct RosterMatch: Sendable {
         let certificates = pieces.compactMap(\.certificate)
         guard certificates.count == pieces.count, let first = certificates.first,
             certificates.allSatisfy({ $0.source == first.source && $0.sink == first.sink && $0.groupNodes.isEmpty })
-        else { return parts.count == 1 ? pieces.first?.certificate : nil }
+        else { return isOnePart ? pieces.first?.certificate : nil }
         // A person without an allowed pair: potential 0 on the sink side, as in a whole solve.
         let alone = Solution.Certificate.Node(potential: 0, sourceSide: false)
         var joined = Solution.Certificate(
@@ -397,9 +426,7 @@ public struct RosterMatch: Sendable {
     /// A solution of the whole problem, whose pairs each lie in a part, cut into its parts'
     /// solutions, certificate included (one part of everyone: the solution itself).
     private func split(_ solution: Solution) -> [Solution] {
-        guard parts.count > 1 || parts.first.map({ $0.mentees.count < roster.mentees.count || $0.mentors.count < roster.mentors.count }) ?? false else {
-            return parts.isEmpty ? [] : [solution]
-        }
+        guard !isOnePart else { return [solution] }
         var assignments = [[Solution.Assignment]](repeating: [], count: parts.count)
         for assignment in solution.assignments { assignments[partOfMentee[menteeIndex[assignment.mentee]!]].append(assignment) }
         var unassigned = [[String]](repeating: [], count: parts.count)
@@ -426,6 +453,12 @@ public struct RosterMatch: Sendable {
         guard !previous.isEmpty else { return nil }
         let chosen = Set(solution.assignments.map { Problem.Pair(mentee: $0.mentee, mentor: $0.mentor) })
         let previousSet = Set(previous)
+        var lockedTo: [String: String] = [:], lockedAt: [String: Int] = [:], newlyLockedAt = Set<String>()
+        for pair in rules.locked {
+            if lockedTo[pair.mentee] == nil { lockedTo[pair.mentee] = pair.mentor }
+            lockedAt[pair.mentor, default: 0] += 1
+            if !previousSet.contains(pair) { newlyLockedAt.insert(pair.mentor) }
+        }
         var standingAt: [String: Int] = [:]
         for (pair, obstacle) in zip(previous, previousObstacle) where obstacle == nil { standingAt[pair.mentor, default: 0] += 1 }
         var dropped: [MatchReport.Dropped] = []
@@ -438,12 +471,12 @@ public struct RosterMatch: Sendable {
                 reason = obstacle
             } else if let capacity = mentorIndex[pair.mentor].map({ roster.mentors[$0].capacity }), capacity < standingAt[pair.mentor, default: 0] {
                 reason = "mentor '\(pair.mentor)' now takes \(capacity) mentees, \(standingAt[pair.mentor, default: 0]) previous pairs stand"
-            } else if let lockedTo = rules.locked.first(where: { $0.mentee == pair.mentee }), roster.mentees[menteeIndex[pair.mentee]!].demand == 1 {
-                reason = "the mentee is locked to '\(lockedTo.mentor)'"
-            } else if rules.locked.filter({ $0.mentor == pair.mentor }).count >= roster.mentors[mentorIndex[pair.mentor]!].capacity {
+            } else if let lockedTo = lockedTo[pair.mentee], roster.mentees[menteeIndex[pair.mentee]!].demand == 1 {
+                reason = "the mentee is locked to '\(lockedTo)'"
+            } else if lockedAt[pair.mentor, default: 0] >= roster.mentors[mentorIndex[pair.mentor]!].capacity {
                 reason = "locked pairs take every place of mentor '\(pair.mentor)'"
             } else if let mentor = mentorIndex[pair.mentor], solution.loads[mentor] >= roster.mentors[mentor].capacity,
-                rules.locked.contains(where: { $0.mentor == pair.mentor && !previousSet.contains($0) })
+                newlyLockedAt.contains(pair.mentor)
             {
                 reason = "mentor '\(pair.mentor)' is full, and a new locked pair takes one of its places"
             } else if incumbents.isEmpty {

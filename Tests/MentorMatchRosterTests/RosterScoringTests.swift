@@ -139,6 +139,7 @@ import MentorMatchTestSupport
         rules.sharedLanguageWeight = 4
         rules.minimumScore = seed % 2 == 0 ? 20 : nil
         if sideConstraints { rules.maxPerMentor = ["organisation": 1] }
+        if seed % 6 == 1 { rules.maxPerMentor = ["organisation": 50] }  // groups that never bind
         let plain = try RosterMatch(roster: roster, rules: rules)
         // Locks: one allowed pair per state, the first mentee with an allowed mentor.
         let problem = try plain.problem
@@ -156,7 +157,7 @@ import MentorMatchTestSupport
     @Test func everySolverGivesTheWholeProblemsAnswerPartByPart() throws {
         var compared: [String: Int] = [:]
         for seed in UInt64(1)...24 {
-            let match = try match(seed: seed, keepPrevious: seed % 2 == 1)
+            let match = try match(seed: seed, keepPrevious: seed % 4 == 3)
             let problem = try match.problem
             for solver in [HungarianSolver(), GLPKSolver(), GreedySolver(), StableSolver()] as [any MatchingSolver] {
                 guard problem.requirements.isSubset(of: solver.capabilities) else { continue }
