@@ -177,7 +177,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Tiny sizes, for a smoke test.") var quick = false
     @Option(help: "Skip instances with more allowed pairs than this for GLPK and the Python references (memory).")
     var maxPairs = 100_000_000
-    @Option(help: "The same for the Hungarian solver, which needs about 15 bytes per pair here.") var maxPairsHungarian = 300_000_000
+    @Option(help: "The same for the Hungarian solver (about 15 bytes per pair here) and the match family.") var maxPairsHungarian = 300_000_000
     @Option(help: "Make this solver report wrong objectives, to test that the harness then fails.") var tamperWith: String?
     @Flag(help: "Keep the rows of other families (and, with --solvers, of other solvers) from an earlier results.json in --out.")
     var merge = false
@@ -218,7 +218,7 @@ struct Run: ParsableCommand {
                         cellRows.append(row)
                         continue
                     }
-                    let pairLimit = solver == "hungarian" ? maxPairsHungarian : maxPairs
+                    let pairLimit = ["hungarian", "match"].contains(solver) ? maxPairsHungarian : maxPairs
                     if family.pairs(size) > pairLimit {
                         row.status = "skipped (over \(pairLimit / 1_000_000)M pairs)"
                         cellRows.append(row)
