@@ -12,7 +12,7 @@ import MentorMatch
 /// ```
 ///
 /// Nothing in the core knows about states or domains: every person's values are normalised once
-/// (``NormalisedRoster``), the rules score each candidate pair straight into a problem's
+/// (<doc:LargeRosters>), the rules score each candidate pair straight into a problem's
 /// compressed rows, and the explanations are rebuilt here, for the chosen pairs only.
 ///
 /// **One part at a time.** Without side constraints (minimum loads, demands above 1, binding
@@ -310,7 +310,8 @@ public struct RosterMatch: Sendable {
         return try joined(solving(with: solver).map(\.solution), solver: solver.name)
     }
 
-    /// Solves ``problem`` part by part with `solver`, verifies the answer and explains it.
+    /// Solves the roster with `solver` as ``solve(with:)`` does, verifies the answer and explains
+    /// it; part by part, each part is explained while its problem is at hand.
     ///
     /// - Throws: whatever the solver throws, or `MatchingError/verificationFailed(_:)`.
     public func run(with solver: any MatchingSolver) throws -> MatchReport {

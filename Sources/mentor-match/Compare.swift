@@ -95,9 +95,11 @@ enum ComparisonText {
         return columns
     }
 
-    static func cells(_ entry: Comparison.Entry) -> [String] {
+    /// One row, as wide as `header(threshold:)`: a solver that refused the problem has empty
+    /// cells under every figure.
+    static func cells(_ entry: Comparison.Entry, threshold: Double?) -> [String] {
         var cells = plainCells(entry)
-        if let below = entry.belowThreshold { cells.insert("\(below)", at: header.firstIndex(of: "mean")! + 1) }
+        if threshold != nil { cells.insert(entry.belowThreshold.map { "\($0)" } ?? "", at: header.firstIndex(of: "mean")! + 1) }
         return cells
     }
 
@@ -117,7 +119,7 @@ enum ComparisonText {
         let header = Self.header(threshold: threshold)
         switch output {
         case .table:
-            var text = alignedColumns([header] + comparison.entries.map(cells)).joined(separator: "\n") + "\n"
+            var text = alignedColumns([header] + comparison.entries.map { cells($0, threshold: threshold) }).joined(separator: "\n") + "\n"
             if let price = comparison.priceOfStability {
                 text += "price of stability (best against \(price.stableSolver)): \(formatScore(price.scoreGivenUp)) score"
                     + (price.pairsGivenUp != 0 ? " and \(price.pairsGivenUp) pair\(price.pairsGivenUp == 1 ? "" : "s")" : "")
@@ -125,7 +127,7 @@ enum ComparisonText {
             }
             return text
         case .csv:
-            return CSVLine.format(header) + comparison.entries.map { CSVLine.format(cells($0)) }.joined()
+            return CSVLine.format(header) + comparison.entries.map { CSVLine.format(cells($0, threshold: threshold)) }.joined()
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]

@@ -285,7 +285,9 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace mentors.csv and mentees.csv in --out if they exist.") var force = false
 
     func validate() throws {
-        guard mentees >= 0, mentors >= 0, mentees + mentors <= 10_000_000 else { throw ValidationError("sizes must be 0 to 10,000,000") }
+        for (option, size) in [("--mentees", mentees), ("--mentors", mentors)] where !(0...10_000_000).contains(size) {
+            throw ValidationError("\(option) must be 0 to 10,000,000, not \(size)")
+        }
         guard capacityRange != nil else { throw ValidationError("--capacity must look like 1-3") }
     }
 

@@ -150,4 +150,35 @@ import Testing
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         #expect(String(decoding: bytes, as: UTF8.self).contains("José"))
     }
+
+    /// A solver that refuses the roster (greedy cannot honour minimum loads) still gets a row as
+    /// wide as the header, in the table and in CSV, with the column of pairs below --below.
+    @Test(arguments: ["table", "csv"])
+    func compareWithARefusingSolverAndAThreshold(output: String) throws {
+        try write("id,name,state,capacity,minimum,\(Self.domains)\nm1,Kim,MA,2,1,3,3,3,3,3,3\n", to: "mentors.csv")
+        try write("id,name,state,\(Self.domains)\ne1,Ana,MA,2,2,2,2,2,2\n", to: "mentees.csv")
+        let result = try run([
+            "compare", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--solvers", "hungarian,greedy", "--below", "10", "--output", output,
+        ])
+        #expect(result.status == 0, "\(result.errors)")
+        let lines = result.output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let greedy = try #require(lines.first { $0.hasPrefix("greedy") })
+        #expect(greedy.contains("error"))
+        if output == "csv" {
+            // Fields: commas outside quotes, plus one.
+            let widths = lines.prefix(3).map { line in
+                line.reduce(into: (fields: 1, quoted: false)) { state, character in
+                    if character == "\"" { state.quoted.toggle() } else if character == ",", !state.quoted { state.fields += 1 }
+                }.fields
+            }
+            #expect(Set(widths).count == 1, "every row as wide as the header: \(lines)")
+        }
+    }
+
+    @Test(arguments: ["9223372036854775807", "-1", "10000001"])
+    func generateRefusesSizesOutOfRange(size: String) throws {
+        let result = try run(["generate", "--mentees=\(size)", "--mentors", "3", "--out", "x"])
+        #expect(result.status == 64, "\(result.errors)")
+        #expect(result.errors.contains("--mentees must be 0 to 10,000,000"), "\(result.errors)")
+    }
 }
