@@ -157,15 +157,76 @@ struct Report {
 
     /// `solver`'s median time (with `\.endToEnd`, its end-to-end time) over the fastest of
     /// `references` that solved the instance, by the same measure.
+    func ratioValue(
+        _ family: String, _ size: Int, _ references: [String], solver: String = "hungarian", by measure: KeyPath<Row, Double?> = \.median
+    ) -> Double? {
+        guard let ours = row(family, size, solver), ours.status == "ok", let time = ours[keyPath: measure] else { return nil }
+        let best = references.compactMap { row(family, size, $0) }.filter { $0.status == "ok" }.compactMap { $0[keyPath: measure] }.filter { $0 > 0 }.min()
+        return best.map { time / $0 }
+    }
+
+    /// ``ratioValue(_:_:_:solver:by:)`` with two decimals, or empty.
     func ratio(
         _ family: String, _ size: Int, _ references: String..., solver: String = "hungarian", by measure: KeyPath<Row, Double?> = \.median
     ) -> String {
-        guard let ours = row(family, size, solver), ours.status == "ok", let time = ours[keyPath: measure] else { return "" }
-        let best = references.compactMap { row(family, size, $0) }.filter { $0.status == "ok" }.compactMap { $0[keyPath: measure] }.filter { $0 > 0 }.min()
-        return best.map { String(format: "%.2f", time / $0) } ?? ""
+        ratioValue(family, size, references, solver: solver, by: measure).map { String(format: "%.2f", $0) } ?? ""
     }
 
+    /// A performance target: the Hungarian solver's time over the fastest of `references` at most
+    /// `limit` on every instance of `families` where both ran.
+    struct Target {
+        var name: String
+        var families: [String]
+        var references: [String]
+        var limit: Double
+    }
+
+    static let targets = [
+        Target(name: "dense assignment at most lap.lapjv's time", families: ["dense-square-1e3", "dense-square-1e6", "dense-rectangular", "orlib-dense"],
+               references: ["lapjv"], limit: 1),
+        Target(name: "sparse square assignment at most the best of LAPJVsp, lap.lapmod and OR-Tools", families: ["sparse-k10", "sparse-k100", "orlib-sparse"],
+               references: ["lapjvsp", "lapmod", "ortools"], limit: 1),
+        Target(name: "capacitated rosters at most OR-Tools' min-cost flow", families: ["roster", "roster-dense", "generated-roster"],
+               references: ["ortools"], limit: 1),
+        Target(name: "capacitated shortlists at most 0.5x OR-Tools' min-cost flow", families: ["shortlist-k10", "shortlist-k40"],
+               references: ["ortools"], limit: 0.5),
+        Target(name: "side constraints at most OR-Tools on the same network", families: ["side-org1", "side-org2"], references: ["ortools"], limit: 1),
+    ]
+
+    /// Each target's ratios on the cells both solved, solve only and end to end: the range, how
+    /// many cells meet the limit, and the worst cell.
+    func targetLines() -> [String] {
+        var lines = [
+            "| target | cells | solve only: ratio range | at or under the limit | worst cell | end to end: ratio range | at or under the limit |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for target in Self.targets {
+            func cells(_ measure: KeyPath<Row, Double?>) -> [(cell: String, ratio: Double)] {
+                target.families.flatMap { family in
+                    Array(Set(rows.filter { $0.family == family }.map(\.size))).sorted().compactMap { size in
+                        ratioValue(family, size, target.references, by: measure).map { ("\(family) \(size)", $0) }
+                    }
+                }
+            }
+            let solve = cells(\.median), endToEnd = cells(\.endToEnd)
+            guard let worst = solve.max(by: { $0.ratio < $1.ratio }) else { continue }
+            func range(_ cells: [(cell: String, ratio: Double)]) -> String {
+                guard let low = cells.map(\.ratio).min(), let high = cells.map(\.ratio).max() else { return "" }
+                return String(format: "%.2f-%.2fx", low, high)
+            }
+            func meeting(_ cells: [(cell: String, ratio: Double)]) -> String { "\(cells.filter { $0.ratio <= target.limit }.count) of \(cells.count)" }
+            lines.append(
+                "| \(target.name) | \(solve.count) | \(range(solve)) | \(meeting(solve)) | \(worst.cell) (\(String(format: "%.2fx", worst.ratio))) | "
+                    + "\(range(endToEnd)) | \(endToEnd.isEmpty ? "" : meeting(endToEnd)) |")
+        }
+        return lines
+    }
+
+    /// `lines` between the markers that `Benchmarks/tables.py` copies into the docs.
+    func marked(_ name: String, _ lines: [String]) -> [String] { ["<!-- table:\(name) -->"] + lines + ["<!-- /table:\(name) -->"] }
+
     func markdown() -> String {
+        var table: [String] = []
         var lines = [
             "Machine: \(machine). Median of up to \(runs) runs per cell (when the first takes under \(Cell.quickSeconds) s, as many as "
                 + "take about \(Cell.quickTotalSeconds) s, at least \(Cell.quickRuns), at most \(Cell.quickMaxRuns)), solve time only, on input already "
@@ -174,6 +235,8 @@ struct Report {
                 + "checked to return the same assignment; objectives cross-checked between solvers. "
                 + "\"best sparse\" is the fastest of lapjvsp, lapmod and ortools.",
             "",
+        ]
+        table = [
             "| family | n | " + Self.solvers.map { "\($0) s" }.joined(separator: " | ")
                 + " | hungarian / scipy | hungarian / lapjv | hungarian / best sparse | hungarian / ortools | glpk / ortools "
                 + "| glpk / glpk-asn | hungarian end to end s | hungarian / fastest, end to end | hungarian peak MB |",
@@ -191,13 +254,16 @@ struct Report {
                     row(family, size, "hungarian")?.endToEnd.map { String(format: "%.4g", $0) } ?? "",
                     ratio(family, size, "scipy", "lapjv", "lapjvsp", "lapmod", "ortools", by: \.endToEnd),
                 ]
-                lines.append("| \(family) | \(size) | " + (cells + ratios).joined(separator: " | ") + " | \(peak) |")
+                table.append("| \(family) | \(size) | " + (cells + ratios).joined(separator: " | ") + " | \(peak) |")
             }
         }
+        lines += marked("results", table)
+        lines += ["", "Performance targets, from the table above (a ratio is the Hungarian solver's time over the fastest reference named):", ""]
+        lines += marked("targets", targetLines())
         let questionFamilies = families.filter { family in rows.contains { $0.family == family && Self.questions.contains($0.solver) } }
         if !questionFamilies.isEmpty {
-            lines += [
-                "", "The coordinator's questions on the roster instances (seconds, median; each includes the solve; ratio to the plain solve):", "",
+            lines += ["", "The coordinator's questions on the roster instances (seconds, median; each includes the solve; ratio to the plain solve):", ""]
+            var table = [
                 "| family | n | plain solve s | maxmin s | alternatives (5, one mentee) s | best 10 s | maxmin / plain | alternatives / plain | best 10 / plain |",
                 "|---|---|---|---|---|---|---|---|---|",
             ]
@@ -205,16 +271,17 @@ struct Report {
                 for size in Array(Set(rows.filter { $0.family == family }.map(\.size))).sorted() {
                     let cells = (["hungarian"] + Self.questions).map { cellText(row(family, size, $0)) }
                     let ratios = Self.questions.map { ratio(family, size, "hungarian", solver: $0) }
-                    lines.append("| \(family) | \(size) | " + (cells + ratios).joined(separator: " | ") + " |")
+                    table.append("| \(family) | \(size) | " + (cells + ratios).joined(separator: " | ") + " |")
                 }
             }
+            lines += marked("questions", table)
         }
         let pipelineRows = rows.filter { Self.pipelines.contains($0.solver) }
         if !pipelineRows.isEmpty {
-            lines += [
-                "", "`match --out` end to end on generated rosters (seconds, median; each stage's share of the whole; peak memory of the process):", "",
-                "| family | mentees | allowed pairs | end to end s | " + RosterMatchCell.stages.joined(separator: " | ") + " | peak MB | bytes per pair |",
-                "|---|---|---|---|" + String(repeating: "---|", count: RosterMatchCell.stages.count + 2),
+            lines += ["", "`match --out` end to end on generated rosters (seconds, median; each stage's share of the whole; peak memory of the process):", ""]
+            var table = [
+                "| mentees | allowed pairs | end to end s | " + RosterMatchCell.stages.joined(separator: " | ") + " | peak MB | bytes per pair |",
+                "|---|---|---|" + String(repeating: "---|", count: RosterMatchCell.stages.count + 2),
             ]
             for row in pipelineRows.sorted(by: { ($0.family, $0.size) < ($1.family, $1.size) }) {
                 let shares = RosterMatchCell.stages.map { stage in
@@ -223,10 +290,11 @@ struct Report {
                 }
                 var perPair = ""
                 if let peak = row.peakMB, let pairs = row.pairs, pairs > 0 { perPair = String(format: "%.1f", peak * 1_048_576 / Double(pairs)) }
-                lines.append(
-                    "| \(row.family) | \(row.size) | \(row.pairs.map(String.init) ?? "") | \(cellText(row)) | " + shares.joined(separator: " | ")
+                table.append(
+                    "| \(row.size) | \(row.pairs.map(String.init) ?? "") | \(cellText(row)) | " + shares.joined(separator: " | ")
                         + " | \(row.peakMB.map { String(format: "%.0f", $0) } ?? "") | \(perPair) |")
             }
+            lines += marked("match", table)
         }
         lines += ["", "Fitted scaling exponents (slope of log time against log n):", ""]
         for (family, bySolver) in exponents().sorted(by: { $0.key < $1.key }) {
