@@ -4,7 +4,9 @@
 The harness (`mentor-match-bench run`, Report.swift) writes every table of results.md from
 results.json between two marker lines, `<!-- table:NAME -->` and `<!-- /table:NAME -->`. A doc
 that shows a table holds the same two lines; this script replaces what is between them with the
-table of the same name, so that no figure in the docs is typed by hand.
+table of the same name, so that no figure in the docs is typed by hand. A NAME ending in `.md`
+stands for that whole file of Benchmarks/results (reading.md, which `mentor-match-bench reading`
+writes).
 
 Usage: python3 Benchmarks/tables.py [--check] [FILE ...]   (default: README.md)
 With --check it changes nothing and exits 1 when a file's tables differ from results.md.
@@ -15,7 +17,7 @@ import re
 import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-MARKED = re.compile(r"<!-- table:([a-z-]+) -->\n.*?<!-- /table:\1 -->", flags=re.S)
+MARKED = re.compile(r"<!-- table:([a-z.-]+) -->\n.*?<!-- /table:\1 -->", flags=re.S)
 
 
 def main():
@@ -26,6 +28,11 @@ def main():
     arguments = parser.parse_args()
     with open(arguments.results) as file:
         tables = {found.group(1): found.group(0) for found in MARKED.finditer(file.read())}
+    folder = os.path.dirname(arguments.results)
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".md") and name != os.path.basename(arguments.results):
+            with open(os.path.join(folder, name)) as file:
+                tables[name] = f"<!-- table:{name} -->\n{file.read().strip()}\n<!-- /table:{name} -->"
     stale = []
     for path in arguments.files:
         with open(path) as file:

@@ -13,11 +13,16 @@ extension MatchReport {
     /// written as escaped text (Plot escapes `<`, `>` and `&` in text), never into an attribute
     /// or the markup, so a name such as `<script>` prints as itself.
     ///
-    /// - Parameter title: The page's heading, for example the program's name.
+    /// - Parameters:
+    ///   - title: The page's heading, for example the program's name.
+    ///   - inputs: The files the match was made from, named under the heading.
+    ///   - date: The day the match was made, under the heading (ISO 8601, UTC).
     /// - Complexity: O(matches x rules + mentors + states).
-    public func html(title: String = "Mentor match report") -> String {
+    public func html(title: String = "Mentor match report", inputs: [String] = [], date: Date? = nil) -> String {
         let rules = ruleNames
         let total = matches.reduce(0) { $0 + $1.score }
+        let origin = [inputs.isEmpty ? nil : "From " + inputs.joined(separator: ", "), date.map { "matched on " + $0.formatted(Date.ISO8601FormatStyle().year().month().day()) }]
+        let source: String? = origin.allSatisfy { $0 == nil } ? nil : origin.compactMap { $0 }.joined(separator: "; ") + "."
         let byMentor = Dictionary(grouping: matches, by: \.mentor)
         let page = HTML(
             .lang(.english),
@@ -29,6 +34,7 @@ extension MatchReport {
             ),
             .body(
                 .h1(.text(title)),
+                .unwrap(source) { .p(.class("source"), .text($0)) },
                 .p(.text(
                     "\(matches.count) pairs, \(unmatched.count) mentees unmatched; total score \(formatScore(total))"
                         + (meanScore.map { String(format: ", mean %.1f", $0) } ?? "")

@@ -212,7 +212,7 @@ struct NormalisedRoster: Sendable {
         case .forbidden: "forbidden pair"
         case .sameState: "same state"
         case .differentOrganisation: "different organisation"
-        case .minimumScore: "minimum score \(rules.minimumScore ?? 0)"
+        case .minimumScore: "minimum score \(formatScore(rules.minimumScore ?? 0))"
         }
     }
 

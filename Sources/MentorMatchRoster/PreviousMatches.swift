@@ -9,15 +9,19 @@ import SwiftCSV
 /// row with an empty mentor (a mentee left unmatched) holds no pair.
 ///
 /// Read with the roster files' care: delimiter, byte-order mark and encoding as in ``RosterCSV``;
-/// an id written inert for spreadsheets (`'=x`, see ``CSVLine``) is read back without its quote;
-/// a pair listed twice is read once. Each such guess is a warning.
+/// an id written inert for spreadsheets (`'=x`, see ``CSVLine``) is read back without its quote:
+/// each such reading is a note. A pair listed twice is read once, with a warning.
 public struct PreviousMatches: Sendable, Hashable {
     public var pairs: [Problem.Pair]
+    /// What may be a mistake in the file: a pair listed twice.
     public var warnings: [String]
+    /// How the file was read where it differs from the standard form, as ``RosterCSV/RosterFile/notes``.
+    public var notes: [String]
 
-    public init(pairs: [Problem.Pair], warnings: [String] = []) {
+    public init(pairs: [Problem.Pair], warnings: [String] = [], notes: [String] = []) {
         self.pairs = pairs
         self.warnings = warnings
+        self.notes = notes
     }
 
     /// Reads the file's bytes.
@@ -27,19 +31,21 @@ public struct PreviousMatches: Sendable, Hashable {
     /// - Complexity: O(size of the file).
     public static func read(_ data: Data, file: String) throws -> PreviousMatches {
         func fail(_ line: Int, _ message: String) -> MatchingError { .malformedFile("\(file) line \(line): \(message)") }
-        var (text, warning) = try RosterText.decode(data, file: file)
-        var warnings = warning.map { [$0] } ?? []
+        var (text, note) = try RosterText.decode(data, file: file)
+        var warnings: [String] = [], notes = note.map { [$0] } ?? []
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let delimiter = CSVDelimiter.guessed(string: text)
-        if delimiter != .comma { warnings.append("\(file): read as \(delimiter == .tab ? "tab" : "semicolon")-separated") }
+        if delimiter != .comma { notes.append("\(file): read as \(delimiter == .tab ? "tab" : "semicolon")-separated") }
         let (header, rows) = try RosterCSV.parse(text, delimiter: delimiter, file: file)
         var column: [String: Int] = [:]
+        var aliased: [String] = []
         for (index, name) in header.enumerated() {
             let key = RosterText.columnKey(name)
             guard let role = ["mentee": "mentee", "mentor": "mentor", "mentee_id": "mentee", "mentor_id": "mentor"][key], column[role] == nil else { continue }
             column[role] = index
-            if name != role { warnings.append("\(file): column '\(name)' read as '\(role)'") }
+            if key != role { aliased.append("'\(name)' as \(role)") }
         }
+        if !aliased.isEmpty { notes.append("\(file): columns read \(aliased.joined(separator: ", "))") }
         guard let menteeColumn = column["mentee"], let mentorColumn = column["mentor"] else {
             throw fail(1, "missing column '\(column["mentee"] == nil ? "mentee" : "mentor")' (a previous match needs mentee and mentor ids)")
         }
@@ -56,7 +62,7 @@ public struct PreviousMatches: Sendable, Hashable {
             func id(_ index: Int) -> String {
                 let raw = fields[index].trimmingCharacters(in: .whitespaces)
                 guard raw.hasPrefix("'"), CSVLine.inertForSpreadsheets(String(raw.dropFirst())) == raw else { return raw }
-                warnings.append("\(file) line \(rowLine): '\(raw)' read as '\(raw.dropFirst())' (the quote that keeps spreadsheets from running it)")
+                notes.append("\(file) line \(rowLine): '\(raw)' read as '\(raw.dropFirst())' (the quote that keeps spreadsheets from running it)")
                 return String(raw.dropFirst())
             }
             let mentee = id(menteeColumn), mentor = id(mentorColumn)
@@ -69,6 +75,6 @@ public struct PreviousMatches: Sendable, Hashable {
             }
             pairs.append(pair)
         }
-        return PreviousMatches(pairs: pairs, warnings: warnings)
+        return PreviousMatches(pairs: pairs, warnings: warnings, notes: notes)
     }
 }

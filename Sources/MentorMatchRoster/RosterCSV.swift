@@ -24,8 +24,9 @@ import SwiftCSV
 /// column (two for names of seven or more letters) is an error that says "did you mean"; any
 /// other is an attribute. The delimiter
 /// (comma, semicolon or tab) is detected from the header; a UTF-8 byte-order mark is skipped;
-/// a file that is not UTF-8 is read as Windows-1252. Every such guess is a warning in
-/// ``RosterFile/warnings``, never silent.
+/// a file that is not UTF-8 is read as Windows-1252. Every such reading is said in
+/// ``RosterFile/notes``, never silent: one line for the aliases, one for the attributes, one
+/// for the state names read as postal codes.
 ///
 /// Rows are parsed by SwiftCSV (RFC 4180 quoting); every row must have as many fields as the
 /// header (more or fewer is an error naming the line, never a shift of values). Errors name the
@@ -51,10 +52,13 @@ public enum RosterCSV {
         "preference": "preferences", "ranking": "preferences", "choices": "preferences",
     ]
 
-    /// What reading a roster file gave: the people, and every guess or suspicious fact in words.
+    /// What reading a roster file gave: the people, and how the file was read, in words.
     public struct RosterFile: Sendable {
         public var profiles: [Profile]
-        public var warnings: [String]
+        /// How the file was read where it differs from the standard form: the delimiter, the
+        /// encoding, the columns read under an alias or as attributes, state names read as codes.
+        /// None of these changes what the file says.
+        public var notes: [String]
     }
 
     /// Reads a roster file's bytes (see the type's documentation for what is normalised).
@@ -62,9 +66,9 @@ public enum RosterCSV {
     /// - Throws: `MatchingError/malformedFile(_:)` naming the file, the line and the column.
     /// - Complexity: O(size of the file).
     public static func read(_ data: Data, role: Role, file: String) throws -> RosterFile {
-        let (text, warning) = try RosterText.decode(data, file: file)
+        let (text, note) = try RosterText.decode(data, file: file)
         var result = try read(text, role: role, file: file)
-        if let warning { result.warnings.insert(warning, at: 0) }
+        if let note { result.notes.insert(note, at: 0) }
         return result
     }
 
@@ -74,22 +78,23 @@ public enum RosterCSV {
     /// - Complexity: O(size of the text).
     public static func read(_ text: String, role: Role, file: String) throws -> RosterFile {
         func fail(_ line: Int, _ message: String) -> MatchingError { .malformedFile("\(file) line \(line): \(message)") }
-        var warnings: [String] = []
+        var notes: [String] = []
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let delimiter = CSVDelimiter.guessed(string: text)
-        if delimiter != .comma { warnings.append("\(file): read as \(delimiter == .tab ? "tab" : "semicolon")-separated") }
+        if delimiter != .comma { notes.append("\(file): read as \(delimiter == .tab ? "tab" : "semicolon")-separated") }
         let (header, rows) = try parse(text, delimiter: delimiter, file: file)
         guard !header.isEmpty, header != [""] else { throw fail(1, "empty file: expected a header row") }
 
         // Column names: exact, normalised, aliased, "did you mean", or a free attribute.
         var column: [String: Int] = [:]
         var attributes: [(name: String, index: Int)] = []
+        var aliased: [String] = []
         let known = standardColumns + aliases.keys.sorted()
         for (index, name) in header.enumerated() where !name.isEmpty {
             let key = RosterText.columnKey(name)
             if let standard = standardColumns.first(where: { $0 == key }) ?? aliases[key] {
                 if column.updateValue(index, forKey: standard) != nil { throw fail(1, "column '\(standard)' appears twice (as '\(name)')") }
-                if name != standard { warnings.append("\(file): column '\(name)' read as '\(standard)'") }
+                if key != standard { aliased.append("'\(name)' as \(standard)") }
             } else if let near = RosterText.suggestion(for: name, among: known) {
                 throw fail(1, "unknown column '\(name)'; did you mean '\(aliases[near] ?? near)'?")
             } else {
@@ -97,11 +102,16 @@ public enum RosterCSV {
                     throw fail(1, "column '\(name)' appears twice (columns \(earlier.index + 1) and \(index + 1))")
                 }
                 attributes.append((name, index))
-                warnings.append("\(file): column '\(name)' read as a free attribute (usable in sameAttribute and maxPerMentor rules)")
             }
         }
+        if !aliased.isEmpty { notes.append("\(file): columns read \(aliased.joined(separator: ", "))") }
+        if !attributes.isEmpty {
+            notes.append("\(file): columns kept as attributes for sameAttribute and maxPerMentor rules: " + attributes.map { "'\($0.name)'" }.joined(separator: ", "))
+        }
         let required = ["id", "state"] + (role == .mentor ? ["capacity"] : [])
-        if let missing = required.first(where: { column[$0] == nil }) { throw fail(1, "missing column '\(missing)'") }
+        if let missing = required.first(where: { column[$0] == nil }) {
+            throw fail(1, "missing column '\(missing)'; the columns are " + header.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", "))
+        }
         let domainNames = PreventionDomain.allCases.map(\.rawValue)
         let presentDomains = domainNames.filter { column[$0] != nil }
         if !presentDomains.isEmpty, presentDomains.count < domainNames.count {
@@ -154,10 +164,12 @@ public enum RosterCSV {
                     preferences: value("preferences").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                     attributes: Dictionary(uniqueKeysWithValues: attributes.map { ($0.name, fields[$0.index].trimmingCharacters(in: .whitespaces)) })))
         }
-        for (written, renamed) in renamedStates.sorted(by: { $0.key < $1.key }) {
-            warnings.append("\(file): state '\(written)' read as '\(renamed.code)' (\(renamed.rows) row\(renamed.rows == 1 ? "" : "s"))")
+        if !renamedStates.isEmpty {
+            notes.append(
+                "\(file): states read as postal codes: " + renamedStates.sorted(by: { $0.key < $1.key })
+                    .map { "'\($0.key)' as \($0.value.code) (\($0.value.rows) row\($0.value.rows == 1 ? "" : "s"))" }.joined(separator: ", "))
         }
-        return RosterFile(profiles: profiles, warnings: warnings)
+        return RosterFile(profiles: profiles, notes: notes)
     }
 
     /// The trimmed header and the rows of CSV text as written (no padding of short rows),

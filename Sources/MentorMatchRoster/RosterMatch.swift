@@ -107,8 +107,11 @@ public struct RosterMatch: Sendable {
         var warnings: [String] = []
         if rules.sameState {
             // State ids follow first appearance, mentees first: warnings come in roster order.
+            let statesWithMentors = (0..<normalised.stateCount).filter { normalised.mentorCount(ofState: $0) > 0 }.map { writtenState[$0]! }
             for state in 0..<normalised.stateCount where menteesOfState[state] > 0 && normalised.mentorCount(ofState: state) == 0 {
-                warnings.append("state '\(writtenState[state]!)' has mentees but no mentor (same state is required)")
+                let meant = RosterText.likelyState(for: writtenState[state]!, among: statesWithMentors)
+                warnings.append(
+                    "state '\(writtenState[state]!)' has mentees but no mentor (same state is required)" + (meant.map { "; did you mean '\($0)'?" } ?? ""))
             }
             for state in 0..<normalised.stateCount where menteesOfState[state] == 0 && normalised.mentorCount(ofState: state) > 0 {
                 warnings.append("state '\(writtenState[state]!)' has mentors but no mentee")
@@ -506,25 +509,22 @@ public struct RosterMatch: Sendable {
     /// share, is an error naming the person and the entry.
     private static func resolve(_ people: [Profile], ranking others: [Profile], side: String, warnings: inout [String]) throws -> [String: [String]] {
         guard people.contains(where: { !$0.preferences.isEmpty }) else { return [:] }
-        let ids = Set(others.map(\.id))
-        var idsOfName: [String: Set<String>] = [:], idsOfKey: [String: Set<String>] = [:]
-        for other in others {
-            if !other.name.isEmpty { idsOfName[other.name, default: []].insert(other.id) }
-            for written in [other.id, other.name] where !written.isEmpty { idsOfKey[RosterText.key(written), default: []].insert(other.id) }
-        }
+        let lookup = PersonLookup(others)
         var lists: [String: [String]] = [:]
         for person in people where !person.preferences.isEmpty {
             lists[person.id] = try person.preferences.map { entry in
-                if ids.contains(entry) { return entry }
-                let named = idsOfName[entry] ?? idsOfKey[RosterText.key(entry)] ?? []
-                guard named.count == 1, let id = named.first else {
-                    let problem = named.isEmpty ? "which is no \(side) id or name" : "which \(named.count) \(side)s share (use their ids)"
-                    let hint = named.isEmpty ? RosterText.suggestion(for: entry, among: others.flatMap { [$0.id, $0.name] }.filter { !$0.isEmpty }) : nil
+                switch lookup.match(entry) {
+                case .found(let id):
+                    return id
+                case .guessed(let id):
+                    warnings.append("the preferences of '\(person.id)' name '\(entry)', read as \(side) '\(id)'")
+                    return id
+                case .shared(let count):
+                    throw MatchingError.malformedFile("the preferences of '\(person.id)' name '\(entry)', which \(count) \(side)s share (use their ids)")
+                case .unknown(let suggestion):
                     throw MatchingError.malformedFile(
-                        "the preferences of '\(person.id)' name '\(entry)', \(problem)" + (hint.map { "; did you mean '\($0)'?" } ?? ""))
+                        "the preferences of '\(person.id)' name '\(entry)', which is no \(side) id or name" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
                 }
-                if idsOfName[entry] == nil { warnings.append("the preferences of '\(person.id)' name '\(entry)', read as \(side) '\(id)'") }
-                return id
             }
         }
         return lists
@@ -640,10 +640,10 @@ public struct RosterMatch: Sendable {
                 reasons[number] = "left out to meet the other constraints (an allowed mentor still has room)"
             } else if allowed == pool, rules.sameState {
                 let state = Int(normalised.mentees.region[number])
-                let who = pool == 1 ? "the only mentor" : "all \(pool) mentors"
+                let who = pool == 1 ? "the only mentor" : pool == 2 ? "both mentors" : "all \(pool) mentors"
                 reasons[number] = "\(who)\(inState) \(pool == 1 ? "is" : "are") full: \(menteesOfState[state]) mentees for \(placesOfState[state]) places"
             } else {
-                let who = allowed == 1 ? "the only allowed mentor" : "all \(allowed) allowed mentors"
+                let who = allowed == 1 ? "the only allowed mentor" : allowed == 2 ? "both allowed mentors" : "all \(allowed) allowed mentors"
                 reasons[number] = "\(who) (of \(pool)\(inState)) \(allowed == 1 ? "is" : "are") full"
             }
         }

@@ -10,7 +10,7 @@ import MentorMatch
 /// shared-language, same-setting, same-attribute and `maxPerMentor` rules all compare this way.
 /// **States.** A US state, district or territory name equals its postal code
 /// (`Massachusetts`, `massachusetts`, `ma` and `MA` are all read as `MA`), and reading says so in
-/// a warning.
+/// a note.
 public enum RosterText {
     /// The comparison key of a value: trimmed, white space collapsed, case and width folded.
     ///
@@ -44,6 +44,22 @@ public enum RosterText {
     private static let statesByCode = Dictionary(uniqueKeysWithValues: states.map { ($0.code, $0) })
     private static let statesByName = Dictionary(uniqueKeysWithValues: states.map { (key($0.name), $0.code) })
 
+    /// The state among `candidates` (states as the roster writes them) that `region` most likely
+    /// means, for "did you mean": the one whose code or name starts with the letters of `region`
+    /// (three or more, as in `Mass.` for `MA`), else the one within one edit of it (two for seven
+    /// letters or more); `nil` unless exactly one fits.
+    static func likelyState(for region: String, among candidates: [String]) -> String? {
+        let letters = key(region).filter(\.isLetter)
+        func names(_ candidate: String) -> [String] {
+            [key(candidate)] + (statesByCode[candidate.uppercased()].map { [key($0.name)] } ?? [])
+        }
+        let byPrefix = letters.count >= 3 ? candidates.filter { names($0).contains { $0.filter(\.isLetter).hasPrefix(letters) } } : []
+        if byPrefix.count == 1 { return byPrefix[0] }
+        let allowed = key(region).count >= 7 ? 2 : 1
+        let near = candidates.filter { candidate in names(candidate).contains { editDistance(key(region), $0) <= allowed } }
+        return near.count == 1 ? near[0] : nil
+    }
+
     /// A column name as compared: trimmed, lowercased, spaces and hyphens as `_`.
     static func columnKey(_ header: String) -> String {
         header.trimmingCharacters(in: .whitespaces).lowercased()
@@ -76,8 +92,8 @@ public enum RosterText {
     }
 
     /// Text from a file's bytes: UTF-8 (a byte-order mark skipped), or, when the bytes are not
-    /// UTF-8, Windows-1252 with a warning naming the line of the first byte that is not.
-    static func decode(_ data: Data, file: String) throws -> (text: String, warning: String?) {
+    /// UTF-8, Windows-1252 with a note naming the line of the first byte that is not.
+    static func decode(_ data: Data, file: String) throws -> (text: String, note: String?) {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if let text = String(data: bytes, encoding: .utf8) { return (text, nil) }

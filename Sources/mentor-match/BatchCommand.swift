@@ -29,7 +29,7 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         var failed: [Int] = []
         try reportingErrors(context: input) {
-            let result = Batch.solve(jsonLines: try Data(contentsOf: URL(fileURLWithPath: input)), with: solver.solver())
+            let result = Batch.solve(jsonLines: try InputFile.read(input), with: solver.solver())
             failed = result.failedLines
             if let out {
                 try OutputFile.write(result.output, to: out, inputs: [input], replacing: force)

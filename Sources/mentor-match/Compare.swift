@@ -53,7 +53,7 @@ struct Compare: ParsableCommand {
         try reportingErrors(context: file ?? "compare") {
             var problem: Problem
             if let file {
-                problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
+                problem = try Problem(data: try InputFile.read(file), format: format)
             } else if let mentors, let mentees {
                 problem = try RosterOptions.parse(["--mentors", mentors, "--mentees", mentees] + (config.map { ["--config", $0] } ?? []))
                     .load().match.problem
@@ -65,8 +65,9 @@ struct Compare: ParsableCommand {
             let comparison = Comparison(problem, solvers: chosen, threshold: below)
             var text = try ComparisonText.render(comparison, threshold: below, as: output)
             if let previous, output == .table {
-                let read = try PreviousMatches.read(Data(contentsOf: URL(fileURLWithPath: previous)), file: previous)
+                let read = try PreviousMatches.read(InputFile.read(previous), file: previous)
                 for warning in read.warnings { FileHandle.standardError.write(Data("mentor-match: warning: \(warning)\n".utf8)) }
+                for note in read.notes { FileHandle.standardError.write(Data("mentor-match: note: \(note)\n".utf8)) }
                 let earlier = read.pairs
                 for (entry, solution) in zip(comparison.entries, comparison.solutions) {
                     guard let solution else { continue }

@@ -8,7 +8,7 @@ struct MentorMatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentor-match",
         abstract: "Assign mentees to mentors by optimization.",
-        version: "0.3.0",
+        version: "0.4.0",
         subcommands: [Solve.self, BatchCommand.self, Compare.self, Match.self, Explain.self, Demo.self, Generate.self, Template.self])
 }
 
@@ -70,11 +70,17 @@ enum OutputFile {
         if !replacing, FileManager.default.fileExists(atPath: path) {
             throw MatchingError.malformedFile("\(path): the file exists; give --force to replace it")
         }
+        let folder = target.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw MatchingError.malformedFile("\(path): no such folder \(folder)")
+        }
         do {
             try data.write(to: target, options: .atomic)
         } catch {
             throw MatchingError.malformedFile("\(path): cannot write the file (\(error.localizedDescription))")
         }
+        FileHandle.standardError.write(Data("mentor-match: wrote \(path)\n".utf8))
     }
 
     /// Whether two paths name the same file: the same resolved path, or the same device and
@@ -86,5 +92,19 @@ enum OutputFile {
         else { return false }
         return (first[.systemNumber] as? NSNumber) == (second[.systemNumber] as? NSNumber)
             && (first[.systemFileNumber] as? NSNumber) == (second[.systemFileNumber] as? NSNumber)
+    }
+}
+
+/// The tool's input files.
+enum InputFile {
+    /// The bytes of an input file, or an error that says why not: no such file, a folder, or
+    /// what the system said.
+    static func read(_ path: String) throws -> Data {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw MatchingError.malformedFile("\(path): no such file") }
+        guard !isFolder.boolValue else { throw MatchingError.malformedFile("\(path): is a folder, not a file") }
+        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw MatchingError.malformedFile("\(path): cannot read the file (\(error.localizedDescription))")
+        }
     }
 }

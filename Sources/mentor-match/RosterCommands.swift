@@ -21,21 +21,21 @@ struct RosterOptions: ParsableArguments {
     @Option(help: "What to optimise after the most pairs: total (the best total score) or maxmin (first the best worst pair, then the total).")
     var objective: Objective = .total
 
-    @Flag(help: "Treat every warning (a guessed column, a normalised state, a state only one side has) as an error.")
+    @Flag(help: "Treat every warning (a state only one side has, a mentee without an allowed mentor, a ranking read by a guess) as an error; notes on how the files were read are not warnings.")
     var strict = false
 
     @Option(help: ArgumentHelp("Keep the pairs of this previous match where they still stand (the CSV that match --out writes, or any CSV with mentee and mentor columns): most pairs first, then the most previous pairs, then the best score.", valueName: "previous.csv"))
     var keep: String?
 
-    @Option(help: ArgumentHelp("Lock a pair: it must be in the match (repeatable).", valueName: "MENTEE=MENTOR"))
+    @Option(help: ArgumentHelp("Lock a pair, each side by id or name: it must be in the match (repeatable).", valueName: "MENTEE=MENTOR"))
     var lock: [String] = []
 
-    @Option(help: ArgumentHelp("Forbid a pair: it must not be in the match (repeatable).", valueName: "MENTEE=MENTOR"))
+    @Option(help: ArgumentHelp("Forbid a pair, each side by id or name: it must not be in the match (repeatable).", valueName: "MENTEE=MENTOR"))
     var forbid: [String] = []
 
     func validate() throws {
         for value in lock + forbid where Self.pair(value) == nil {
-            throw ValidationError("'\(value)' is not MENTEE=MENTOR (ids on both sides of '=')")
+            throw ValidationError("'\(value)' is not MENTEE=MENTOR (an id or a name on both sides of '=')")
         }
     }
 
@@ -45,18 +45,42 @@ struct RosterOptions: ParsableArguments {
         return Problem.Pair(mentee: parts[0], mentor: parts[1])
     }
 
+    /// The pair that a --lock or --forbid value names, each side by id or name
+    /// (`PersonLookup`); a side written another way than the roster writes it is read with a
+    /// warning in `guesses`.
+    ///
+    /// - Throws: `MatchingError/malformedFile(_:)` in the option's words: "--lock e1=m99: no
+    ///   mentor 'm99'; did you mean 'm9'?".
+    static func resolve(
+        _ value: String, option: String, in lookups: (mentees: PersonLookup, mentors: PersonLookup), guesses: inout [String]
+    ) throws -> Problem.Pair {
+        let written = pair(value)!  // validate() refused any other form
+        func id(_ entry: String, in lookup: PersonLookup, side: String) throws -> String {
+            switch lookup.match(entry) {
+            case .found(let id):
+                return id
+            case .guessed(let id):
+                guesses.append("\(option) \(value): '\(entry)' read as \(side) '\(id)'")
+                return id
+            case .shared(let count):
+                throw MatchingError.malformedFile("\(option) \(value): \(count) \(side)s are called '\(entry)'; use their ids")
+            case .unknown(let suggestion):
+                throw MatchingError.malformedFile("\(option) \(value): no \(side) '\(entry)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+            }
+        }
+        return Problem.Pair(
+            mentee: try id(written.mentee, in: lookups.mentees, side: "mentee"), mentor: try id(written.mentor, in: lookups.mentors, side: "mentor"))
+    }
+
     /// The files read: the roster, the rules and a previous match.
     var inputs: [String] { [mentors, mentees] + [config, keep].compactMap { $0 } }
 
-    /// Reads the files; errors name the file. Warnings are printed once on standard error (or,
-    /// with --strict, thrown) and kept in the match's report. `previous` (for --diff) is compared
-    /// with; --keep's file is compared with and kept.
+    /// Reads the files; errors name the file. Warnings (what may change the result) are printed
+    /// once on standard error, first, then notes (how the files were read); with --strict a
+    /// warning is an error. Both are kept in the match's report. `previous` (for --diff) is
+    /// compared with; --keep's file is compared with and kept.
     func load(comparingWith previous: String? = nil) throws -> (match: RosterMatch, warnings: [String]) {
-        func read(_ path: String) throws -> Data {
-            do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw MatchingError.malformedFile("\(path): cannot read the file")
-            }
-        }
+        let read = InputFile.read
         let mentorFile = try RosterCSV.read(read(mentors), role: .mentor, file: mentors)
         let menteeFile = try RosterCSV.read(read(mentees), role: .mentee, file: mentees)
         let roster = Roster(mentors: mentorFile.profiles, mentees: menteeFile.profiles)
@@ -66,8 +90,10 @@ struct RosterOptions: ParsableArguments {
                 throw MatchingError.malformedFile("\(config): \(error)")
             }
         }
-        rules.locked += lock.compactMap(Self.pair)
-        rules.forbidden += forbid.compactMap(Self.pair)
+        var guesses: [String] = []
+        let lookups = (mentees: PersonLookup(roster.mentees), mentors: PersonLookup(roster.mentors))
+        rules.locked += try lock.map { try Self.resolve($0, option: "--lock", in: lookups, guesses: &guesses) }
+        rules.forbidden += try forbid.map { try Self.resolve($0, option: "--forbid", in: lookups, guesses: &guesses) }
         if keep != nil, previous != nil, keep != previous { throw MatchingError.malformedFile("--keep and --diff name different files; give one") }
         let previousFile = try (keep ?? previous).map { try PreviousMatches.read(read($0), file: $0) }
         let match: RosterMatch
@@ -76,12 +102,13 @@ struct RosterOptions: ParsableArguments {
         } catch let error as MatchingError {
             throw MatchingError.malformedFile("\(config ?? "roster")\(lock.isEmpty && forbid.isEmpty ? "" : " with --lock/--forbid"): \(error)")
         }
-        let warnings = mentorFile.warnings + menteeFile.warnings + (previousFile?.warnings ?? []) + match.warnings
+        let warnings = match.warnings + guesses + (previousFile?.warnings ?? []), notes = mentorFile.notes + menteeFile.notes + (previousFile?.notes ?? [])
         if strict, let first = warnings.first {
             throw MatchingError.malformedFile("\(first) (--strict: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") in all)")
         }
         for warning in warnings { FileHandle.standardError.write(Data("mentor-match: warning: \(warning)\n".utf8)) }
-        return (match, warnings)
+        for note in notes { FileHandle.standardError.write(Data("mentor-match: note: \(note)\n".utf8)) }
+        return (match, warnings + notes)
     }
 
     /// Loads, solves with the chosen solver part by part and explains, warnings included in the
@@ -108,8 +135,11 @@ struct Match: ParsableCommand {
 
     @OptionGroup var roster: RosterOptions
 
-    @Option(help: "Also write the result to this file: JSON if it ends in .json, else CSV.")
+    @Option(help: "Also write the result to this file: CSV if it ends in .csv, JSON if it ends in .json.")
     var out: String?
+
+    @Option(help: "The heading of the --report page (default: Mentor match report).")
+    var title: String?
 
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so that Excel shows accented names right when the file is double-clicked.")
     var excel = false
@@ -124,6 +154,12 @@ struct Match: ParsableCommand {
     var best: Int?
 
     func validate() throws {
+        if let out, !out.lowercased().hasSuffix(".csv"), !out.lowercased().hasSuffix(".json") {
+            throw ValidationError("--out \(out): the result is written as CSV (name ending in .csv, which Excel opens) or JSON (.json); a workbook (.xlsx) is not written")
+        }
+        if let report, !report.lowercased().hasSuffix(".html"), !report.lowercased().hasSuffix(".htm") {
+            throw ValidationError("--report \(report): the report is an HTML page; give a name ending in .html")
+        }
         if let best, !(1...1000).contains(best) { throw ValidationError("--best must be 1 to 1000") }
         if best != nil, roster.solver != .hungarian || roster.objective != .total || roster.keep != nil {
             throw ValidationError("--best ranks with the Hungarian solver: use --solver hungarian, --objective total and no --keep")
@@ -135,11 +171,12 @@ struct Match: ParsableCommand {
             let (match, result) = try roster.report(comparingWith: diff)
             let inputs = roster.inputs + (diff.map { [$0] } ?? [])
             if let out {
-                let data = out.hasSuffix(".json") ? try result.jsonData() : Data(((excel ? "\u{FEFF}" : "") + result.csv()).utf8)
+                let data = out.lowercased().hasSuffix(".json") ? try result.jsonData() : Data(((excel ? "\u{FEFF}" : "") + result.csv()).utf8)
                 try OutputFile.write(data, to: out, inputs: inputs, replacing: true)
             }
             if let report {
-                try OutputFile.write(Data(result.html().utf8), to: report, inputs: inputs + (out.map { [$0] } ?? []), replacing: true)
+                let page = result.html(title: title ?? "Mentor match report", inputs: inputs, date: Date())
+                try OutputFile.write(Data(page.utf8), to: report, inputs: inputs + (out.map { [$0] } ?? []), replacing: true)
             }
             var text = result.table()
             if let best {
@@ -189,7 +226,7 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var roster: RosterOptions
 
-    @Option(help: "The mentee id.")
+    @Option(help: "The mentee, by id or name.")
     var mentee: String
 
     @Option(help: ArgumentHelp("Also list the K best other mentors for the mentee: for each, the exact change in the total score if that pair were locked, and who else would move (Hungarian solver, total objective).", valueName: "K"))
@@ -205,6 +242,18 @@ struct Explain: ParsableCommand {
     func run() throws {
         try reportingErrors(context: "explain") {
             let (match, report) = try roster.report()
+            let mentee: String
+            switch PersonLookup(match.roster.mentees).match(self.mentee) {
+            case .found(let id):
+                mentee = id
+            case .guessed(let id):
+                FileHandle.standardError.write(Data("mentor-match: note: --mentee '\(self.mentee)' read as '\(id)'\n".utf8))
+                mentee = id
+            case .shared(let count):
+                throw MatchingError.malformedFile("--mentee \(self.mentee): \(count) mentees are called that; use their ids")
+            case .unknown(let suggestion):
+                throw MatchingError.malformedFile("--mentee \(self.mentee): no mentee '\(self.mentee)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+            }
             var text = try match.explanation(ofMentee: mentee, in: report)
             if let alternatives {
                 let problem = try match.problem
@@ -375,7 +424,6 @@ struct Template: ParsableCommand {
                 throw MatchingError.malformedFile("\(out): cannot create the folder (\(error.localizedDescription))")
             }
             for (path, text) in files { try OutputFile.write(Data(text.utf8), to: path, inputs: [], replacing: true) }
-            print("wrote \(files.map(\.0).joined(separator: ", "))")
         }
     }
 }

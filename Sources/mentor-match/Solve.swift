@@ -52,7 +52,7 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         try reportingErrors(context: file) {
-            var problem = try Problem(data: try Data(contentsOf: URL(fileURLWithPath: file)), format: format)
+            var problem = try Problem(data: try InputFile.read(file), format: format)
             if ranks { problem = try problem.scoredByRanks() }
             let solutions: [Solution]
             if let best {

@@ -54,10 +54,14 @@ import Testing
         try write("id,name,state,\(Self.domains)\ne1,\(menteeName),MA,2,2,2,2,2,2\n", to: "mentees.csv")
     }
 
-    @Test func versionIsPrinted() throws {
+    /// The version the tool prints is the top one of CHANGELOG.md.
+    @Test func versionIsTheChangelogsTopVersion() throws {
         let result = try run(["--version"])
         #expect(result.status == 0)
-        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0.3.0")
+        let changelog = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
+        let top = try #require(changelog.split(separator: "\n").first { $0.hasPrefix("## ") }).dropFirst(3)
+        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(top))
     }
 
     @Test func matchRefusesToOverwriteAnInput() throws {

@@ -30,7 +30,8 @@ import Testing
         try cli.write(#"{"weights": {"domainFit": 0, "sharedLanguage": 5}}"#, to: "rules.json")
         let result = try match(["--config", "rules.json"])
         #expect(result.status == 0)
-        #expect(result.errors.contains("column 'Languages' read as 'languages'"))
+        #expect(!result.errors.contains("Languages"), "a header that differs only in case is no news")
+        #expect(result.errors.contains("note: mentees.csv: columns read 'language' as languages"))
         #expect(result.errors.contains("1 mentee has no allowed mentor under these rules: e2"))
         #expect(result.output.contains("shared language 5"), "English and english are one language")
     }
@@ -41,7 +42,8 @@ import Testing
         try cli.write(#"{"differentOrganisation": true}"#, to: "rules.json")
         let result = try match(["--config", "rules.json", "--out", "out.csv"])
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.errors.contains("warning: mentors.csv: column 'Organization' read as 'organisation'"))
+        #expect(result.errors.contains("note: mentors.csv: columns read 'Organization' as organisation"))
+        #expect(!result.errors.contains("'ID'") && !result.errors.contains("'Capacity'"), "a header that differs only in case is no news: \(result.errors)")
         #expect(try cli.read("out.csv").contains("e1,,MA,m2"), "the same organisation in another case is still the same")
     }
 
@@ -60,10 +62,26 @@ import Testing
         let result = try match()
         #expect(result.status == 0)
         #expect(result.output.contains("e1") && !result.output.contains("no mentor in"))
-        #expect(result.errors.contains("warning: mentors.csv: state 'Massachusetts' read as 'MA' (1 row)"))
-        #expect(result.errors.contains("warning: mentees.csv: state 'ma' read as 'MA' (1 row)"))
+        #expect(result.errors.contains("note: mentors.csv: states read as postal codes: 'Massachusetts' as MA (1 row)"))
+        #expect(result.errors.contains("note: mentees.csv: states read as postal codes: 'ma' as MA (1 row)"))
+        try cli.write(#"{"weights": {"domainFit": 0}}"#, to: "rules.json")  // no ratings here: domain fit would be a warning
+        #expect(try match(["--strict", "--config", "rules.json"]).status == 0, "notes on how a file was read are no warnings")
+    }
+
+    /// A state no mentor has is a warning, first and once, with the state it likely means; it
+    /// fails --strict, where notes on the reading do not.
+    @Test func aStateWithoutMentorsIsAWarningFirstWithASuggestion() throws {
+        try cli.write("ID;Name;State;Capacity\nm1;Kim;Massachusetts;2\nm2;Lee;CT;1\n", to: "mentors.csv")
+        try cli.write("id,name,state\ne1,Ana,Mass.\ne2,Bo,Mass.\ne3,Cy,CT\n", to: "mentees.csv")
+        let result = try match()
+        #expect(result.status == 0)
+        let lines = result.errors.split(whereSeparator: \.isNewline).map(String.init)
+        let warning = "mentor-match: warning: state 'Mass.' has mentees but no mentor (same state is required); did you mean 'MA'?"
+        #expect(lines.first == warning, "\(lines)")
+        #expect(lines.filter { $0 == warning }.count == 1)
+        #expect(lines.contains("mentor-match: note: mentors.csv: read as semicolon-separated"))
         let strict = try match(["--strict"])
-        #expect(strict.status == 1 && strict.errors.contains("--strict"))
+        #expect(strict.status == 1 && strict.errors.contains("state 'Mass.' has mentees but no mentor") && strict.errors.contains("--strict"))
     }
 
     @Test func europeanAndWindowsSpreadsheetsRead() throws {

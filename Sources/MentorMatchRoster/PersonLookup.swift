@@ -1,0 +1,45 @@
+/// People found by what a coordinator writes: an id, else a name, else an id or a name equal
+/// under the one text rule (``RosterText/key(_:)``: case, spaces, width), which is a guess the
+/// caller reports. Preference lists, `--lock`, `--forbid` and `explain --mentee` all find people
+/// this way.
+public struct PersonLookup: Sendable {
+    /// What a written entry names.
+    public enum Match: Sendable, Hashable {
+        /// The id or the exact name of one person: their id.
+        case found(String)
+        /// An id or a name of one person written another way (`e09` for `E09`): their id.
+        case guessed(String)
+        /// A name or key that several people share: how many.
+        case shared(Int)
+        /// Nobody; the closest id or name, for "did you mean".
+        case unknown(suggestion: String?)
+    }
+
+    private let ids: Set<String>
+    private let idsOfName: [String: Set<String>]
+    private let idsOfKey: [String: Set<String>]
+    private let written: [String]
+
+    /// - Complexity: O(total length of the people's ids and names).
+    public init(_ people: [Profile]) {
+        ids = Set(people.map(\.id))
+        var idsOfName: [String: Set<String>] = [:], idsOfKey: [String: Set<String>] = [:]
+        for person in people {
+            if !person.name.isEmpty { idsOfName[person.name, default: []].insert(person.id) }
+            for written in [person.id, person.name] where !written.isEmpty { idsOfKey[RosterText.key(written), default: []].insert(person.id) }
+        }
+        self.idsOfName = idsOfName
+        self.idsOfKey = idsOfKey
+        written = people.flatMap { [$0.id, $0.name] }.filter { !$0.isEmpty }
+    }
+
+    /// Whom `entry` names.
+    ///
+    /// - Complexity: O(length of `entry`) when it names someone; O(people) for a suggestion.
+    public func match(_ entry: String) -> Match {
+        if ids.contains(entry) { return .found(entry) }
+        if let named = idsOfName[entry] { return named.count == 1 ? .found(named.first!) : .shared(named.count) }
+        if let keyed = idsOfKey[RosterText.key(entry)] { return keyed.count == 1 ? .guessed(keyed.first!) : .shared(keyed.count) }
+        return .unknown(suggestion: RosterText.suggestion(for: entry, among: written))
+    }
+}

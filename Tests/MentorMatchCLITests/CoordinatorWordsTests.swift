@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// People by id or name, and errors in the coordinator's words: what a pair option, a mentee to
+/// explain, a missing file or a missing folder answer.
+@Suite struct CoordinatorWordsTests {
+    let cli = CLITests()
+
+    init() throws {
+        let domains = CLITests.domains
+        try cli.write("id,name,state,capacity,\(domains)\nm1,Kim Lee,MA,1,3,3,3,3,3,3\nm9,Ray Diaz,MA,1,5,5,5,5,5,5\n", to: "mentors.csv")
+        try cli.write("id,name,state,\(domains)\nE01,Ana Lima,MA,4,4,4,4,4,4\nE02,Bo Chen,MA,1,1,1,1,1,1\n", to: "mentees.csv")
+    }
+
+    func match(_ extra: [String]) throws -> CLITests.Run {
+        try cli.run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv"] + extra)
+    }
+
+    @Test func pairOptionsTakeIdsOrNamesAndSayWhatIsUnknown() throws {
+        let byName = try match(["--lock", "Ana Lima=Kim Lee", "--out", "out.csv"])
+        #expect(byName.status == 0, "\(byName.errors)")
+        #expect(try cli.read("out.csv").contains("E01,Ana Lima,MA,m1,Kim Lee"), "the lock by names holds")
+        let unknown = try match(["--lock", "E01=m99"])
+        #expect(unknown.status == 1)
+        #expect(unknown.errors.contains("--lock E01=m99: no mentor 'm99'; did you mean 'm9'?"), "\(unknown.errors)")
+        let guessed = try match(["--forbid", "e01=M9", "--strict"])
+        #expect(guessed.status == 1 && guessed.errors.contains("--forbid e01=M9: 'e01' read as mentee 'E01'"), "\(guessed.errors)")
+        #expect(try match(["--forbid", "e01=M9"]).status == 0)
+    }
+
+    @Test func explainFindsTheMenteeByNameOrByIdInAnotherCase() throws {
+        let byName = try cli.run(["explain", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--mentee", "Bo Chen"])
+        #expect(byName.status == 0 && byName.output.hasPrefix("Bo Chen (E02), MA"), "\(byName.output)\(byName.errors)")
+        let byCase = try cli.run(["explain", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--mentee", "e02"])
+        #expect(byCase.status == 0 && byCase.errors.contains("--mentee 'e02' read as 'E02'"))
+        let unknown = try cli.run(["explain", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--mentee", "E03"])
+        #expect(unknown.status == 1 && unknown.errors.contains("--mentee E03: no mentee 'E03'; did you mean 'E01'?"), "\(unknown.errors)")
+    }
+
+    @Test func missingFilesAndFoldersAreNamedAsSuch() throws {
+        let missing = try cli.run(["match", "--mentors", "nobody.csv", "--mentees", "mentees.csv"])
+        #expect(missing.status == 1 && missing.errors.contains("nobody.csv: no such file"), "\(missing.errors)")
+        let folder = try cli.run(["match", "--mentors", ".", "--mentees", "mentees.csv"])
+        #expect(folder.status == 1 && folder.errors.contains(".: is a folder, not a file"), "\(folder.errors)")
+        let noFolder = try match(["--out", "results/out.csv"])
+        #expect(noFolder.status == 1 && noFolder.errors.contains("results/out.csv: no such folder"), "\(noFolder.errors)")
+        let written = try match(["--out", "out.csv", "--report", "report.html"])
+        #expect(written.errors.contains("wrote out.csv") && written.errors.contains("wrote report.html"), "\(written.errors)")
+    }
+
+    @Test func outputFilesSayWhatTheyAre() throws {
+        let workbook = try match(["--out", "matches.xlsx"])
+        #expect(workbook.status == 64 && workbook.errors.contains("--out matches.xlsx: the result is written as CSV"), "\(workbook.errors)")
+        #expect(!FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("matches.xlsx").path))
+        let report = try match(["--report", "report.html", "--title", "Spring cohort"])
+        #expect(report.status == 0, "\(report.errors)")
+        let page = try cli.read("report.html")
+        #expect(page.contains("<h1>Spring cohort</h1>") && page.contains("From mentors.csv, mentees.csv; matched on 20"), "\(page.prefix(600))")
+    }
+}
