@@ -163,8 +163,6 @@ struct GLPKNetwork: ~Copyable {
 
     deinit { glp_delete_graph(graph) }
 
-    var vertexCount: Int { Int(graph.pointee.nv) }
-
     func setSupply(ofVertex vertex: Int, _ supply: Double) {
         graph.pointee.v[vertex + 1]!.pointee.data.storeBytes(of: supply, as: Double.self)
     }
@@ -183,10 +181,6 @@ struct GLPKNetwork: ~Copyable {
         data.storeBytes(of: low, toByteOffset: Self.lowOffset, as: Double.self)
         data.storeBytes(of: capacity, toByteOffset: Self.capacityOffset, as: Double.self)
         data.storeBytes(of: cost, toByteOffset: Self.costOffset, as: Double.self)
-    }
-
-    func setCost(ofArc index: Int, _ cost: Double) {
-        arcs[index].pointee.data!.storeBytes(of: cost, toByteOffset: Self.costOffset, as: Double.self)
     }
 
     func flow(onArc index: Int) -> Double {

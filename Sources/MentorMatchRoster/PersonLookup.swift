@@ -1,3 +1,5 @@
+import MentorMatch
+
 /// People found by what a coordinator writes: an id, else a name, else an id or a name equal
 /// under the one text rule (``RosterText/key(_:)``: case, spaces, width), which is a guess the
 /// caller reports. Preference lists, `--lock`, `--forbid` and `explain --mentee` all find people
@@ -41,5 +43,27 @@ public struct PersonLookup: Sendable {
         if let named = idsOfName[entry] { return named.count == 1 ? .found(named.first!) : .shared(named.count) }
         if let keyed = idsOfKey[RosterText.key(entry)] { return keyed.count == 1 ? .guessed(keyed.first!) : .shared(keyed.count) }
         return .unknown(suggestion: RosterText.suggestion(for: entry, among: written))
+    }
+
+    /// The id of the one person `entry` names; a guess is told to `guessed` in words.
+    ///
+    /// - Parameters:
+    ///   - side: "mentee" or "mentor", for the words.
+    ///   - context: Where the entry is written, to start the words: `--lock e1=m9`, `the
+    ///     preferences of 'e1'`.
+    /// - Throws: `MatchingError/malformedFile(_:)`: "`context`: no mentor 'm99'; did you mean
+    ///   'm9'?", or "`context`: 2 mentors are called 'Ana Lima'; use their ids".
+    public func id(of entry: String, side: String, context: String, guessed: (String) -> Void) throws -> String {
+        switch match(entry) {
+        case .found(let id):
+            return id
+        case .guessed(let id):
+            guessed("\(context): '\(entry)' read as \(side) '\(id)'")
+            return id
+        case .shared(let count):
+            throw MatchingError.malformedFile("\(context): \(count) \(side)s are called '\(entry)'; use their ids")
+        case .unknown(let suggestion):
+            throw MatchingError.malformedFile("\(context): no \(side) '\(entry)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        }
     }
 }

@@ -54,7 +54,7 @@ public struct PreviousMatches: Sendable, Hashable {
         var line = 2
         for fields in rows {
             let rowLine = line
-            line += 1 + fields.reduce(0) { $0 + $1.filter(\.isNewline).count }
+            line += 1 + fields.reduce(0) { $0 + RosterCSV.lineBreaks(in: $1) }
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard fields.count == header.count else {
                 throw fail(rowLine, "\(fields.count) fields but the header has \(header.count) (check the quoting and the delimiter)")

@@ -119,18 +119,20 @@ public enum RosterCSV {
         }
 
         var profiles: [Profile] = []
+        profiles.reserveCapacity(rows.count)
         var lineOfId: [String: Int] = [:]
         var renamedStates: [String: (code: String, rows: Int)] = [:]
+        var codeOfState: [String: String?] = [:]  // each state as written, looked up once
         var line = 2  // the header is line 1
         for fields in rows {
             let rowLine = line
-            line += 1 + fields.reduce(0) { $0 + $1.filter(\.isNewline).count }
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // blank line
+            line += 1 + fields.reduce(0) { $0 + Self.lineBreaks(in: $1) }
+            if fields.allSatisfy({ Self.trimmed($0).isEmpty }) { continue }  // blank line
             guard fields.count == header.count else {
                 throw fail(rowLine, "\(fields.count) fields but the header has \(header.count) (check the quoting and the delimiter)")
             }
             func value(_ name: String) -> String {
-                column[name].map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+                column[name].map { Self.trimmed(fields[$0]) } ?? ""
             }
             func wholeNumber(_ name: String, in range: ClosedRange<Int>, default fallback: Int? = nil) throws -> Int {
                 if let fallback, column[name] == nil { return fallback }
@@ -146,7 +148,8 @@ public enum RosterCSV {
             if let first = lineOfId.updateValue(rowLine, forKey: id) { throw fail(rowLine, "duplicate id '\(id)' (first on line \(first))") }
             var region = value("state")
             guard !region.isEmpty else { throw fail(rowLine, "empty state for '\(id)'") }
-            if let code = RosterText.postalCode(of: region), code != region {
+            if codeOfState[region] == nil { codeOfState[region] = .some(RosterText.postalCode(of: region)) }
+            if let code = codeOfState[region]!, code != region {
                 renamedStates[region, default: (code, 0)].rows += 1
                 region = code
             }
@@ -157,12 +160,12 @@ public enum RosterCSV {
             profiles.append(
                 Profile(
                     id: id, name: value("name"), region: region, organisation: value("organisation"), setting: value("setting"),
-                    languages: value("languages").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                    languages: value("languages").split(separator: ";").map { Self.trimmed(String($0)) }.filter { !$0.isEmpty },
                     ratings: ratings, capacity: role == .mentor ? try wholeNumber("capacity", in: 0...Self.largestCount) : 1,
                     minimum: role == .mentor ? try wholeNumber("minimum", in: 0...Self.largestCount, default: 0) : 0,
                     demand: role == .mentee ? try wholeNumber("demand", in: 0...Self.largestCount, default: 1) : 1,
-                    preferences: value("preferences").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                    attributes: Dictionary(uniqueKeysWithValues: attributes.map { ($0.name, fields[$0.index].trimmingCharacters(in: .whitespaces)) })))
+                    preferences: value("preferences").split(separator: ";").map { Self.trimmed(String($0)) }.filter { !$0.isEmpty },
+                    attributes: Dictionary(uniqueKeysWithValues: attributes.map { ($0.name, Self.trimmed(fields[$0.index])) })))
         }
         if !renamedStates.isEmpty {
             notes.append(
@@ -170,6 +173,20 @@ public enum RosterCSV {
                     .map { "'\($0.key)' as \($0.value.code) (\($0.value.rows) row\($0.value.rows == 1 ? "" : "s"))" }.joined(separator: ", "))
         }
         return RosterFile(profiles: profiles, notes: notes)
+    }
+
+    /// `field` without surrounding spaces and tabs; the field itself when it has none (most do).
+    static func trimmed(_ field: String) -> String {
+        guard let first = field.utf8.first, let last = field.utf8.last else { return field }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard blank(first) || blank(last) || first >= 0x80 || last >= 0x80 else { return field }
+        return field.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The line breaks inside a field (a quoted field may hold some), for the line numbers of errors.
+    static func lineBreaks(in field: String) -> Int {
+        guard field.utf8.contains(where: { (0x0A...0x0D).contains($0) || $0 >= 0x80 }) else { return 0 }
+        return field.filter(\.isNewline).count
     }
 
     /// The trimmed header and the rows of CSV text as written (no padding of short rows),
@@ -229,7 +246,10 @@ public enum CSVLine {
     public static func format(_ fields: [String]) -> String {
         fields.map { field in
             let inert = inertForSpreadsheets(field)
-            return inert.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+            // Bytes first: only a field with a comma, a quote, a control byte of a line break or
+            // a byte beyond ASCII can need quotes.
+            let mayNeedQuotes = inert.utf8.contains { $0 == 0x2C || $0 == 0x22 || (0x0A...0x0D).contains($0) || $0 >= 0x80 }
+            return mayNeedQuotes && inert.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
                 ? "\"" + inert.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : inert
         }.joined(separator: ",") + "\r\n"
     }

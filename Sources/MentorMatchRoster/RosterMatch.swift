@@ -513,18 +513,7 @@ public struct RosterMatch: Sendable {
         var lists: [String: [String]] = [:]
         for person in people where !person.preferences.isEmpty {
             lists[person.id] = try person.preferences.map { entry in
-                switch lookup.match(entry) {
-                case .found(let id):
-                    return id
-                case .guessed(let id):
-                    warnings.append("the preferences of '\(person.id)' name '\(entry)', read as \(side) '\(id)'")
-                    return id
-                case .shared(let count):
-                    throw MatchingError.malformedFile("the preferences of '\(person.id)' name '\(entry)', which \(count) \(side)s share (use their ids)")
-                case .unknown(let suggestion):
-                    throw MatchingError.malformedFile(
-                        "the preferences of '\(person.id)' name '\(entry)', which is no \(side) id or name" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
-                }
+                try lookup.id(of: entry, side: side, context: "the preferences of '\(person.id)'") { warnings.append($0) }
             }
         }
         return lists

@@ -55,21 +55,10 @@ struct RosterOptions: ParsableArguments {
         _ value: String, option: String, in lookups: (mentees: PersonLookup, mentors: PersonLookup), guesses: inout [String]
     ) throws -> Problem.Pair {
         let written = pair(value)!  // validate() refused any other form
-        func id(_ entry: String, in lookup: PersonLookup, side: String) throws -> String {
-            switch lookup.match(entry) {
-            case .found(let id):
-                return id
-            case .guessed(let id):
-                guesses.append("\(option) \(value): '\(entry)' read as \(side) '\(id)'")
-                return id
-            case .shared(let count):
-                throw MatchingError.malformedFile("\(option) \(value): \(count) \(side)s are called '\(entry)'; use their ids")
-            case .unknown(let suggestion):
-                throw MatchingError.malformedFile("\(option) \(value): no \(side) '\(entry)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
-            }
-        }
+        let context = "\(option) \(value)"
         return Problem.Pair(
-            mentee: try id(written.mentee, in: lookups.mentees, side: "mentee"), mentor: try id(written.mentor, in: lookups.mentors, side: "mentor"))
+            mentee: try lookups.mentees.id(of: written.mentee, side: "mentee", context: context) { guesses.append($0) },
+            mentor: try lookups.mentors.id(of: written.mentor, side: "mentor", context: context) { guesses.append($0) })
     }
 
     /// The files read: the roster, the rules and a previous match.
@@ -242,17 +231,8 @@ struct Explain: ParsableCommand {
     func run() throws {
         try reportingErrors(context: "explain") {
             let (match, report) = try roster.report()
-            let mentee: String
-            switch PersonLookup(match.roster.mentees).match(self.mentee) {
-            case .found(let id):
-                mentee = id
-            case .guessed(let id):
-                FileHandle.standardError.write(Data("mentor-match: note: --mentee '\(self.mentee)' read as '\(id)'\n".utf8))
-                mentee = id
-            case .shared(let count):
-                throw MatchingError.malformedFile("--mentee \(self.mentee): \(count) mentees are called that; use their ids")
-            case .unknown(let suggestion):
-                throw MatchingError.malformedFile("--mentee \(self.mentee): no mentee '\(self.mentee)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+            let mentee = try PersonLookup(match.roster.mentees).id(of: self.mentee, side: "mentee", context: "--mentee \(self.mentee)") { note in
+                FileHandle.standardError.write(Data("mentor-match: note: \(note)\n".utf8))
             }
             var text = try match.explanation(ofMentee: mentee, in: report)
             if let alternatives {

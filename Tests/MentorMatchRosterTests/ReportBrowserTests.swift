@@ -52,7 +52,9 @@ import MentorMatchRoster
 
         func run(_ tool: String, _ arguments: [String]) throws -> String {
             let process = Process()
-            process.executableURL = try #require(Self.executable(tool), "\(tool) is not installed (.ci/install installs it)")
+            let executable = Self.executable(tool)
+            try #require(executable != nil, "\(tool) is not installed (.ci/install installs it)")
+            process.executableURL = executable
             process.arguments = arguments
             let output = Pipe()
             process.standardOutput = output

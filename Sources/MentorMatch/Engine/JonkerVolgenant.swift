@@ -116,7 +116,7 @@ extension DenseCostGraph {
 /// exactly. Costs, potentials and offsets (a settled length minus a potential) are whole on
 /// small whole costs; with |cost| <= 2^22, |offset| <= `offsetBound` = 2^22 and |v| <=
 /// `potentialBound` = 2^21, offset + cost - v stays below 2^23 + 2^21.
-protocol LevelLane: BinaryFloatingPoint, SIMDScalar {
+protocol LevelLane: BinaryFloatingPoint, SIMDScalar, Codable {
     /// The four costs from `first` on, exactly where the search runs in this type.
     static func four<Cost: DenseCost>(from first: UnsafePointer<Cost>) -> SIMD4<Self>
     /// Whether some lane of `mask` is set, in this type's fastest way.

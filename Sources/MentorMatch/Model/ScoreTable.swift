@@ -13,19 +13,6 @@ struct ScoreTable: Sendable {
 
     private(set) var storage: Storage
 
-    /// The number of allowed pairs.
-    var pairCount: Int {
-        switch storage {
-        case .dense(_, let scores): scores.reduce(0) { $1.isNaN ? $0 : $0 + 1 }
-        case .sparse(_, let mentors, _): mentors.count
-        }
-    }
-
-    var isDense: Bool {
-        if case .dense = storage { return true }
-        return false
-    }
-
     init(matrix: ScoreMatrix, mentees: [Problem.Mentee], mentors: [Problem.Mentor]) throws {
         var scores: [Double]
         switch matrix.layout {
