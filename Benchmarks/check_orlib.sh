@@ -9,7 +9,8 @@ if [ ! -d "$folder" ]; then echo "check_orlib: $folder is absent, skipped"; exit
 passed=0; failed=0
 while read -r name optimum; do
     case $name in assignp*) format=orlib-sparse ;; assign*) format=orlib ;; *) continue ;; esac
-    objective=$("$binary" solve "$folder/$name.txt" --format "$format" --output json "$@" |
+    # The largest instance solves in well under a second: 120 s means a hang, which fails the check.
+    objective=$(timeout 120 "$binary" solve "$folder/$name.txt" --format "$format" --output json "$@" |
         python3 -c 'import json, sys; print(json.load(sys.stdin)["objective"])')
     if [ "$objective" = "$optimum" ]; then passed=$((passed + 1)); else
         failed=$((failed + 1)); echo "check_orlib: $name gave $objective, published optimum $optimum" >&2; fi

@@ -116,8 +116,12 @@ def main():
             with open(path, "w") as file:
                 json.dump(document, file)
             command = [arguments.binary, "solve", path, "--output", "json", "--solver", arguments.solver]
-            result = subprocess.run(command, capture_output=True, text=True)
             try:
+                # A small problem solves in milliseconds: a minute means a hang, which fails the check.
+                try:
+                    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+                except subprocess.TimeoutExpired:
+                    raise AssertionError("no answer within 60 s")
                 assert result.returncode == 0, f"exit {result.returncode}: {result.stderr.strip()}"
                 check(document, scores, forbidden, locked, json.loads(result.stdout))
             except AssertionError as error:

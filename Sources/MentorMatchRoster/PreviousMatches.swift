@@ -11,17 +11,20 @@ import SwiftCSV
 /// Read with the roster files' care: delimiter, byte-order mark and encoding as in ``RosterCSV``;
 /// an id written inert for spreadsheets (`'=x`, see ``CSVLine``) is read back without its quote:
 /// each such reading is a note. A pair listed twice is read once, with a warning.
-public struct PreviousMatches: Sendable, Hashable {
+public struct PreviousMatches: Sendable {
     public var pairs: [Problem.Pair]
     /// What may be a mistake in the file: a pair listed twice.
     public var warnings: [String]
     /// How the file was read where it differs from the standard form, as ``RosterCSV/RosterFile/notes``.
     public var notes: [String]
+    /// The headers of the columns read as the mentee and the mentor, as the file writes them.
+    public var columns: (mentee: String, mentor: String)
 
-    public init(pairs: [Problem.Pair], warnings: [String] = [], notes: [String] = []) {
+    public init(pairs: [Problem.Pair], warnings: [String] = [], notes: [String] = [], columns: (mentee: String, mentor: String) = ("mentee", "mentor")) {
         self.pairs = pairs
         self.warnings = warnings
         self.notes = notes
+        self.columns = columns
     }
 
     /// Reads the file's bytes.
@@ -75,6 +78,6 @@ public struct PreviousMatches: Sendable, Hashable {
             }
             pairs.append(pair)
         }
-        return PreviousMatches(pairs: pairs, warnings: warnings, notes: notes)
+        return PreviousMatches(pairs: pairs, warnings: warnings, notes: notes, columns: (header[menteeColumn], header[mentorColumn]))
     }
 }

@@ -57,8 +57,8 @@ public struct RosterMatch: Sendable {
     /// Suspicious facts about the roster under these rules, in words (a state only one side has,
     /// a domain fit weight with no domain ratings).
     public private(set) var warnings: [String]
-    /// The pairs of an earlier match that reports compare with; with `keep`, also the problem's
-    /// incumbents where they still stand.
+    /// The pairs of an earlier match that reports compare with, each side read by id or name
+    /// (``PersonLookup``); with `keep`, also the problem's incumbents where they still stand.
     public let previous: [Problem.Pair]
     /// Per previous pair, why it can no longer stand (`nil`: it can).
     private let previousObstacle: [String?]
@@ -68,7 +68,8 @@ public struct RosterMatch: Sendable {
     /// - Parameters:
     ///   - roster: The mentors and mentees.
     ///   - rules: The hard and soft rules that score each pair.
-    ///   - previous: The pairs of an earlier match (see ``PreviousMatches``), to compare with.
+    ///   - previous: The pairs of an earlier match (see ``PreviousMatches``), to compare with;
+    ///     each side an id or a name, a name written another way read with a warning.
     ///   - keep: Whether to keep the previous pairs that still stand: they become the problem's
     ///     incumbents (most pairs first, then the most of these, then the best score).
     /// - Throws: `MatchingError` for duplicate ids or a negative capacity, and
@@ -80,7 +81,6 @@ public struct RosterMatch: Sendable {
     public init(roster: Roster, rules: ScoringRules, previous: [Problem.Pair] = [], keep: Bool = false) throws {
         self.roster = roster
         self.rules = rules
-        self.previous = previous
         for attribute in rules.sameAttributeWeights.keys.sorted() {
             var columns = Set<String>()
             for person in roster.mentees + roster.mentors { columns.formUnion(person.attributes.keys) }
@@ -194,9 +194,28 @@ public struct RosterMatch: Sendable {
         }
         let mentorLists = try Self.resolve(roster.mentors, ranking: roster.mentees, side: "mentee", warnings: &warnings)
         let menteeLists = try Self.resolve(roster.mentees, ranking: roster.mentors, side: "mentor", warnings: &warnings)
-        self.warnings = warnings
         preferences = Problem.Preferences(mentees: menteeLists, mentors: mentorLists)
         groups = try rules.groups(of: roster.mentees)
+        // The previous pairs by id: a side that names no one (or several) stays as written, and
+        // its pair is one that can no longer stand.
+        let lookups = (mentees: PersonLookup(roster.mentees), mentors: PersonLookup(roster.mentors))
+        let previous = previous.map { pair in
+            func id(_ written: String, in lookup: PersonLookup, side: String) -> String {
+                switch lookup.match(written) {
+                case .found(let id): return id
+                case .guessed(let id):
+                    warnings.append("the previous match's \(side) '\(written)' read as '\(id)'")
+                    return id
+                case .shared(let count):
+                    warnings.append("the previous match names \(side) '\(written)', whom \(count) \(side)s share; the pair is dropped")
+                    return written
+                case .unknown: return written
+                }
+            }
+            return Problem.Pair(mentee: id(pair.mentee, in: lookups.mentees, side: "mentee"), mentor: id(pair.mentor, in: lookups.mentors, side: "mentor"))
+        }
+        self.previous = previous
+        self.warnings = warnings
         previousObstacle = previous.map { pair in
             guard let menteeNumber = menteeIndex[pair.mentee] else { return "mentee '\(pair.mentee)' is no longer in the roster" }
             guard let mentorNumber = mentorIndex[pair.mentor] else { return "mentor '\(pair.mentor)' is no longer in the roster" }

@@ -85,6 +85,19 @@ struct RosterOptions: ParsableArguments {
         rules.forbidden += try forbid.map { try Self.resolve($0, option: "--forbid", in: lookups, guesses: &guesses) }
         if keep != nil, previous != nil, keep != previous { throw MatchingError.malformedFile("--keep and --diff name different files; give one") }
         let previousFile = try (keep ?? previous).map { try PreviousMatches.read(read($0), file: $0) }
+        if let previousFile, let path = keep ?? previous {
+            // A file whose pairs mostly name no one is the wrong file, or the wrong columns.
+            func names(_ written: String, in lookup: PersonLookup) -> Bool {
+                if case .unknown = lookup.match(written) { return false }
+                return true
+            }
+            let strangers = previousFile.pairs.filter { !names($0.mentee, in: lookups.mentees) || !names($0.mentor, in: lookups.mentors) }
+            if strangers.count * 2 > previousFile.pairs.count {
+                throw MatchingError.malformedFile(
+                    "\(path): \(strangers.count) of \(previousFile.pairs.count) pairs name no one in the roster (first: '\(strangers[0].mentee)' - '\(strangers[0].mentor)'), "
+                        + "read from the columns '\(previousFile.columns.mentee)' and '\(previousFile.columns.mentor)'; is it the right file?")
+            }
+        }
         let match: RosterMatch
         do {
             match = try RosterMatch(roster: roster, rules: rules, previous: previousFile?.pairs ?? [], keep: keep != nil)
@@ -170,22 +183,39 @@ struct Match: ParsableCommand {
             var text = result.table()
             if let best {
                 let problem = try match.problem
-                text += RankingText.lines(try HungarianSolver().bestAssignments(of: problem, count: best), of: problem)
+                text += RankingText.lines(try HungarianSolver().bestAssignments(of: problem, count: best), of: problem, names: PeopleNames(match.roster))
             }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 }
 
-/// "e1 m1 -> m2, m3": a mentee's mentors before and after a change.
-func moveText(mentee: String, before: [String], after: [String]) -> String {
-    func mentors(_ ids: [String]) -> String { ids.isEmpty ? "unmatched" : ids.joined(separator: ", ") }
-    return "\(mentee) \(mentors(before)) -> \(mentors(after))"
+/// People as a coordinator reads them: `Name [id]`, or the id alone for a person without a name.
+struct PeopleNames {
+    private let mentees: [String: String], mentors: [String: String]
+
+    init(_ roster: Roster) {
+        func names(_ people: [Profile]) -> [String: String] {
+            Dictionary(people.map { ($0.id, $0.name.isEmpty ? $0.id : "\($0.name) [\($0.id)]") }, uniquingKeysWith: { first, _ in first })
+        }
+        mentees = names(roster.mentees)
+        mentors = names(roster.mentors)
+    }
+
+    func mentee(_ id: String) -> String { mentees[id] ?? id }
+    func mentor(_ id: String) -> String { mentors[id] ?? id }
+
+    /// "Ana Lima [e1]: Kim Lee [m1] -> Ray Diaz [m9], Jo Park [m3]": a mentee's mentors before and
+    /// after a change.
+    func move(mentee: String, before: [String], after: [String]) -> String {
+        func list(_ ids: [String]) -> String { ids.isEmpty ? "unmatched" : ids.map(mentor).joined(separator: ", ") }
+        return "\(self.mentee(mentee)): \(list(before)) -> \(list(after))"
+    }
 }
 
 /// The k best matches in words: each one's total and what differs from the best.
 enum RankingText {
-    static func lines(_ ranked: [Solution], of problem: Problem) -> String {
+    static func lines(_ ranked: [Solution], of problem: Problem, names: PeopleNames) -> String {
         guard let first = ranked.first else { return "" }
         func mentors(_ solution: Solution) -> [String: [String]] {
             Dictionary(grouping: solution.assignments, by: \.mentee).mapValues { $0.map(\.mentor) }
@@ -197,7 +227,7 @@ enum RankingText {
             let moves = problem.mentees.map(\.id).compactMap { mentee -> String? in
                 let before = best[mentee] ?? [], after = these[mentee] ?? []
                 guard before != after else { return nil }
-                return moveText(mentee: mentee, before: before, after: after)
+                return names.move(mentee: mentee, before: before, after: after)
             }
             lines.append("  \(index + 1): total \(formatScore(solution.objective)) (\(formatSignedScore(solution.objective - first.objective))): " + moves.joined(separator: "; "))
         }
@@ -240,7 +270,7 @@ struct Explain: ParsableCommand {
                 let whatIf = try WhatIf(problem, optimal: HungarianSolver().solve(problem))
                 let outcomes = try whatIf.alternatives(forMentee: mentee, count: alternatives)
                 for outcome in outcomes { try problem.verify(outcome.solution) }
-                text += AlternativesText.lines(outcomes, mentee: mentee, of: whatIf)
+                text += AlternativesText.lines(outcomes, mentee: mentee, of: whatIf, names: PeopleNames(match.roster))
             }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
@@ -249,14 +279,14 @@ struct Explain: ParsableCommand {
 
 /// A mentee's alternatives in words.
 enum AlternativesText {
-    static func lines(_ outcomes: [WhatIf.Outcome], mentee: String, of whatIf: WhatIf) -> String {
-        guard !outcomes.isEmpty else { return "no other mentor can be locked to \(mentee) under the rules\n" }
-        var lines = ["alternatives for \(mentee), each locked in turn (total now \(formatScore(whatIf.solution.objective))):"]
+    static func lines(_ outcomes: [WhatIf.Outcome], mentee: String, of whatIf: WhatIf, names: PeopleNames) -> String {
+        guard !outcomes.isEmpty else { return "no other mentor can be locked to \(names.mentee(mentee)) under the rules\n" }
+        var lines = ["alternatives for \(names.mentee(mentee)), each locked in turn (total now \(formatScore(whatIf.solution.objective))):"]
         for outcome in outcomes {
             let pairs = outcome.pairChange == 0 ? "" : ", \(-outcome.pairChange) mentee\(outcome.pairChange == -1 ? "" : "s") fewer matched"
-            lines.append("  \(outcome.pair.mentor): total \(formatScore(outcome.solution.objective)) (\(formatSignedScore(outcome.scoreChange))\(pairs))")
+            lines.append("  \(names.mentor(outcome.pair.mentor)): total \(formatScore(outcome.solution.objective)) (\(formatSignedScore(outcome.scoreChange))\(pairs))")
             for move in outcome.moves where move.mentee != mentee {
-                lines.append("    moves: " + moveText(mentee: move.mentee, before: move.before, after: move.after))
+                lines.append("    moves: " + names.move(mentee: move.mentee, before: move.before, after: move.after))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -57,4 +57,16 @@ import Testing
         let page = try cli.read("report.html")
         #expect(page.contains("<h1>Spring cohort</h1>") && page.contains("From mentors.csv, mentees.csv; matched on 20"), "\(page.prefix(600))")
     }
+
+    @Test func aPreviousMatchByNamesKeepsItsPairsAndAStrangeFileIsRefused() throws {
+        try cli.write("Mentee,Mentor\nAna Lima,Ray Diaz\nbo chen,Kim Lee\n", to: "last.csv")
+        let kept = try match(["--keep", "last.csv"])
+        #expect(kept.status == 0, "\(kept.errors)")
+        #expect(kept.output.contains("2 kept, 0 new, 0 dropped"), "\(kept.output)")
+        #expect(kept.errors.contains("the previous match's mentee 'bo chen' read as 'E02'"), "\(kept.errors)")
+        try cli.write("mentee,mentor\nX1,Y1\nX2,Y2\nE01,m1\n", to: "other.csv")
+        let strange = try match(["--keep", "other.csv"])
+        #expect(strange.status == 1, "\(strange.errors)")
+        #expect(strange.errors.contains("other.csv: 2 of 3 pairs name no one in the roster (first: 'X1' - 'Y1'), read from the columns 'mentee' and 'mentor'"))
+    }
 }
