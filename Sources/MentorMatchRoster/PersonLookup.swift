@@ -48,9 +48,11 @@ public struct PersonLookup: Sendable {
     /// The id of the one person `entry` names; a guess is told to `guessed` in words.
     ///
     /// - Parameters:
+    ///   - entry: An id or a name as written.
     ///   - side: "mentee" or "mentor", for the words.
     ///   - context: Where the entry is written, to start the words: `--lock e1=m9`, `the
     ///     preferences of 'e1'`.
+    ///   - guessed: Told "`context`: 'e01' read as mentee 'E01'" when the entry is a guess.
     /// - Throws: `MatchingError/malformedFile(_:)`: "`context`: no mentor 'm99'; did you mean
     ///   'm9'?", or "`context`: 2 mentors are called 'Ana Lima'; use their ids".
     public func id(of entry: String, side: String, context: String, guessed: (String) -> Void) throws -> String {
