@@ -82,8 +82,11 @@ public enum RosterText {
     }
 
     /// The closest of `candidates` to `name`, for "did you mean": within one edit, or two for
-    /// names of seven or more characters (so that `note` is not taken for `name`).
-    static func suggestion(for name: String, among candidates: [String]) -> String? {
+    /// names of seven or more characters (so that `note` is not taken for `name`), compared as
+    /// column names are (case, spaces, `_` and `-` aside).
+    ///
+    /// - Complexity: O(candidates x length²).
+    public static func suggestion(for name: String, among candidates: [String]) -> String? {
         let key = columnKey(name)
         let allowed = key.count >= 7 ? 2 : 1
         // Names whose lengths differ by more than `allowed` cannot be that close: skip them unmeasured.

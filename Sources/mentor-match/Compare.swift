@@ -43,7 +43,10 @@ struct Compare: ParsableCommand {
             throw ValidationError("give either a problem file or both --mentors and --mentees")
         }
         for name in solvers.split(separator: ",") where SolverName(rawValue: String(name)) == nil {
-            throw ValidationError("unknown solver '\(name)'")
+            let names = SolverName.allCases.map(\.rawValue)
+            let near = RosterText.suggestion(for: String(name), among: names)
+            throw ValidationError(
+                "--solvers: unknown solver '\(name)'" + (near.map { "; did you mean '\($0)'?" } ?? "") + " The solvers are \(names.joined(separator: ", ")).")
         }
         try checkTimeLimit(timeLimit)
         if let below, !below.isFinite { throw ValidationError("--below must be a finite score, not \(below)") }

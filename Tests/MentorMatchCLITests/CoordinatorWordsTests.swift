@@ -69,4 +69,15 @@ import Testing
         #expect(strange.status == 1, "\(strange.errors)")
         #expect(strange.errors.contains("other.csv: 2 of 3 pairs name no one in the roster (first: 'X1' - 'Y1'), read from the columns 'mentee' and 'mentor'"))
     }
+
+    @Test func configTyposAndSolverNamesAreInTheUsersWords() throws {
+        try cli.write(#"{"weights": {"sharedLanguage": "ten"}}"#, to: "rules.json")
+        let typo = try match(["--config", "rules.json"])
+        #expect(typo.status == 1 && typo.errors.contains("field `weights.sharedLanguage` must be a number, found \"ten\""), "\(typo.errors)")
+        try cli.write(#"{"sameState": "yes"}"#, to: "rules.json")
+        #expect(try match(["--config", "rules.json"]).errors.contains("field `sameState` must be true or false, found \"yes\""))
+        let solvers = try cli.run(["compare", "--mentors", "mentors.csv", "--mentees", "mentees.csv", "--solvers", "hungarian,stabel"])
+        #expect(solvers.status == 64, "\(solvers.errors)")
+        #expect(solvers.errors.contains("--solvers: unknown solver 'stabel'") && solvers.errors.contains("The solvers are hungarian, glpk"), "\(solvers.errors)")
+    }
 }

@@ -43,8 +43,11 @@ package func describeDecodingError(_ error: DecodingError, in data: Data) -> Str
     switch error {
     case .keyNotFound(let key, let context):
         return "missing field `\(path(context.codingPath + [key]))`"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context):
-        return "field `\(path(context.codingPath))`: \(context.debugDescription)"
+    case .typeMismatch(let type, let context):
+        let found = jsonValue(at: context.codingPath, in: data).map(describeJSONValue) ?? "another kind of value"
+        return "field `\(path(context.codingPath))` must be \(describeExpected(type)), found \(found)"
+    case .valueNotFound(let type, let context):
+        return "field `\(path(context.codingPath))` must be \(describeExpected(type)), found null"
     case .dataCorrupted(let context) where !context.codingPath.isEmpty:
         return "field `\(path(context.codingPath))`: \(context.debugDescription)"
     case .dataCorrupted(let context):
@@ -52,6 +55,48 @@ package func describeDecodingError(_ error: DecodingError, in data: Data) -> Str
         return "not valid JSON" + (location.isEmpty ? ": \(context.debugDescription)" : location)
     @unknown default:
         return "not valid JSON" + syntaxErrorLocation(in: data)
+    }
+}
+
+/// What a decoder expected, as a person would say it: "a number", "true or false", "a list".
+private func describeExpected(_ type: Any.Type) -> String {
+    switch type {
+    case is Bool.Type: return "true or false"
+    case is Int.Type, is Int32.Type, is Int64.Type: return "a whole number"
+    case is Double.Type, is Float.Type: return "a number"
+    case is String.Type: return "text in quotes"
+    default:
+        let name = String(describing: type)
+        if name.hasPrefix("Array") { return "a list" }
+        return name.hasPrefix("Dictionary") ? "an object" : "a \(name)"
+    }
+}
+
+/// The JSON value at `codingPath` in `data`, if the document parses and the path leads somewhere.
+private func jsonValue(at codingPath: [any CodingKey], in data: Data) -> Any? {
+    guard var value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
+    for key in codingPath {
+        if let index = key.intValue, let array = value as? [Any], array.indices.contains(index) {
+            value = array[index]
+        } else if let object = value as? [String: Any], let next = object[key.stringValue] {
+            value = next
+        } else {
+            return nil
+        }
+    }
+    return value
+}
+
+/// A JSON value as its writer would recognise it: `"ten"`, `true`, `12`, a list, an object.
+private func describeJSONValue(_ value: Any) -> String {
+    switch value {
+    case let text as String: return "\"\(text)\""
+    case let number as NSNumber:
+        // A JSON true or false is a number of type "c" (char), as Foundation stores a Bool.
+        return String(cString: number.objCType) == "c" ? (number.boolValue ? "true" : "false") : "\(number)"
+    case is NSNull: return "null"
+    case is [Any]: return "a list"
+    default: return "an object"
     }
 }
 
