@@ -139,7 +139,10 @@ public enum RosterCSV {
                 guard let number = Double(value(name)), number == number.rounded(), number >= Double(range.lowerBound),
                     number <= Double(range.upperBound)
                 else {
-                    throw fail(rowLine, "column '\(name)': '\(value(name))' is not a whole number \(range.lowerBound)-\(range.upperBound)")
+                    // The column as the sheet heads it, and ours where that differs: `'Max Mentees' (capacity)`.
+                    let written = column[name].map { header[$0] } ?? name
+                    let label = RosterText.columnKey(written) == name ? "'\(written)'" : "'\(written)' (\(name))"
+                    throw fail(rowLine, "column \(label): '\(value(name))' is not a whole number \(range.lowerBound)-\(range.upperBound)")
                 }
                 return Int(number)
             }

@@ -80,4 +80,11 @@ import Testing
         #expect(solvers.status == 64, "\(solvers.errors)")
         #expect(solvers.errors.contains("--solvers: unknown solver 'stabel'") && solvers.errors.contains("The solvers are hungarian, glpk"), "\(solvers.errors)")
     }
+
+    @Test func aBadNumberNamesTheColumnAsTheSheetHeadsIt() throws {
+        try cli.write("id,name,state,Max Mentees\nm1,Kim Lee,MA,two\n", to: "mentors.csv")
+        let result = try match([])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("mentors.csv line 2: column 'Max Mentees' (capacity): 'two' is not a whole number 0-1000000"), "\(result.errors)")
+    }
 }
