@@ -227,14 +227,11 @@ public struct RosterMatch: Sendable {
         incumbents = keep ? zip(previous, previousObstacle).filter { $1 == nil }.map(\.0) : []
         // The whole problem's checks (ids, counts, groups, preferences, locked pairs and
         // incumbents) on a problem whose only pairs are the locked and kept ones.
-        var checked: [Int: Set<Int>] = [:]
-        for pair in rules.locked + incumbents { checked[menteeIndex[pair.mentee]!, default: []].insert(mentorIndex[pair.mentor]!) }
+        var checked = Set<[Int]>()  // (mentee, mentor), once each
+        for pair in rules.locked + incumbents { checked.insert([menteeIndex[pair.mentee]!, mentorIndex[pair.mentor]!]) }
         let checks = try Problem(
             mentees: roster.mentees.map { .init(id: $0.id, demand: $0.demand) }, mentors: Self.problemMentors(Array(roster.mentors.indices), of: roster, rules: rules),
-            scores: .compressedRows(
-                rowStart: [0] + roster.mentees.indices.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + (checked[$1]?.count ?? 0)) },
-                mentors: roster.mentees.indices.flatMap { (checked[$0] ?? []).sorted().map(Int32.init) },
-                scores: roster.mentees.indices.flatMap { mentee in (checked[mentee] ?? []).sorted().map { _ in 0.0 } }),
+            scores: .indexedEdges(mentees: checked.map { $0[0] }, mentors: checked.map { $0[1] }, scores: checked.map { _ in 0 }),
             locked: rules.locked, groups: groups, incumbents: incumbents, preferences: preferences)
         requirements = checks.requirements
         if requirements.isEmpty {
@@ -307,7 +304,7 @@ public struct RosterMatch: Sendable {
     }
 
     /// Whether the roster is one part of everyone: with side constraints.
-    private var isOnePart: Bool { partPieces.isEmpty && parts.count == 1 }
+    private var isOnePart: Bool { !requirements.isEmpty }
 
     /// The problem of part `part`.
     private func problem(ofPart part: Int) throws -> Problem {
