@@ -38,6 +38,9 @@ public struct RosterMatch: Sendable {
     /// What of the rules and rankings concerns each part (see `pieces(of:...)`); empty for one
     /// part of everyone.
     private let partPieces: [(locked: [Problem.Pair], groups: [Problem.Group], preferences: Problem.Preferences)]
+    /// Whether every survey ranking names only people of its own part, so that rankings measured
+    /// part by part add up to the whole's.
+    private let rankingsStayInParts: Bool
     /// Roster index of each id (the first person with it).
     private let menteeIndex: [String: Int]
     private let mentorIndex: [String: Int]
@@ -241,8 +244,12 @@ public struct RosterMatch: Sendable {
             partPieces = Self.pieces(
                 of: parts, partOfMentee: partOfMentee, partOfMentor: partOfMentor, menteeIndex: menteeIndex, mentorIndex: mentorIndex,
                 locked: rules.locked, groups: groups, preferences: preferences)
+            rankingsStayInParts =
+                preferences.mentees.allSatisfy { mentee, list in list.allSatisfy { partOfMentor[mentorIndex[$0]!] == partOfMentee[menteeIndex[mentee]!] } }
+                && preferences.mentors.allSatisfy { mentor, list in list.allSatisfy { partOfMentee[menteeIndex[$0]!] == partOfMentor[mentorIndex[mentor]!] } }
         } else {
             partPieces = []
+            rankingsStayInParts = true
             self.parts = [(Array(roster.mentees.indices), Array(roster.mentors.indices))]
             self.partOfMentee = Array(repeating: 0, count: roster.mentees.count)
             self.partOfMentor = Array(repeating: 0, count: roster.mentors.count)
@@ -337,6 +344,46 @@ public struct RosterMatch: Sendable {
         guard solver.answersByComponent(requirements: requirements) else { return try report(for: solve(with: solver)) }
         let solved = try solving(with: solver)
         return explained(joined(solved.map(\.solution), solver: solver.name), reasons: solved.reduce(into: [:]) { $0.merge($1.reasons) { a, _ in a } })
+    }
+
+    /// Whether ``compare(_:threshold:)`` runs the solvers that answer by component part by part:
+    /// when there are several parts and every ranking lies within its part.
+    package var comparesByParts: Bool { !isOnePart && rankingsStayInParts }
+
+    /// Runs `solvers` on the roster and compares their verified answers to the same figures as
+    /// `Comparison(problem, solvers: solvers, threshold: threshold)`: part by part, two parts at
+    /// once, for the solvers that answer by component when ``comparesByParts`` (blocking pairs,
+    /// first choices and ranks add up over independent parts), on the whole problem for the others.
+    ///
+    /// - Complexity: the solvers' own on each part or on the whole, plus O(*e* log *e*) per solver
+    ///   for the rankings, where *e* is the number of allowed pairs of a part or of the whole.
+    public func compare(_ solvers: [any MatchingSolver], threshold: Double? = nil) throws -> Comparison {
+        let byParts = solvers.map { comparesByParts && $0.answersByComponent(requirements: requirements) }
+        let partSolvers = zip(solvers, byParts).filter(\.1).map(\.0)
+        var partOutcomes = [[Result<Comparison.Measured, any Error>]](repeating: [], count: partSolvers.isEmpty ? 0 : parts.count)
+        partOutcomes.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots  // each part writes its own slot
+            DispatchQueue.concurrentPerform(iterations: slots.count) { part in
+                do {
+                    let judge = Comparison.Judge(try problem(ofPart: part))
+                    slots[part] = partSolvers.map { solver in Result { try judge.run(solver) } }
+                } catch {
+                    slots[part] = partSolvers.map { _ in .failure(error) }
+                }
+            }
+        }
+        let whole = byParts.contains(false) ? Comparison.Judge(try problem) : nil
+        var nextPartSolver = 0
+        let outcomes = zip(solvers, byParts).map { solver, byParts -> Result<Comparison.Measured, any Error> in
+            guard byParts else { return Result { try whole!.run(solver) } }
+            defer { nextPartSolver += 1 }
+            let column = nextPartSolver
+            return Result {
+                let measured = try partOutcomes.map { try $0[column].get() }
+                return .joined(measured, as: joined(measured.map(\.solution), solver: solver.name))
+            }
+        }
+        return Comparison(sense: .maximize, solvers: solvers.map(\.name), outcomes: outcomes, threshold: threshold)
     }
 
     /// Explains a solution of ``problem`` (from any solver), verified part by part first.

@@ -54,18 +54,18 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         try reportingErrors(context: file ?? "compare") {
-            var problem: Problem
+            let chosen = solvers.split(separator: ",").compactMap { SolverName(rawValue: String($0))?.solver(seconds: timeLimit) }
+            let comparison: Comparison
             if let file {
-                problem = try Problem(data: try InputFile.read(file), format: format)
+                let problem = try Problem(data: try InputFile.read(file), format: format)
+                comparison = Comparison(ranks ? try problem.scoredByRanks() : problem, solvers: chosen, threshold: below)
             } else if let mentors, let mentees {
-                problem = try RosterOptions.parse(["--mentors", mentors, "--mentees", mentees] + (config.map { ["--config", $0] } ?? []))
-                    .load().match.problem
+                let match = try RosterOptions.parse(["--mentors", mentors, "--mentees", mentees] + (config.map { ["--config", $0] } ?? [])).load().match
+                // Ranks are scored against the longest ranking of the whole roster: the whole problem.
+                comparison = ranks ? Comparison(try match.problem.scoredByRanks(), solvers: chosen, threshold: below) : try match.compare(chosen, threshold: below)
             } else {
                 throw ValidationError("give either a problem file or both --mentors and --mentees")
             }
-            if ranks { problem = try problem.scoredByRanks() }
-            let chosen = solvers.split(separator: ",").compactMap { SolverName(rawValue: String($0))?.solver(seconds: timeLimit) }
-            let comparison = Comparison(problem, solvers: chosen, threshold: below)
             var text = try ComparisonText.render(comparison, threshold: below, as: output)
             if let previous, output == .table {
                 let read = try PreviousMatches.read(InputFile.read(previous), file: previous)

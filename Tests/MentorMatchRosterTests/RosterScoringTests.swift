@@ -180,4 +180,29 @@ import MentorMatchTestSupport
         #expect(compared["by parts", default: 0] >= 16, "\(compared)")
         #expect(compared["joined certificates", default: 0] >= 8, "\(compared)")
     }
+
+    /// `compare` part by part gives every figure of the comparison on the whole problem
+    /// (objectives, gaps, differing pairs, blocking pairs, first choices, ranks, the price of
+    /// stability), the solvers' timings and method names aside.
+    @Test func comparingPartByPartGivesTheWholeProblemsComparison() throws {
+        var byParts = 0
+        let solvers: [any MatchingSolver] = [HungarianSolver(), GLPKSolver(), GreedySolver(), StableSolver()]
+        for seed in UInt64(1)...24 {
+            let match = try match(seed: seed, keepPrevious: seed % 4 == 3)
+            if match.comparesByParts { byParts += 1 }
+            func figures(_ comparison: Comparison) -> [Comparison.Entry] {
+                comparison.entries.map { entry in
+                    var entry = entry
+                    entry.seconds = 0
+                    entry.method = ""
+                    return entry
+                }
+            }
+            let whole = Comparison(try match.problem, solvers: solvers, threshold: 60), parts = try match.compare(solvers, threshold: 60)
+            #expect(figures(parts) == figures(whole), "seed \(seed)")
+            #expect(parts.priceOfStability == whole.priceOfStability && parts.best == whole.best, "seed \(seed)")
+            #expect(parts.solutions.map { $0?.assignments } == whole.solutions.map { $0?.assignments }, "seed \(seed)")
+        }
+        #expect(byParts >= 8, "\(byParts) of 24 rosters compared part by part")
+    }
 }

@@ -133,6 +133,13 @@ extension Problem {
     /// ``rankSummary(of:)`` with the rankings already derived. Precondition as for
     /// ``blockingPairs(in:preferences:)``.
     func rankSummary(of solution: Solution, preferences: RankedLists) -> RankSummary {
+        let totals = rankTotals(of: solution, preferences: preferences)
+        let count = solution.assignments.count
+        return RankSummary(firstChoices: totals.firstChoices, meanRank: count == 0 ? nil : Double(totals.total) / Double(count))
+    }
+
+    /// The matched mentees who got their first choice, and the sum of their 1-based ranks.
+    func rankTotals(of solution: Solution, preferences: RankedLists) -> (firstChoices: Int, total: Int) {
         var firstChoices = 0, total = 0
         for assignment in solution.assignments {
             let mentee = menteeIndex[assignment.mentee]!, mentor = mentorIndex[assignment.mentor]!
@@ -140,8 +147,7 @@ extension Problem {
             if rank == 0 { firstChoices += 1 }
             total += rank + 1
         }
-        let count = solution.assignments.count
-        return RankSummary(firstChoices: firstChoices, meanRank: count == 0 ? nil : Double(total) / Double(count))
+        return (firstChoices, total)
     }
 
     /// The same problem scored by preference ranks, so that the exact solvers optimise ranks: a pair

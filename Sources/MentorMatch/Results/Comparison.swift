@@ -70,20 +70,60 @@ public struct Comparison: Sendable {
     /// - Complexity: the solvers' own, plus O(*e* log *e*) per solver for blocking pairs, where *e*
     ///   is the number of allowed pairs.
     public init(_ problem: Problem, solvers: [any MatchingSolver], threshold: Double? = nil) {
-        var solutions: [Solution?] = []
-        var errors: [String?] = []
-        for solver in solvers {
-            do {
-                let solution = try solver.solve(problem)
-                try problem.verify(solution)
-                solutions.append(solution)
-                errors.append(nil)
-            } catch {
-                solutions.append(nil)
-                errors.append("\(error)")
+        let judge = Judge(problem)
+        self.init(
+            sense: problem.sense, solvers: solvers.map(\.name), outcomes: solvers.map { solver in Result { try judge.run(solver) } }, threshold: threshold)
+    }
+
+    /// A verified solution with what a comparison measures against the problem's rankings.
+    package struct Measured: Sendable {
+        package var solution: Solution
+        /// `nil` when a mentee's demand is above 1, as for ``Entry/blockingPairs``.
+        package var blockingPairs: Int?
+        package var firstChoices: Int?
+        /// The sum of the matched mentees' 1-based ranks (see ``Problem/rankSummary(of:)``).
+        package var rankTotal: Int?
+
+        /// The measures of solutions of independent parts (no allowed pair between two parts, and
+        /// each person's rankings within its part) added up, for `solution`, their union.
+        package static func joined(_ parts: [Measured], as solution: Solution) -> Measured {
+            func total(_ measure: (Measured) -> Int?) -> Int? {
+                parts.reduce(Optional(0)) { sum, part in sum.flatMap { sum in measure(part).map { sum + $0 } } }
             }
+            return Measured(solution: solution, blockingPairs: total(\.blockingPairs), firstChoices: total(\.firstChoices), rankTotal: total(\.rankTotal))
         }
-        let better: (Double, Double) -> Bool = problem.sense == .maximize ? (>) : (<)
+    }
+
+    /// Runs solvers on one problem and measures their answers, the rankings derived once.
+    package struct Judge {
+        private let problem: Problem
+        /// `nil` when a mentee's demand is above 1: rankings judge one mentor per mentee.
+        private let preferences: RankedLists?
+
+        package init(_ problem: Problem) {
+            self.problem = problem
+            preferences = problem.mentees.allSatisfy { $0.demand <= 1 } ? RankedLists(problem) : nil
+        }
+
+        /// `solver`'s answer, verified and measured.
+        ///
+        /// - Throws: what the solver throws, or ``MatchingError/verificationFailed(_:)``.
+        package func run(_ solver: any MatchingSolver) throws -> Measured {
+            let solution = try solver.solve(problem)
+            try problem.verify(solution)
+            let ranks = preferences.map { problem.rankTotals(of: solution, preferences: $0) }
+            return Measured(
+                solution: solution, blockingPairs: preferences.map { problem.blockingPairs(in: solution, preferences: $0) },
+                firstChoices: ranks?.firstChoices, rankTotal: ranks?.total)
+        }
+    }
+
+    /// The comparison of measured answers (or the errors of the solvers named `solvers`, in the
+    /// same order) of one problem maximized or minimized as `sense` says.
+    package init(sense: Problem.Sense, solvers: [String], outcomes: [Result<Measured, any Error>], threshold: Double? = nil) {
+        let measured = outcomes.map { try? $0.get() }
+        let solutions = measured.map { $0?.solution }
+        let better: (Double, Double) -> Bool = sense == .maximize ? (>) : (<)
         var best: Int?
         for (index, solution) in solutions.enumerated() {
             guard let solution else { continue }
@@ -98,15 +138,17 @@ public struct Comparison: Sendable {
         let bestSolution = best.flatMap { solutions[$0] }
         let bounded = solutions.lazy.compactMap { $0 }.first { $0.lpBound != nil }
         let bestPairs = Set((bestSolution?.assignments ?? []).map { "\($0.mentee)\u{1F}\($0.mentor)" })
-        // Derived once for all solvers: O(e log e) each time.
-        let preferences = problem.mentees.allSatisfy { $0.demand <= 1 } ? RankedLists(problem) : nil
-        entries = zip(solvers, zip(solutions, errors)).map { solver, outcome in
-            guard let solution = outcome.0 else {
+        entries = zip(solvers, outcomes).map { solver, outcome in
+            let measures: Measured
+            switch outcome {
+            case .success(let success): measures = success
+            case .failure(let error):
                 return Entry(
-                    solver: solver.name, method: "", status: nil, assigned: 0, objective: 0, gapToBest: nil, pairsDifferingFromBest: 0,
+                    solver: solver, method: "", status: nil, assigned: 0, objective: 0, gapToBest: nil, pairsDifferingFromBest: 0,
                     lowestScore: nil, meanScore: nil, belowThreshold: nil, blockingPairs: nil, firstChoices: nil, meanRank: nil, seconds: 0, gapToLPBound: nil,
-                    mipGap: nil, error: outcome.1)
+                    mipGap: nil, error: "\(error)")
             }
+            let solution = measures.solution
             let scores = solution.assignments.map(\.score)
             let gap = bestSolution.flatMap { leader in
                 leader.assigned == solution.assigned ? abs(leader.objective - solution.objective) : nil
@@ -114,16 +156,15 @@ public struct Comparison: Sendable {
             let gapToLPBound = bounded.flatMap { bounded in
                 bounded.assigned == solution.assigned ? bounded.lpBound.map { abs($0 - solution.objective) } : nil
             }
-            let ranks = preferences.map { problem.rankSummary(of: solution, preferences: $0) }
             return Entry(
                 solver: solution.solver, method: solution.method, status: solution.status, assigned: solution.assigned,
                 objective: solution.objective, gapToBest: gap,
                 pairsDifferingFromBest: solution.assignments.filter { !bestPairs.contains("\($0.mentee)\u{1F}\($0.mentor)") }.count,
-                lowestScore: problem.sense == .maximize ? scores.min() : scores.max(),
+                lowestScore: sense == .maximize ? scores.min() : scores.max(),
                 meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
                 belowThreshold: threshold.map { limit in scores.filter { better(limit, $0) }.count },
-                blockingPairs: preferences.map { problem.blockingPairs(in: solution, preferences: $0) }, firstChoices: ranks?.firstChoices,
-                meanRank: ranks?.meanRank, seconds: solution.seconds,
+                blockingPairs: measures.blockingPairs, firstChoices: measures.firstChoices,
+                meanRank: measures.rankTotal.flatMap { total in scores.isEmpty ? nil : Double(total) / Double(scores.count) }, seconds: solution.seconds,
                 gapToLPBound: gapToLPBound, mipGap: solution.gap,
                 error: nil)
         }
