@@ -6,11 +6,16 @@ struct RankedLists {
     /// is acceptable to a person when it is allowed and, if the person has a list, on it.
     let mentorsOfMentee: [[Int]]
     let menteesOfMentor: [[Int]]
-    /// Position of each pair in the mentee's and in the mentor's own ranking (a list as written,
-    /// or the score order), 0 for the first.
-    private let menteeRank: [PairKey: Int]
-    private let mentorRank: [PairKey: Int]
+    /// Every pair that either side ranks, in compressed rows by mentee (mentors increasing within
+    /// a row), with the position of the pair in the mentee's and in the mentor's own ranking (a
+    /// list as written, or the score order), 0 for the first and -1 when that side does not rank
+    /// it. Arrays, not a dictionary of pairs: a lookup is a binary search within one row.
+    private let rowStart: [Int]
+    private let rowMentor: [Int32]
+    private let menteeRank: [Int32]
+    private let mentorRank: [Int32]
 
+    /// - Complexity: O(*e* log *e*) for *e* ranked or allowed pairs.
     init(_ problem: Problem) {
         let better: (Double, Double) -> Bool = problem.sense == .maximize ? (>) : (<)
         var byScoreOfMentee = [[(Int, Double)]](repeating: [], count: problem.mentees.count)
@@ -24,23 +29,70 @@ struct RankedLists {
         }
         let ownOfMentee = problem.mentees.indices.map { problem.menteeRanking[$0] ?? ranked(byScoreOfMentee[$0]) }
         let ownOfMentor = problem.mentors.indices.map { problem.mentorRanking[$0] ?? ranked(byScoreOfMentor[$0]) }
-        var menteeRank: [PairKey: Int] = [:], mentorRank: [PairKey: Int] = [:]
+        byScoreOfMentee = []
+        byScoreOfMentor = []
+
+        // Both sides' rankings as (mentor, mentee's rank, mentor's rank) entries, rows by mentee.
+        var entryStart = [Int](repeating: 0, count: problem.mentees.count + 1)
+        for (mentee, list) in ownOfMentee.enumerated() { entryStart[mentee + 1] += list.count }
+        for list in ownOfMentor {
+            for mentee in list { entryStart[mentee + 1] += 1 }
+        }
+        for mentee in problem.mentees.indices { entryStart[mentee + 1] += entryStart[mentee] }
+        var entries = [(mentor: Int32, menteeRank: Int32, mentorRank: Int32)](repeating: (0, -1, -1), count: entryStart.last!)
+        var next = entryStart
         for (mentee, list) in ownOfMentee.enumerated() {
-            for (rank, mentor) in list.enumerated() { menteeRank[PairKey(mentee: mentee, mentor: mentor)] = rank }
+            for (rank, mentor) in list.enumerated() {
+                entries[next[mentee]] = (Int32(mentor), Int32(rank), -1)
+                next[mentee] += 1
+            }
         }
         for (mentor, list) in ownOfMentor.enumerated() {
-            for (rank, mentee) in list.enumerated() { mentorRank[PairKey(mentee: mentee, mentor: mentor)] = rank }
+            for (rank, mentee) in list.enumerated() {
+                entries[next[mentee]] = (Int32(mentor), -1, Int32(rank))
+                next[mentee] += 1
+            }
         }
-        func acceptable(_ mentee: Int, _ mentor: Int) -> Bool {
-            let key = PairKey(mentee: mentee, mentor: mentor)
-            return menteeRank[key] != nil && mentorRank[key] != nil && problem.score(mentee: mentee, mentor: mentor) != nil
+        // Sorted by mentor within each row, the two sides' entries of a pair merged into one.
+        var rowStart = [0], rowMentor: [Int32] = [], menteeRank: [Int32] = [], mentorRank: [Int32] = []
+        for mentee in problem.mentees.indices {
+            entries[entryStart[mentee]..<entryStart[mentee + 1]].sort { $0.mentor < $1.mentor }
+            for entry in entries[entryStart[mentee]..<entryStart[mentee + 1]] {
+                if rowMentor.count > rowStart[mentee], rowMentor.last == entry.mentor {
+                    menteeRank[menteeRank.count - 1] = max(menteeRank.last!, entry.menteeRank)
+                    mentorRank[mentorRank.count - 1] = max(mentorRank.last!, entry.mentorRank)
+                } else {
+                    rowMentor.append(entry.mentor)
+                    menteeRank.append(entry.menteeRank)
+                    mentorRank.append(entry.mentorRank)
+                }
+            }
+            rowStart.append(rowMentor.count)
         }
-        mentorsOfMentee = ownOfMentee.enumerated().map { mentee, list in list.filter { acceptable(mentee, $0) } }
-        menteesOfMentor = ownOfMentor.enumerated().map { mentor, list in list.filter { acceptable($0, mentor) } }
+        entries = []
+        self.rowStart = rowStart
+        self.rowMentor = rowMentor
         self.menteeRank = menteeRank
         self.mentorRank = mentorRank
         menteeRankingLength = ownOfMentee.map(\.count)
         mentorRankingLength = ownOfMentor.map(\.count)
+
+        func acceptable(_ mentee: Int, _ mentor: Int) -> Bool {
+            guard let position = Self.position(of: mentor, inRow: mentee, rowStart: rowStart, rowMentor: rowMentor) else { return false }
+            return menteeRank[position] >= 0 && mentorRank[position] >= 0 && problem.score(mentee: mentee, mentor: mentor) != nil
+        }
+        mentorsOfMentee = ownOfMentee.enumerated().map { mentee, list in list.filter { acceptable(mentee, $0) } }
+        menteesOfMentor = ownOfMentor.enumerated().map { mentor, list in list.filter { acceptable($0, mentor) } }
+    }
+
+    /// The position of `mentor` in mentee `row`'s entries, by binary search.
+    private static func position(of mentor: Int, inRow row: Int, rowStart: [Int], rowMentor: [Int32]) -> Int? {
+        var low = rowStart[row], high = rowStart[row + 1]
+        while low < high {
+            let middle = (low + high) / 2
+            if rowMentor[middle] < mentor { low = middle + 1 } else { high = middle }
+        }
+        return low < rowStart[row + 1] && rowMentor[low] == mentor ? low : nil
     }
 
     /// The length of each person's own ranking (its list as written, or its allowed partners).
@@ -50,10 +102,18 @@ struct RankedLists {
     func rankingLength(ofMentor mentor: Int) -> Int { mentorRankingLength[mentor] }
 
     /// Where `mentee` stands in `mentor`'s ranking (0 is best), `nil` when not ranked there.
-    func rank(ofMentee mentee: Int, forMentor mentor: Int) -> Int? { mentorRank[PairKey(mentee: mentee, mentor: mentor)] }
+    ///
+    /// - Complexity: O(log *d*), where *d* is the number of mentors the mentee ranks or is ranked by.
+    func rank(ofMentee mentee: Int, forMentor mentor: Int) -> Int? {
+        Self.position(of: mentor, inRow: mentee, rowStart: rowStart, rowMentor: rowMentor).flatMap { mentorRank[$0] >= 0 ? Int(mentorRank[$0]) : nil }
+    }
 
     /// Where `mentor` stands in `mentee`'s ranking (0 is best), `nil` when not ranked there.
-    func rank(ofMentor mentor: Int, forMentee mentee: Int) -> Int? { menteeRank[PairKey(mentee: mentee, mentor: mentor)] }
+    ///
+    /// - Complexity: O(log *d*), as ``rank(ofMentee:forMentor:)``.
+    func rank(ofMentor mentor: Int, forMentee mentee: Int) -> Int? {
+        Self.position(of: mentor, inRow: mentee, rowStart: rowStart, rowMentor: rowMentor).flatMap { menteeRank[$0] >= 0 ? Int(menteeRank[$0]) : nil }
+    }
 }
 
 extension Problem {
