@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "MentorMatch", targets: ["MentorMatch"]),
         .library(name: "MentorMatchGLPK", targets: ["MentorMatchGLPK"]),
         .library(name: "MentorMatchRoster", targets: ["MentorMatchRoster"]),
+        .library(name: "MentorMatchNumpy", targets: ["MentorMatchNumpy"]),
         .executable(name: "mentor-match", targets: ["mentor-match"]),
     ],
     dependencies: [
@@ -17,6 +18,8 @@ let package = Package(
         // HTML reports: a typed DSL that escapes text.
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // numpy archives (`.npz`) are zip files.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // `swift package generate-documentation` (DocC); a plugin, never linked into a product.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -33,12 +36,14 @@ let package = Package(
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         .target(name: "MentorMatchGLPK", dependencies: ["MentorMatch", "CGLPK"]),
         .target(name: "MentorMatchRoster", dependencies: ["MentorMatch", "SwiftCSV", "Plot"]),
+        .target(name: "MentorMatchNumpy", dependencies: ["MentorMatch", "ZIPFoundation"]),
         .executableTarget(
             name: "mentor-match",
             dependencies: [
                 "MentorMatch",
                 "MentorMatchGLPK",
                 "MentorMatchRoster",
+                "MentorMatchNumpy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

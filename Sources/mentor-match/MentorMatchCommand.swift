@@ -28,6 +28,7 @@ enum Objective: String, CaseIterable, ExpressibleByArgument {
 }
 
 extension ProblemFormat: ExpressibleByArgument {}
+extension Problem.Sense: ExpressibleByArgument {}
 
 /// Runs `body`; a thrown error becomes one line on standard error, prefixed with `context`, and
 /// exit code 1.
@@ -97,13 +98,18 @@ enum OutputFile {
 
 /// The tool's input files.
 enum InputFile {
-    /// The bytes of an input file, or an error that says why not: no such file, a folder, or
-    /// what the system said.
-    static func read(_ path: String) throws -> Data {
+    /// The URL of an input file that exists and is not a folder.
+    static func url(_ path: String) throws -> URL {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw MatchingError.malformedFile("\(path): no such file") }
         guard !isFolder.boolValue else { throw MatchingError.malformedFile("\(path): is a folder, not a file") }
-        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        return URL(fileURLWithPath: path)
+    }
+
+    /// The bytes of an input file, or an error that says why not: no such file, a folder, or
+    /// what the system said.
+    static func read(_ path: String) throws -> Data {
+        do { return try Data(contentsOf: url(path)) } catch let error as MatchingError { throw error } catch {
             throw MatchingError.malformedFile("\(path): cannot read the file (\(error.localizedDescription))")
         }
     }

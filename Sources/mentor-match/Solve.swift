@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MentorMatch
 import MentorMatchGLPK
+import MentorMatchNumpy
 import MentorMatchRoster
 
 struct Solve: ParsableCommand {
@@ -12,13 +13,14 @@ struct Solve: ParsableCommand {
               mentor-match solve problem.json --solver glpk --output json
               mentor-match solve assign800.txt --format orlib
               mentor-match solve problem.json --best 5
+              mentor-match solve scores.npz --sense minimize --out solution.npz
             """)
 
     enum Output: String, CaseIterable, ExpressibleByArgument {
         case json, csv, table
     }
 
-    @Argument(help: "The problem file.")
+    @Argument(help: "The problem file: JSON, OR-Library text (see --format) or a numpy archive (.npz).")
     var file: String
 
     @Option(help: "The solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -29,6 +31,15 @@ struct Solve: ParsableCommand {
 
     @Option(help: "What to print: json, csv or table.")
     var output: Output = .table
+
+    @Option(help: "For a numpy archive (.npz): maximize (the default) or minimize the scores.")
+    var sense: Problem.Sense?
+
+    @Option(help: "Write the answer to this file (.npz for numpy, .json or .csv) and print its summary line only.")
+    var out: String?
+
+    @Flag(help: "Replace the --out file if it exists.")
+    var force = false
 
     @Option(help: "Seconds an exact solver may spend: GLPK then returns the best assignment found (status time limit), the Hungarian solver stops with an error.")
     var timeLimit: Double?
@@ -48,11 +59,21 @@ struct Solve: ParsableCommand {
         if best != nil, solver != .hungarian || objective != .total {
             throw ValidationError("--best ranks with the Hungarian solver: use --solver hungarian and --objective total")
         }
+        if sense != nil, !isNumpy(file) { throw ValidationError("--sense is for numpy archives (.npz): a \(format.rawValue) problem states its own sense") }
+        if let out {
+            guard ["npz", "json", "csv"].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) else {
+                throw ValidationError("--out \(out): the file name must end in .npz, .json or .csv (the format written)")
+            }
+            if best != nil { throw ValidationError("--out writes one answer: leave out --best, or print the ranked answers with --output") }
+        }
     }
+
+    private func isNumpy(_ path: String) -> Bool { URL(fileURLWithPath: path).pathExtension.lowercased() == "npz" }
 
     func run() throws {
         try reportingErrors(context: file) {
-            var problem = try Problem(data: try InputFile.read(file), format: format)
+            var problem =
+                isNumpy(file) ? try Problem(npz: InputFile.url(file), sense: sense ?? .maximize) : try Problem(data: try InputFile.read(file), format: format)
             if ranks { problem = try problem.scoredByRanks() }
             let solutions: [Solution]
             if let best {
@@ -61,6 +82,18 @@ struct Solve: ParsableCommand {
                 solutions = [try solver.solver(seconds: timeLimit, objective: objective).solve(problem)]
             }
             for solution in solutions { try problem.verify(solution) }
+            if let out {
+                let solution = solutions[0]
+                let data: Data
+                switch URL(fileURLWithPath: out).pathExtension.lowercased() {
+                case "npz": data = try solution.numpyArchive(for: problem)
+                case "json": data = try solution.jsonData(for: problem)
+                default: data = Data(SolutionText.csv(solution).utf8)
+                }
+                try OutputFile.write(data, to: out, inputs: [file], replacing: force)
+                FileHandle.standardOutput.write(Data((SolutionText.summary(solution, problem: problem) + "\n").utf8))
+                return
+            }
             let ranked = best != nil
             let text: String
             switch output {
@@ -98,15 +131,18 @@ enum SolutionText {
             }.joined()
     }
 
+    /// The solver, method, status, objective, pairs, mentees short and seconds, on one line.
+    static func summary(_ solution: Solution, problem: Problem) -> String {
+        "\(solution.solver) (\(solution.method)): \(solution.status.rawValue)"
+            + (solution.gap.map { String(format: " (gap %.2g)", $0) } ?? "")
+            + ", objective \(formatScore(solution.objective)), \(solution.assigned) pairs, "
+            + "\(solution.unassigned.count) of \(problem.mentees.count) mentees short, "
+            + String(format: "%.3f s", solution.seconds)
+    }
+
     /// A summary line, the pairs in aligned columns, the unassigned mentees and mentor loads.
     static func table(_ solution: Solution, problem: Problem) -> String {
-        var lines = [
-            "\(solution.solver) (\(solution.method)): \(solution.status.rawValue)"
-                + (solution.gap.map { String(format: " (gap %.2g)", $0) } ?? "")
-                + ", objective \(formatScore(solution.objective)), \(solution.assigned) pairs, "
-                + "\(solution.unassigned.count) of \(problem.mentees.count) mentees short, "
-                + String(format: "%.3f s", solution.seconds)
-        ]
+        var lines = [summary(solution, problem: problem)]
         lines += alignedColumns([["mentee", "mentor", "score"]] + solution.assignments.map { [$0.mentee, $0.mentor, formatScore($0.score)] })
         if !solution.unassigned.isEmpty { lines.append("unassigned: " + solution.unassigned.joined(separator: ", ")) }
         lines.append(

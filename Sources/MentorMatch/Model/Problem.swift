@@ -162,8 +162,8 @@ public struct Problem: Sendable {
 
     /// The allowed pairs after removing forbidden ones; see ``ScoreTable``.
     let table: ScoreTable
-    let menteeIndex: [String: Int]
-    let mentorIndex: [String: Int]
+    package let menteeIndex: [String: Int]
+    package let mentorIndex: [String: Int]
     /// The locked pairs as indices, in the order given.
     let lockedIndices: [PairKey]
     let lockedSet: Set<PairKey>
