@@ -91,7 +91,7 @@ if Context.environment["MENTORMATCH_BENCHMARKS"] != nil {
 if Context.environment["MENTORMATCH_FUZZ"] != nil {
     package.targets.append(
         .executableTarget(
-            name: "mentor-match-fuzz", dependencies: ["MentorMatch", "MentorMatchRoster"], path: "Fuzz/Sources",
+            name: "mentor-match-fuzz", dependencies: ["MentorMatch", "MentorMatchRoster", "MentorMatchNumpy"], path: "Fuzz/Sources",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     package.products.append(.executable(name: "mentor-match-fuzz", targets: ["mentor-match-fuzz"]))
 }

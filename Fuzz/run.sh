@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(problem-json orlib roster-csv rules previous-matches)
+[ ${#targets[@]} -eq 0 ] && targets=(problem-json orlib npz roster-csv rules previous-matches)
 # The coverage flags are explicit: SwiftPM's --sanitize fuzzer alone has been seen to build
 # objects without them here, and libFuzzer then fuzzes blind (the check below catches that).
 MENTORMATCH_FUZZ=1 swift build --scratch-path .build-fuzz --sanitize fuzzer --sanitize address --product mentor-match-fuzz \
@@ -23,7 +23,7 @@ for target in "${targets[@]}"; do
     work=$(mktemp -d)
     cp Fuzz/corpus/"$target"/* "$work"/ 2>/dev/null || true
     log=$(mktemp)
-    if MENTORMATCH_FUZZ_TARGET=$target "$binary" "$work" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \
+    if LSAN_OPTIONS=suppressions=Fuzz/lsan-suppressions.txt MENTORMATCH_FUZZ_TARGET=$target "$binary" "$work" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \
         -print_final_stats=1 -artifact_prefix=Fuzz/crashes/"$target"- > "$log" 2>&1; then status=clean; else status=CRASHED; failed=1; fi
     runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
     if ! grep -q "inline 8-bit counters" "$log"; then status="BLIND (no coverage instrumentation)"; failed=1; fi

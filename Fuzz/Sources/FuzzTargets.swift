@@ -1,5 +1,5 @@
 // Coverage-guided fuzz targets (libFuzzer) for every reader of outside input. One binary; the
-// target is chosen by MENTORMATCH_FUZZ_TARGET: problem-json, orlib, roster-csv, rules or
+// target is chosen by MENTORMATCH_FUZZ_TARGET: problem-json, orlib, npz, roster-csv, rules or
 // previous-matches.
 // Build and run with Fuzz/run.sh. A reader must never trap: it returns a value or throws a
 // MatchingError. Small problems are also solved, and the answer verified: a verification
@@ -7,9 +7,11 @@
 
 import Foundation
 import MentorMatch
+import MentorMatchNumpy
 import MentorMatchRoster
 
 nonisolated(unsafe) private var target = ""
+private let archiveFile = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-match-fuzz-\(getpid()).npz")
 
 @_cdecl("LLVMFuzzerInitialize")
 public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
@@ -25,6 +27,10 @@ public func testOneInput(_ bytes: UnsafeRawPointer, _ count: Int) -> CInt {
     case "orlib":
         solveIfSmall(try? Problem(data: data, format: .orlib))
         solveIfSmall(try? Problem(data: data, format: .orlibSparse))
+    case "npz":
+        // Through a file, as the command-line tool reads archives.
+        try! data.write(to: archiveFile)
+        solveIfSmall(try? Problem(npz: archiveFile))
     case "roster-csv":
         for role in [RosterCSV.Role.mentor, .mentee] { _ = try? RosterCSV.read(data, role: role, file: "fuzz.csv") }
     case "rules": _ = try? ScoringRules(json: data)

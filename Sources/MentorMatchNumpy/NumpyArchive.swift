@@ -5,8 +5,6 @@ import ZIPFoundation
 /// stored or deflate-compressed, as `np.savez`, `np.savez_compressed` and `scipy.sparse.save_npz`
 /// write it.
 struct NumpyArchive {
-    /// The file's name, for messages.
-    let fileName: String
     private let archive: Archive
     /// The arrays by name (the member name without `.npy`).
     let names: [String]
@@ -17,19 +15,22 @@ struct NumpyArchive {
     private static let chunkSize = 1 << 20
 
     init(url: URL) throws(NumpyError) {
-        fileName = url.lastPathComponent
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
             throw NumpyError(exists ? "is not a numpy archive (a zip file of .npy arrays)" : "no such file")
         }
+        names = try Self.arrayNames(of: archive)
+    }
+
+    private static func arrayNames(of archive: Archive) throws(NumpyError) -> [String] {
         var names: [String] = []
         for entry in archive where entry.type == .file {
             guard entry.path.hasSuffix(".npy") else { throw NumpyError("holds '\(entry.path)', which is not a numpy array (.npy)") }
             names.append(String(entry.path.dropLast(4)))
         }
-        self.names = names
+        return names
     }
 
     func contains(_ name: String) -> Bool { names.contains(name) }
@@ -41,10 +42,10 @@ struct NumpyArchive {
     ///   holds a value out of `Element`'s range.
     func values<Element: NumpyElement>(of name: String, as _: Element.Type, limit: Int = .max) throws(NumpyError) -> (values: [Element], shape: [Int], isFortranOrder: Bool) {
         guard let entry = archive["\(name).npy"] else { throw NumpyError("has no array '\(name)'") }
-        var decoder = NumpyDecoder<Element>(name: name, limit: min(limit, Self.memory / MemoryLayout<Element>.stride))
+        var decoder = NumpyDecoder<Element>(name: name, limit: min(limit, Self.memory / MemoryLayout<Element>.stride), memberSize: entry.uncompressedSize)
         var failure: NumpyError?
         do {
-            _ = try archive.extract(entry, bufferSize: Self.chunkSize) { chunk in
+            let checksum = try archive.extract(entry, bufferSize: Self.chunkSize) { chunk in
                 do throws(NumpyError) {
                     try decoder.consume(chunk)
                 } catch {
@@ -52,8 +53,9 @@ struct NumpyArchive {
                     throw error
                 }
             }
+            guard checksum == entry.checksum else { throw NumpyError("array '\(name)' is damaged: its checksum does not match the archive's") }
         } catch {
-            throw failure ?? NumpyError("array '\(name)' cannot be extracted: the archive is damaged (\(error))")
+            throw failure ?? (error as? NumpyError) ?? NumpyError("array '\(name)' cannot be extracted: the archive is damaged (\(error))")
         }
         let values = try decoder.finished()
         return (values, decoder.header!.shape, decoder.header!.isFortranOrder)
@@ -65,11 +67,16 @@ struct NumpyArchive {
         guard entry.uncompressedSize <= 4096 else { throw NumpyError("array '\(name)' is longer than a word") }
         var bytes: [UInt8] = []
         do {
-            _ = try archive.extract(entry) { bytes += $0 }
+            let checksum = try archive.extract(entry) { bytes += $0 }
+            guard checksum == entry.checksum else { throw NumpyError("array '\(name)' is damaged: its checksum does not match the archive's") }
+        } catch let error as NumpyError {
+            throw error
         } catch {
             throw NumpyError("array '\(name)' cannot be extracted: the archive is damaged (\(error))")
         }
-        guard let header = try NumpyHeader.parse(bytes), header.count == 1, [.bytes, .unicode].contains(header.kind),
+        let header: NumpyHeader?
+        do throws(NumpyError) { header = try NumpyHeader.parse(bytes) } catch { throw NumpyError("array '\(name)' \(error.text)") }
+        guard let header, header.count == 1, [.bytes, .unicode].contains(header.kind),
             bytes.count == header.valueOffset + header.itemSize
         else { throw NumpyError("array '\(name)' is not one word of text") }
         let value = bytes[header.valueOffset...]

@@ -249,6 +249,9 @@ struct NumpyDecoder<Element: NumpyElement> {
     let name: String
     /// The most values accepted (memory, or what the caller expects).
     let limit: Int
+    /// The size of the `.npy` member as its archive declares it: a header that claims more
+    /// values than it holds is refused before anything is allocated.
+    let memberSize: UInt64
     private var prefix: [UInt8] = []
     private(set) var header: NumpyHeader?
     private(set) var values: [Element] = []
@@ -256,16 +259,19 @@ struct NumpyDecoder<Element: NumpyElement> {
     /// The bytes of a value split between two chunks.
     private var carry: [UInt8] = []
 
-    init(name: String, limit: Int) {
+    init(name: String, limit: Int, memberSize: UInt64) {
         self.name = name
         self.limit = limit
+        self.memberSize = memberSize
     }
 
     /// Takes the next bytes of the `.npy` member.
     mutating func consume(_ chunk: Data) throws(NumpyError) {
         guard let header else {
             prefix += chunk
-            guard let parsed = try NumpyHeader.parse(prefix) else { return }
+            let parsed: NumpyHeader?
+            do throws(NumpyError) { parsed = try NumpyHeader.parse(prefix) } catch { throw NumpyError("array '\(name)' \(error.text)") }
+            guard let parsed else { return }
             try accept(parsed)
             let rest = Data(prefix[parsed.valueOffset...])
             prefix = []
@@ -306,6 +312,10 @@ struct NumpyDecoder<Element: NumpyElement> {
         }
         guard header.count <= limit else {
             throw NumpyError("array '\(name)' holds \(header.count) values (shape \(header.shape)), more than \(limit)")
+        }
+        let (bytes, overflow) = header.count.multipliedReportingOverflow(by: header.itemSize)
+        guard !overflow, UInt64(header.valueOffset) + UInt64(bytes) <= memberSize else {
+            throw NumpyError("array '\(name)' claims \(header.count) values (shape \(header.shape)) but its member holds \(memberSize) bytes")
         }
         self.header = header
         values = [Element](repeating: .zero, count: header.count)

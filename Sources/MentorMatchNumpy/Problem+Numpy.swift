@@ -22,7 +22,7 @@ extension Problem {
     /// any integer or floating type; archives may be compressed or not. Each array is decoded
     /// straight into the problem's compressed rows (12 bytes per pair), with no object per pair.
     ///
-    /// - Throws: ``MatchingError/malformedFile(_:)`` naming the file and the array at fault (a
+    /// - Throws: `MatchingError.malformedFile` naming the array at fault (a
     ///   missing, unknown or mistyped array, a wrong length, an index out of range, a NaN or
     ///   infinite score in a sparse matrix, a decreasing `indptr`, an array larger than memory),
     ///   or a validation error of the problem.
@@ -30,11 +30,9 @@ extension Problem {
     ///   (rows arrive sorted from scipy; a row that does not is sorted).
     public init(npz url: URL, sense: Sense = .maximize) throws {
         do {
-            let archive = try NumpyArchive(url: url)
-            let reader = ProblemArrays(archive: archive)
-            self = try reader.problem(sense: sense)
+            self = try ProblemArrays(archive: try NumpyArchive(url: url)).problem(sense: sense)
         } catch let error as NumpyError {
-            throw MatchingError.malformedFile("\(url.lastPathComponent): \(error.text)")
+            throw MatchingError.malformedFile(error.text)
         }
     }
 }
