@@ -383,38 +383,44 @@ enum CostGraphBuilder {
     static func subgraph<G: CostGraph>(of graph: G, lefts: [Int], rights: [Int], transposed: Bool, sparse: Bool = false) -> CostGraphKind {
         var newIndexOfRight = [Int](repeating: -1, count: graph.rightCount)
         for (index, right) in rights.enumerated() { newIndexOfRight[right] = index }
-        var triples: [(from: Int, to: Int, cost: Double)] = []
-        for (leftIndex, left) in lefts.enumerated() {
-            graph.forEachArc(of: left) { right, cost in
-                let rightIndex = newIndexOfRight[right]
-                guard rightIndex >= 0 else { return }
-                triples.append(transposed ? (rightIndex, leftIndex, cost) : (leftIndex, rightIndex, cost))
-            }
-        }
         let leftCount = transposed ? rights.count : lefts.count
         let rightCount = transposed ? lefts.count : rights.count
-        if !sparse, triples.count * 4 >= leftCount * rightCount {
+        /// Calls `body` with each arc of the subgraph as (new left, new right, cost), in the
+        /// original arcs' order: two passes over the arcs instead of a list of them.
+        func forEachArc(_ body: (_ from: Int, _ to: Int, _ cost: Double) -> Void) {
+            for (leftIndex, left) in lefts.enumerated() {
+                graph.forEachArc(of: left) { right, cost in
+                    let rightIndex = newIndexOfRight[right]
+                    guard rightIndex >= 0 else { return }
+                    if transposed { body(rightIndex, leftIndex, cost) } else { body(leftIndex, rightIndex, cost) }
+                }
+            }
+        }
+        var arcStart = [Int](repeating: 0, count: leftCount + 1)
+        forEachArc { from, _, _ in arcStart[from + 1] += 1 }
+        for left in 0..<leftCount { arcStart[left + 1] += arcStart[left] }
+        let arcCount = arcStart[leftCount]
+        if !sparse, arcCount * 4 >= leftCount * rightCount {
             var costs = [Double](repeating: .infinity, count: leftCount * rightCount)
-            for triple in triples { costs[triple.from * rightCount + triple.to] = triple.cost }
-            let isComplete = triples.count == leftCount * rightCount
+            var smallWhole = true
+            forEachArc { from, to, cost in
+                costs[from * rightCount + to] = cost
+                if cost.rounded() != cost || abs(cost) > DenseCostGraph<Double>.smallWholeBound { smallWhole = false }
+            }
+            let isComplete = arcCount == leftCount * rightCount
             return .dense(
                 DenseCostGraph(
-                    leftCount: leftCount, rightCount: rightCount, costs: costs, isComplete: isComplete,
-                    hasSmallWholeCosts: isComplete
-                        && triples.allSatisfy { $0.cost.rounded() == $0.cost && abs($0.cost) <= DenseCostGraph<Double>.smallWholeBound }))
+                    leftCount: leftCount, rightCount: rightCount, costs: costs, isComplete: isComplete, hasSmallWholeCosts: isComplete && smallWhole))
         }
         // Counting sort by new left; within a left, rights stay increasing because the original
         // arcs come in increasing right order (and, transposed, in increasing left order).
-        var arcStart = [Int](repeating: 0, count: leftCount + 1)
-        for triple in triples { arcStart[triple.from + 1] += 1 }
-        for left in 0..<leftCount { arcStart[left + 1] += arcStart[left] }
         var next = arcStart
-        var arcRight = [Int32](repeating: 0, count: triples.count)
-        var arcCost = [Double](repeating: 0, count: triples.count)
-        for triple in triples {
-            arcRight[next[triple.from]] = Int32(triple.to)
-            arcCost[next[triple.from]] = triple.cost
-            next[triple.from] += 1
+        var arcRight = [Int32](repeating: 0, count: arcCount)
+        var arcCost = [Double](repeating: 0, count: arcCount)
+        forEachArc { from, to, cost in
+            arcRight[next[from]] = Int32(to)
+            arcCost[next[from]] = cost
+            next[from] += 1
         }
         return .sparse(
             SparseCostGraph(

@@ -193,7 +193,8 @@ struct CostScalingAssignment {
         onePlacePerRight = placeStart.indices.allSatisfy { placeStart[$0] == $0 }
         spareUnits = places - leftCount
         let factor = Int64(places + 1)
-        scaledCost = costs.map { $0 * factor }
+        for position in costs.indices { costs[position] *= factor }  // in place: no second copy of every arc's cost
+        scaledCost = costs
         largestScaledMagnitude = Int64(largest) * factor
     }
 
