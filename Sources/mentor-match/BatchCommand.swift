@@ -11,8 +11,12 @@ struct BatchCommand: ParsableCommand {
             Exits with 1 when any line failed (its output line holds the error), after writing every line. \
             --out never replaces an existing file without --force.
 
+            On a cluster: --shard K/N solves every N-th line from line K and writes a shard file, and \
+            mentor-match merge joins the N shard files into what one run writes (Distributed/README.md).
+
             Example:
               mentor-match batch problems.jsonl --out solutions.jsonl
+              mentor-match batch problems.jsonl --shard 3/8 --out shard-3.jsonl
             """)
 
     @Argument(help: "The JSON Lines input file.")
@@ -26,15 +30,31 @@ struct BatchCommand: ParsableCommand {
 
     @Flag(help: "Replace --out if it exists.") var force = false
 
+    @Option(help: ArgumentHelp("Solve shard K of N: every N-th line from line K. The output starts with a line naming the shard; join the shards with merge.", valueName: "K/N"))
+    var shard: Shard?
+
+    @Option(help: ArgumentHelp("The number of the input's first line, for a chunk cut from a larger file (results carry line numbers).", valueName: "N"))
+    var firstLine = 1
+
+    func validate() throws {
+        if firstLine < 1 { throw ValidationError("--first-line must be 1 or more") }
+    }
+
     func run() throws {
         var failed: [Int] = []
         try reportingErrors(context: input) {
-            let result = Batch.solve(jsonLines: try InputFile.read(input), with: solver.solver())
+            let data = try InputFile.read(input)
+            let result = Batch.solve(jsonLines: data, with: solver.solver(), firstLine: firstLine) { shard?.contains(line: $0) ?? true }
             failed = result.failedLines
+            var output = result.output
+            if let shard {
+                let results = output.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                output = try ShardHeader(shard: shard, input: data, results: results).line() + output
+            }
             if let out {
-                try OutputFile.write(result.output, to: out, inputs: [input], replacing: force)
+                try OutputFile.write(output, to: out, inputs: [input], replacing: force)
             } else {
-                FileHandle.standardOutput.write(result.output)
+                FileHandle.standardOutput.write(output)
             }
         }
         // Every line is written first; then the failures are counted and the exit code says so.

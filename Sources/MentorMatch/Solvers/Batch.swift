@@ -12,16 +12,23 @@ public enum Batch {
     /// - Parameters:
     ///   - input: The JSON Lines text.
     ///   - solver: The solver for every line.
+    ///   - firstLine: The number of the input's first line: for a chunk cut at line boundaries
+    ///     from a larger file, the chunks' outputs put together are the whole file's output.
+    ///   - including: Which line numbers to solve (the others give no output, as blank lines).
     /// - Returns: The output text, one line per non-blank input line, each ending in "\n", and
-    ///   the input line numbers (from 1) whose line holds an error.
+    ///   the input line numbers (from `firstLine`) whose line holds an error.
     /// - Complexity: the solver's time per line, spread over the machine's cores.
-    public static func solve(jsonLines input: Data, with solver: any MatchingSolver) -> (output: Data, failedLines: [Int]) {
+    public static func solve(
+        jsonLines input: Data, with solver: any MatchingSolver, firstLine: Int = 1, including: (_ line: Int) -> Bool = { _ in true }
+    ) -> (output: Data, failedLines: [Int]) {
         let lines = input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        let jobs = lines.enumerated().filter { !$0.element.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+        let jobs = lines.enumerated().map { ($0.offset + firstLine, $0.element) }.filter { number, line in
+            including(number) && !line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        }
         let results = Results(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let (offset, line) = jobs[index]
-            results.set(index, result(for: Data(line), line: offset + 1, solver: solver), number: offset + 1)
+            let (number, line) = jobs[index]
+            results.set(index, result(for: Data(line), line: number, solver: solver), number: number)
         }
         return results.joined()
     }
