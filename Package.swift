@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "mentor-match-bench",
             dependencies: [
-                "MentorMatch", "MentorMatchGLPK", "MentorMatchRoster", "CGLPK",
+                "MentorMatch", "MentorMatchGLPK", "MentorMatchRoster", "MentorMatchNumpy", "CGLPK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/Harness"

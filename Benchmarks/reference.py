@@ -313,6 +313,16 @@ def prepare_ortools(meta, kind, data):
     return solver.solve_max_flow_with_min_cost, finish
 
 
+def write_npz(folder):
+    """The instance as a Python user saves it for `mentor-match solve`: np.savez (stored) of the
+    compressed rows and the capacities. The pairs are listed by mentee, mentors increasing."""
+    meta, kind, (mentee, mentor, score) = load(folder)
+    indptr = np.zeros(meta["rows"] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(mentee, minlength=meta["rows"]), out=indptr[1:])
+    np.savez(os.path.join(folder, "problem.npz"), indptr=indptr, indices=mentor.astype(np.int32), data=score,
+             capacity=np.array(meta["capacity"], dtype=np.int64), shape=np.array([meta["rows"], meta["columns"]]))
+
+
 def peak_resident_kb():
     """Peak resident memory of this process (VmHWM): getrusage's ru_maxrss survives exec on
     Linux and would report the harness's own peak."""
@@ -326,6 +336,7 @@ def peak_resident_kb():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--available", action="store_true")
+    parser.add_argument("--write-npz", metavar="FOLDER", help="write FOLDER/problem.npz from a sparse instance")
     parser.add_argument("--instance")
     parser.add_argument("--solver", choices=["scipy", "lapjv", "lapjvsp", "lapmod", "ortools"])
     parser.add_argument("--runs", type=int, default=3)
@@ -333,6 +344,9 @@ def main():
     arguments = parser.parse_args()
     if arguments.available:
         print(" ".join(available()))
+        return
+    if arguments.write_npz:
+        write_npz(arguments.write_npz)
         return
     result = {}
     try:

@@ -57,8 +57,8 @@ struct Cell: ParsableCommand {
     func run() throws {
         var result = CellResult()
         do {
-            if solver == "match" {
-                result = try match(URL(fileURLWithPath: instance))
+            if let pipeline = [("match", RosterMatchCell.run), ("npz", ScaleCell.run)].first(where: { $0.0 == solver })?.1 {
+                result = try pipelineResult(URL(fileURLWithPath: instance), run: pipeline)
                 result.maxrssKB = Self.peakResidentKB()
                 print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
                 return
@@ -138,13 +138,13 @@ struct Cell: ParsableCommand {
 }
 
 extension Cell {
-    /// Runs the `match` family's pipeline (RosterMatchCell) as often as the run-count rule says;
-    /// a cell's seconds are whole runs, its stages the median of each stage.
-    func match(_ folder: URL) throws -> CellResult {
+    /// Runs a pipeline family's run (RosterMatchCell, ScaleCell) as often as the run-count rule
+    /// says; a cell's seconds are whole runs, its stages the median of each stage.
+    func pipelineResult(_ folder: URL, run pipeline: (URL) throws -> PipelineRun) throws -> CellResult {
         var result = CellResult(seconds: [])
         var stages: [String: [Double]] = [:], runs = runs
         while result.seconds!.count < runs {
-            let run = try RosterMatchCell.run(in: folder)
+            let run = try pipeline(folder)
             let total = run.stages.values.reduce(0, +)
             result.seconds!.append(total)
             if result.endToEndSeconds == nil { result.endToEndSeconds = total }
@@ -218,7 +218,7 @@ struct Run: ParsableCommand {
                         cellRows.append(row)
                         continue
                     }
-                    let pairLimit = ["hungarian", "match"].contains(solver) ? maxPairsHungarian : maxPairs
+                    let pairLimit = ["hungarian", "match", "npz"].contains(solver) ? maxPairsHungarian : maxPairs
                     if family.pairs(size) > pairLimit {
                         row.status = "skipped (over \(pairLimit / 1_000_000)M pairs)"
                         cellRows.append(row)

@@ -123,6 +123,35 @@ enum Instances {
     }
 }
 
+extension Instances {
+    /// A shortlist instance: `size` mentees and `mentorCount` mentors with capacities 1-5; each
+    /// mentee has `candidates` distinct random mentors, integer scores 0-100, maximize.
+    static func writeShortlist(name: String, size: Int, mentorCount: Int, candidates: Int, to folder: URL) throws {
+        var random = SplitMix64(seed: UInt64(size) &* 31 &+ UInt64(candidates))
+        let capacity = (0..<mentorCount).map { _ in Int.random(in: 1...5, using: &random) }
+        var mentees: [Int32] = [], mentors: [Int32] = [], scores: [Double] = []
+        mentees.reserveCapacity(size * candidates)
+        mentors.reserveCapacity(size * candidates)
+        scores.reserveCapacity(size * candidates)
+        var chosen: [Int] = []
+        for mentee in 0..<size {
+            chosen.removeAll(keepingCapacity: true)
+            while chosen.count < candidates {
+                let mentor = Int.random(in: 0..<mentorCount, using: &random)
+                if !chosen.contains(mentor) { chosen.append(mentor) }
+            }
+            for mentor in chosen.sorted() {
+                mentees.append(Int32(mentee))
+                mentors.append(Int32(mentor))
+                scores.append(Double(Int.random(in: 0...100, using: &random)))
+            }
+        }
+        let meta = InstanceMeta(
+            name: "\(name)-\(size)", family: name, size: size, kind: "sparse", rows: size, columns: mentorCount, sense: "maximize", capacity: capacity)
+        try writeSparse(meta, mentees: mentees, mentors: mentors, scores: scores, to: folder)
+    }
+}
+
 /// The instance families the harness sweeps, each with its sizes and how to make one instance.
 struct Family {
     var name: String
@@ -181,6 +210,7 @@ struct Family {
             },
         ]
         families.append(RosterMatchCell.family(sizes: quick ? [300] : [10_000, 20_000, 50_000, 200_000]))
+        families.append(ScaleCell.family(sizes: quick ? [300] : [100_000, 1_000_000, 10_000_000]))
         if let orlib = sharedDatasets?.appendingPathComponent("orlib"), !quick {
             let dense = [100, 200, 300, 400, 500, 600, 700, 800], sparse = [800, 1500, 3000, 5000]
             families.append(orLibrary(name: "orlib-dense", sizes: dense, folder: orlib, prefix: "assign", format: "orlib", solvers: Self.square))
@@ -289,23 +319,7 @@ struct Family {
     static func shortlist(candidates: Int, sizes: [Int]) -> Family {
         let name = "shortlist-k\(candidates)"
         return Family(name: name, sizes: sizes, solvers: ["hungarian", "glpk", "ortools"], pairs: { $0 * candidates }) { size, folder in
-            var random = SplitMix64(seed: UInt64(size) &* 31 &+ UInt64(candidates))
-            let mentorCount = max(candidates, size / 3)
-            let capacity = (0..<mentorCount).map { _ in Int.random(in: 1...5, using: &random) }
-            var mentees: [Int32] = [], mentors: [Int32] = [], scores: [Double] = []
-            for mentee in 0..<size {
-                var chosen = Set<Int>()
-                while chosen.count < candidates { chosen.insert(Int.random(in: 0..<mentorCount, using: &random)) }
-                for mentor in chosen.sorted() {
-                    mentees.append(Int32(mentee))
-                    mentors.append(Int32(mentor))
-                    scores.append(Double(Int.random(in: 0...100, using: &random)))
-                }
-            }
-            let meta = InstanceMeta(
-                name: "\(name)-\(size)", family: name, size: size, kind: "sparse", rows: size, columns: mentorCount, sense: "maximize",
-                capacity: capacity)
-            try Instances.writeSparse(meta, mentees: mentees, mentors: mentors, scores: scores, to: folder)
+            try Instances.writeShortlist(name: name, size: size, mentorCount: max(candidates, size / 3), candidates: candidates, to: folder)
         }
     }
 

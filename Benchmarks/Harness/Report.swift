@@ -71,8 +71,9 @@ struct Report {
     static let solvers = ["hungarian", "glpk", "glpk-asn", "scipy", "lapjv", "lapjvsp", "lapmod", "ortools"]
     /// The coordinator's questions of the `cycle` family (Instances.cycle), in their own table.
     static let questions = ["maxmin", "alternatives", "best10"]
-    /// The command-line pipeline of the `match` family (RosterMatchCell), in its own table.
-    static let pipelines = ["match"]
+    /// The command-line pipelines of the `match` family (RosterMatchCell) and of the `scale`
+    /// family (ScaleCell), each in its own table.
+    static let pipelines = ["match", "npz"]
     /// What runs in a `cell` child of this harness rather than in Python.
     static let swiftSolvers = Set(["hungarian", "glpk", "glpk-asn"] + questions + pipelines)
 
@@ -84,6 +85,7 @@ struct Report {
     static let colors = [
         "hungarian": "#1b6ac9", "glpk": "#c0392b", "glpk-asn": "#7f8c8d", "scipy": "#27ae60", "lapjv": "#8e44ad", "ortools": "#e67e22",
         "lapjvsp": "#16a085", "lapmod": "#d35400", "maxmin": "#2c3e50", "alternatives": "#f1c40f", "best10": "#95a5a6", "match": "#34495e",
+        "npz": "#1b6ac9",
     ]
 
     /// The rows of an earlier results.json in `folder`.
@@ -276,7 +278,7 @@ struct Report {
             }
             lines += marked("questions", table)
         }
-        let pipelineRows = rows.filter { Self.pipelines.contains($0.solver) }
+        let pipelineRows = rows.filter { $0.solver == "match" }
         if !pipelineRows.isEmpty {
             lines += ["", "`match --out` end to end on generated rosters (seconds, median; each stage's share of the whole; peak memory of the process):", ""]
             var table = [
@@ -295,6 +297,35 @@ struct Report {
                         + " | \(row.peakMB.map { String(format: "%.0f", $0) } ?? "") | \(perPair) |")
             }
             lines += marked("match", table)
+        }
+        let scaleRows = rows.filter { $0.solver == "npz" }
+        if !scaleRows.isEmpty {
+            lines += [
+                "", "`solve problem.npz --out solution.npz` end to end on shortlists of 10 candidates (seconds, median; each stage's share; "
+                    + "peak memory of the process), beside OR-Tools' min-cost flow on the same instance (end to end: load, build, solve; and the solve alone):", "",
+            ]
+            var table = [
+                "| mentees | allowed pairs | end to end s | " + ScaleCell.stages.joined(separator: " | ")
+                    + " | peak MB | bytes per pair | OR-Tools end to end s | OR-Tools solve s | OR-Tools peak MB |",
+                "|---|---|---|" + String(repeating: "---|", count: ScaleCell.stages.count + 5),
+            ]
+            for row in scaleRows.sorted(by: { $0.size < $1.size }) {
+                let shares = ScaleCell.stages.map { stage in
+                    guard let seconds = row.stages?[stage], let total = row.median, total > 0 else { return "" }
+                    return String(format: "%.0f%%", 100 * seconds / total)
+                }
+                var perPair = ""
+                if let peak = row.peakMB, let pairs = row.pairs, pairs > 0 { perPair = String(format: "%.1f", peak * 1_048_576 / Double(pairs)) }
+                let reference = rows.first { $0.family == row.family && $0.size == row.size && $0.solver == "ortools" }
+                let referenceCells = [
+                    reference?.endToEnd.map { String(format: "%.2f", $0) } ?? reference?.status ?? "",
+                    reference.map(cellText) ?? "", reference?.peakMB.map { String(format: "%.0f", $0) } ?? "",
+                ]
+                table.append(
+                    "| \(row.size) | \(row.pairs.map(String.init) ?? "") | \(cellText(row)) | " + shares.joined(separator: " | ")
+                        + " | \(row.peakMB.map { String(format: "%.0f", $0) } ?? "") | \(perPair) | " + referenceCells.joined(separator: " | ") + " |")
+            }
+            lines += marked("scale", table)
         }
         lines += ["", "Fitted scaling exponents (slope of log time against log n):", ""]
         for (family, bySolver) in exponents().sorted(by: { $0.key < $1.key }) {

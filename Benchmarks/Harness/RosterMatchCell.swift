@@ -29,7 +29,7 @@ enum RosterMatchCell {
     static func states(for size: Int) -> Int { max(6, size / 4000) }
 
     /// One run: the seconds of each stage, the allowed pairs and the answer.
-    static func run(in folder: URL) throws -> (stages: [String: Double], pairs: Int, objective: Double, assigned: Int, verdict: String, method: String) {
+    static func run(in folder: URL) throws -> PipelineRun {
         var seconds: [String: Double] = [:]
         var last = ContinuousClock.now
         func lap(_ stage: String) {
@@ -56,6 +56,6 @@ enum RosterMatchCell {
         lap("write")
         let pairs = match.allowedPairCount
         let verdict = solution.status == .optimal && solution.certificate != nil ? "proven optimal" : "feasible"
-        return (seconds, pairs, solution.objective, solution.assigned, verdict, solution.method)
+        return PipelineRun(stages: seconds, pairs: pairs, objective: solution.objective, assigned: solution.assigned, verdict: verdict, method: solution.method)
     }
 }
