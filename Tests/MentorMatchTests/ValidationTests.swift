@@ -115,3 +115,26 @@ import MentorMatch
         #expect(MatchingError.mentorOverLocked(mentor: "x", locked: 2, capacity: 1).description == "mentor 'x' has 2 locked mentees but capacity 1")
     }
 }
+
+/// People named by their positions ("0", "1", ...) are found without a table, and only by the
+/// exact decimal text of a position; any other list by its table.
+@Suite struct IdIndexTests {
+    @Test func positionsNameThemselvesAndNothingElse() throws {
+        let problem = try Problem(
+            mentees: (0..<12).map { .init(id: String($0)) }, mentors: [.init(id: "0", capacity: 12)],
+            scores: .indexedEdges(mentees: Array(0..<12), mentors: Array(repeating: 0, count: 12), scores: Array(repeating: 1, count: 12)))
+        #expect((0..<12).allSatisfy { problem.menteeIndex[String($0)] == $0 })
+        for id in ["12", "-1", "007", "+3", " 3", "3 ", "", "1e1", "x"] { #expect(problem.menteeIndex[id] == nil, "'\(id)'") }
+        let solution = try HungarianSolver().solve(problem)
+        #expect(try problem.verify(solution) == .provenOptimal && solution.assigned == 12)
+    }
+
+    @Test func otherIdsGoThroughTheirTableAndRepeatsAreRefused() throws {
+        let ids = ["1", "0", "2"]  // positions, but not in order
+        let problem = try Problem(mentees: ids.map { .init(id: $0) }, mentors: [.init(id: "m", capacity: 3)], scores: .matrix(ScoreMatrix([[1], [2], [3]])))
+        #expect(ids.enumerated().allSatisfy { problem.menteeIndex[$0.element] == $0.offset })
+        #expect(throws: MatchingError.duplicateMentee("0")) {
+            try Problem(mentees: ["0", "1", "0"].map { .init(id: $0) }, mentors: [.init(id: "m")], scores: .matrix(ScoreMatrix([[1], [2], [3]])))
+        }
+    }
+}

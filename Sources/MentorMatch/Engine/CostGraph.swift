@@ -2,17 +2,13 @@
 /// to be minimized. Solvers map mentees and mentors to left and right (in either direction) and
 /// turn scores into costs (negated when maximizing). The kinds are a closed set, ``CostGraphKind``;
 /// code generic over this protocol is specialized for each, so arc loops are inlined.
-protocol CostGraph: Sendable {
-    var leftCount: Int { get }
-    var rightCount: Int { get }
+protocol CostGraph: ArcRows, Sendable {
     /// Whether every pair is an arc (only dense graphs say so).
     var isComplete: Bool { get }
     /// Whether every pair is an arc whose cost is a whole number of magnitude at most
     /// ``DenseCostGraph/smallWholeBound``, so that the sums and differences of potentials the
     /// Jonker-Volgenant start forms are exact (only dense graphs say so).
     var hasSmallWholeCosts: Bool { get }
-    /// Calls `body` with every arc out of `left`, rights in increasing order.
-    func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void)
     /// The two least reduced costs c(left, r) - v[r] over the arcs out of `left` and, given
     /// `leftOfRight` (a right r is free when `leftOfRight[r] < 0`), where they are; see
     /// ``LeastReducedCosts``.
@@ -36,6 +32,42 @@ protocol CostGraph: Sendable {
     /// The final state without any search, when cost scaling applies (CostScalingAssignment.swift);
     /// `nil` otherwise.
     func solveByCostScaling(demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState?
+}
+
+/// Rows of arcs: lefts `0..<leftCount`, each with its arcs to rights `0..<rightCount`.
+protocol ArcRows {
+    var leftCount: Int { get }
+    var rightCount: Int { get }
+    /// Calls `body` with every arc out of `left`, rights in increasing order.
+    func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void)
+}
+
+/// The arcs of `graph` from some of its lefts to some of its rights, renumbered by their
+/// positions in those lists, read from `graph` in place: no copy of the arcs.
+struct RestrictedArcs<G: CostGraph>: ArcRows {
+    let graph: G
+    let lefts: [Int]
+    /// Per right of `graph`, its new index, or -1 when left out.
+    private let newIndexOfRight: [Int]
+    let rightCount: Int
+    var leftCount: Int { lefts.count }
+
+    init(_ graph: G, lefts: [Int], rights: [Int]) {
+        self.graph = graph
+        self.lefts = lefts
+        var newIndexOfRight = [Int](repeating: -1, count: graph.rightCount)
+        for (index, right) in rights.enumerated() { newIndexOfRight[right] = index }
+        self.newIndexOfRight = newIndexOfRight
+        rightCount = rights.count
+    }
+
+    @inline(__always)
+    func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
+        graph.forEachArc(of: lefts[left]) { right, cost in
+            let index = newIndexOfRight[right]
+            if index >= 0 { body(index, cost) }
+        }
+    }
 }
 
 /// A row's two least reduced costs and where they are, for Jonker and Volgenant's augmenting
@@ -376,11 +408,10 @@ struct SparseCostGraph: CostGraph {
 /// are arcs, sparse otherwise.
 enum CostGraphBuilder {
     /// The subgraph of `graph` on the given lefts and rights (positions in these arrays become the
-    /// new indices). With `transposed`, the given rights become the new lefts and vice versa;
-    /// with `sparse`, the sparse form whatever the density (for cost scaling, which reads arcs).
+    /// new indices). With `transposed`, the given rights become the new lefts and vice versa.
     ///
     /// - Complexity: O(arcs of the given lefts + new lefts x new rights when dense).
-    static func subgraph<G: CostGraph>(of graph: G, lefts: [Int], rights: [Int], transposed: Bool, sparse: Bool = false) -> CostGraphKind {
+    static func subgraph<G: CostGraph>(of graph: G, lefts: [Int], rights: [Int], transposed: Bool) -> CostGraphKind {
         var newIndexOfRight = [Int](repeating: -1, count: graph.rightCount)
         for (index, right) in rights.enumerated() { newIndexOfRight[right] = index }
         let leftCount = transposed ? rights.count : lefts.count
@@ -400,7 +431,7 @@ enum CostGraphBuilder {
         forEachArc { from, _, _ in arcStart[from + 1] += 1 }
         for left in 0..<leftCount { arcStart[left + 1] += arcStart[left] }
         let arcCount = arcStart[leftCount]
-        if !sparse, arcCount * 4 >= leftCount * rightCount {
+        if arcCount * 4 >= leftCount * rightCount {
             var costs = [Double](repeating: .infinity, count: leftCount * rightCount)
             var smallWhole = true
             forEachArc { from, to, cost in

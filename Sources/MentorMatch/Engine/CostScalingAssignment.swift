@@ -135,10 +135,18 @@ struct CostScalingAssignment {
     ///   - fillingEveryRight: Whether every place must be filled and some lefts stay out, instead
     ///     of every left served: the lefts then also have an arc of cost 0 to an *outside* right
     ///     (index `graph.rightCount`) with as many places as lefts stay out.
-    init?(_ graph: SparseCostGraph, capacity: [Int], fillingEveryRight: Bool = false) {
+    init?(_ graph: some ArcRows, capacity: [Int], fillingEveryRight: Bool = false) {
         leftCount = graph.leftCount
-        guard leftCount > 1, capacity.count == graph.rightCount, !graph.arcsOf.contains(where: \.isEmpty) else { return nil }
-        let arcsInto = graph.arcsIntoEachRight()
+        guard leftCount > 1, capacity.count == graph.rightCount else { return nil }
+        var arcsInto = [Int](repeating: 0, count: graph.rightCount)
+        for left in 0..<leftCount {
+            var arcs = 0
+            graph.forEachArc(of: left) { right, _ in
+                arcsInto[right] += 1
+                arcs += 1
+            }
+            guard arcs > 0 else { return nil }
+        }
         var placeStart = Slots.starts(capacity: capacity, arcsInto: arcsInto)
         let inside = placeStart[graph.rightCount]
         if fillingEveryRight {
@@ -157,17 +165,21 @@ struct CostScalingAssignment {
         var largest: Double = 0
         var closedArcs: [(left: Int, right: Int, cost: Int64)] = []
         for left in 0..<leftCount {
-            for position in graph.arcsOf[left] {
-                let cost = graph.costPerValue * graph.arcValue[position]
-                guard cost.rounded() == cost, abs(cost) <= 1e15 else { return nil }
-                guard capacity[Int(graph.arcRight[position])] > 0 else {
-                    closedArcs.append((left, Int(graph.arcRight[position]), Int64(cost)))
-                    continue
+            var isWhole = true
+            graph.forEachArc(of: left) { right, cost in
+                guard isWhole, cost.rounded() == cost, abs(cost) <= 1e15 else {
+                    isWhole = false
+                    return
+                }
+                guard capacity[right] > 0 else {
+                    closedArcs.append((left, right, Int64(cost)))
+                    return
                 }
                 largest = max(largest, abs(cost))
-                arcRight.append(graph.arcRight[position])
+                arcRight.append(Int32(right))
                 costs.append(Int64(cost))
             }
+            guard isWhole else { return nil }
             if fillingEveryRight {
                 arcRight.append(Int32(graph.rightCount))
                 costs.append(0)
@@ -219,7 +231,7 @@ struct CostScalingAssignment {
     ///   places, e arcs and largest cost magnitude C, plus O(log R) per push of a spare unit, for R
     ///   rights; O(P + e) memory.
     func solve(stop: StopCheck) throws -> (assignment: Assignment, u: [Double], v: [Double]) {
-        var state = PhaseState(placeCount: placeStart[rightCount], leftCount: leftCount, rightCount: rightCount)
+        var state = PhaseState(placeCount: placeStart[rightCount], leftCount: leftCount, rightCount: rightCount, quickMinima: usesQuickMinima)
         for right in 0..<rightCount where placeStart[right] == placeStart[right + 1] { state.topPrice[right] = Self.noPlace }
         for right in 0..<rightCount where placeStart[right] < placeStart[right + 1] { state.rightsByTopPrice.insert(.init(price: 0, right: right)) }
         var epsilon = max(largestScaledMagnitude, 2)
@@ -294,13 +306,14 @@ struct CostScalingAssignment {
         /// highest place of all for a spare unit without an update on every push.
         var rightsByTopPrice = Heap<RightEntry>()
 
-        init(placeCount: Int, leftCount: Int, rightCount: Int) {
+        /// Without `quickMinima` the caches stay empty (20 bytes per left saved).
+        init(placeCount: Int, leftCount: Int, rightCount: Int, quickMinima: Bool) {
             price = [Int64](repeating: 0, count: placeCount)
             unitOn = [Int32](repeating: CostScalingAssignment.nobody, count: placeCount)
             topPrice = [Int64](repeating: 0, count: rightCount)
             assignedArc = [Int](repeating: -1, count: leftCount)
-            quickArcs = [Int32](repeating: -1, count: CostScalingAssignment.quickCount * leftCount)
-            quickBound = [Int64](repeating: CostScalingAssignment.noQuickMinima, count: leftCount)
+            quickArcs = [Int32](repeating: -1, count: quickMinima ? CostScalingAssignment.quickCount * leftCount : 0)
+            quickBound = [Int64](repeating: CostScalingAssignment.noQuickMinima, count: quickMinima ? leftCount : 0)
         }
     }
 

@@ -162,8 +162,8 @@ public struct Problem: Sendable {
 
     /// The allowed pairs after removing forbidden ones; see ``ScoreTable``.
     let table: ScoreTable
-    package let menteeIndex: [String: Int]
-    package let mentorIndex: [String: Int]
+    package let menteeIndex: IdIndex
+    package let mentorIndex: IdIndex
     /// The locked pairs as indices, in the order given.
     let lockedIndices: [PairKey]
     let lockedSet: Set<PairKey>
@@ -195,14 +195,10 @@ public struct Problem: Sendable {
         locked: [Pair] = [], forbidden: [Pair] = [], groups: [Group] = [], incumbents: [Pair] = [],
         preferences: Preferences = Preferences()
     ) throws {
-        var menteeIndex = [String: Int](minimumCapacity: mentees.count)
-        for (index, mentee) in mentees.enumerated() {
-            if menteeIndex.updateValue(index, forKey: mentee.id) != nil { throw MatchingError.duplicateMentee(mentee.id) }
-            if mentee.demand < 0 { throw MatchingError.negativeDemand(mentee: mentee.id, demand: mentee.demand) }
-        }
-        var mentorIndex = [String: Int](minimumCapacity: mentors.count)
-        for (index, mentor) in mentors.enumerated() {
-            if mentorIndex.updateValue(index, forKey: mentor.id) != nil { throw MatchingError.duplicateMentor(mentor.id) }
+        let menteeIndex = try IdIndex(mentees.lazy.map(\.id)) { MatchingError.duplicateMentee($0) }
+        for mentee in mentees where mentee.demand < 0 { throw MatchingError.negativeDemand(mentee: mentee.id, demand: mentee.demand) }
+        let mentorIndex = try IdIndex(mentors.lazy.map(\.id)) { MatchingError.duplicateMentor($0) }
+        for mentor in mentors {
             if mentor.capacity < 0 { throw MatchingError.negativeCapacity(mentor: mentor.id, capacity: mentor.capacity) }
             if mentor.minimum < 0 { throw MatchingError.negativeMinimum(mentor: mentor.id, minimum: mentor.minimum) }
             if mentor.minimum > mentor.capacity {
@@ -316,7 +312,7 @@ public struct Problem: Sendable {
 
     /// The indices of a ranked list of ids, checked: every id known, none twice.
     private static func ranking(
-        _ list: [String], of owner: String, among index: [String: Int], unknown: (String) -> MatchingError
+        _ list: [String], of owner: String, among index: IdIndex, unknown: (String) -> MatchingError
     ) throws -> [Int] {
         var seen = Set<Int>()
         return try list.map { id in

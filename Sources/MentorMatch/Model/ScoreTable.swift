@@ -59,7 +59,7 @@ struct ScoreTable: Sendable {
 
     init(
         edges: [Problem.Edge], mentees: [Problem.Mentee], mentors: [Problem.Mentor],
-        menteeIndex: [String: Int], mentorIndex: [String: Int]
+        menteeIndex: IdIndex, mentorIndex: IdIndex
     ) throws {
         var menteeOf = [Int](), mentorOf = [Int]()
         menteeOf.reserveCapacity(edges.count)
