@@ -94,7 +94,7 @@ extension MatchReport {
                             previous.dropped.isEmpty,
                             .p(.class("quiet"), "None."),
                             else: .ul(.forEach(previous.dropped) { dropped in
-                                .li(.text("\(dropped.mentee) - \(dropped.mentor): \(dropped.reason)"))
+                                .li(.text("\(MatchReport.person(dropped.mentee, dropped.menteeName)) - \(MatchReport.person(dropped.mentor, dropped.mentorName)): \(dropped.reason)"))
                             })
                         )
                     )

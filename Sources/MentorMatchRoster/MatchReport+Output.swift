@@ -48,8 +48,17 @@ extension MatchReport {
                 + (lowestScore.map { ", lowest \(formatScore($0))" } ?? ""),
             "",
         ]
-        let rows = [["mentee", "state", "mentor", "score", "why"]]
-            + matches.map { [Self.person($0.mentee, $0.menteeName), $0.region, Self.person($0.mentor, $0.mentorName), formatScore($0.score), Self.explanation(of: $0)] }
+        // With a previous match, each pair says whether it was kept, is new, or moved its mentee.
+        let moved = Set((previous?.dropped ?? []).map(\.mentee)).intersection(matches.map(\.mentee))
+        func change(_ match: Match) -> [String] {
+            guard previous != nil else { return [] }
+            return [match.previous == "kept" ? "kept" : moved.contains(match.mentee) ? "moved" : "new"]
+        }
+        let rows = [["mentee", "state", "mentor", "score"] + (previous != nil ? ["previous"] : []) + ["why"]]
+            + matches.map {
+                [Self.person($0.mentee, $0.menteeName), $0.region, Self.person($0.mentor, $0.mentorName), formatScore($0.score)] + change($0)
+                    + [Self.explanation(of: $0)]
+            }
         lines += alignedColumns(rows)
         if !unmatched.isEmpty {
             lines += ["", "unmatched:"] + unmatched.map { "  \(Self.person($0.mentee, $0.menteeName)) (\($0.region)): \($0.reason)" }
@@ -57,14 +66,25 @@ extension MatchReport {
         lines += ["", "by state: " + regions.map { "\($0.region) \($0.assigned)/\($0.mentees) matched, \($0.places) places" }.joined(separator: "; ")]
         if let previous {
             let total = matches.reduce(0) { $0 + $1.score }
+            let movedFrom = Dictionary(grouping: previous.dropped.filter { moved.contains($0.mentee) }, by: \.mentee)
+            let newPairs = matches.filter { $0.previous != "kept" && !moved.contains($0.mentee) }
+            let droppedPairs = previous.dropped.filter { !moved.contains($0.mentee) }
             lines += [
                 "",
-                "against the previous match\(previous.keep ? " (previous pairs kept where possible)" : ""): \(previous.kept) kept, "
-                    + "\(previous.new) new, \(previous.dropped.count) dropped; total score \(formatScore(total)), "
-                    + "previous pairs that still stand \(formatScore(previous.previousScore)) (change \(formatSignedScore(total - previous.previousScore)))",
+                "against the previous match\(previous.keep ? " (its pairs kept where possible)" : ""): \(previous.kept) kept, "
+                    + "\(moved.count) moved, \(newPairs.count) new, \(droppedPairs.count) dropped",
+                "total score \(formatScore(previous.previousScore)) -> \(formatScore(total)) (\(formatSignedScore(total - previous.previousScore))); "
+                    + "the previous total counts its pairs that still stand, scored by the current rules",
             ]
-            lines += matches.filter { $0.previous != "kept" }.map { "  new: \($0.mentee) -> \($0.mentor)" }
-            lines += previous.dropped.map { "  dropped: \($0.mentee) - \($0.mentor): \($0.reason)" }
+            for match in matches where moved.contains(match.mentee) && match.previous != "kept" {
+                for was in movedFrom[match.mentee] ?? [] {
+                    lines.append(
+                        "  moved: \(Self.person(match.mentee, match.menteeName)): \(Self.person(was.mentor, was.mentorName)) -> "
+                            + "\(Self.person(match.mentor, match.mentorName)) (\(was.reason))")
+                }
+            }
+            lines += newPairs.map { "  new: \(Self.person($0.mentee, $0.menteeName)) -> \(Self.person($0.mentor, $0.mentorName))" }
+            lines += droppedPairs.map { "  dropped: \(Self.person($0.mentee, $0.menteeName)) - \(Self.person($0.mentor, $0.mentorName)): \($0.reason)" }
         }
         return lines.joined(separator: "\n") + "\n"
     }

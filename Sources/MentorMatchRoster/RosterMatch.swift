@@ -537,7 +537,8 @@ public struct RosterMatch: Sendable {
             if let obstacle {
                 reason = obstacle
             } else if let capacity = mentorIndex[pair.mentor].map({ roster.mentors[$0].capacity }), capacity < standingAt[pair.mentor, default: 0] {
-                reason = "mentor '\(pair.mentor)' now takes \(capacity) mentees, \(standingAt[pair.mentor, default: 0]) previous pairs stand"
+                let standing = standingAt[pair.mentor, default: 0]
+                reason = "mentor '\(pair.mentor)' now takes \(capacity) mentee\(capacity == 1 ? "" : "s"), \(standing) previous pairs stand"
             } else if let lockedTo = lockedTo[pair.mentee], roster.mentees[menteeIndex[pair.mentee]!].demand == 1 {
                 reason = "the mentee is locked to '\(lockedTo)'"
             } else if lockedAt[pair.mentor, default: 0] >= roster.mentors[mentorIndex[pair.mentor]!].capacity {
@@ -551,7 +552,10 @@ public struct RosterMatch: Sendable {
             } else {
                 reason = "keeping it would cost another mentee a mentor, or another previous pair"
             }
-            dropped.append(.init(mentee: pair.mentee, mentor: pair.mentor, reason: reason))
+            dropped.append(
+                .init(
+                    mentee: pair.mentee, menteeName: menteeIndex[pair.mentee].map { roster.mentees[$0].name } ?? "", mentor: pair.mentor,
+                    mentorName: mentorIndex[pair.mentor].map { roster.mentors[$0].name } ?? "", reason: reason))
         }
         // Each row says what became of its mentee's previous pairs: kept, or dropped and why.
         let droppedOf = Dictionary(grouping: dropped, by: \.mentee)
@@ -723,7 +727,10 @@ public struct MatchReport: Sendable, Hashable, Codable {
     /// A previous pair that is not in this match, and why.
     public struct Dropped: Sendable, Hashable, Codable {
         public var mentee: String
+        /// Empty when the roster has no name for the mentee (or no longer has the mentee).
+        public var menteeName: String
         public var mentor: String
+        public var mentorName: String
         public var reason: String
     }
 

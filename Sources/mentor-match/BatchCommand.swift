@@ -36,8 +36,11 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The number of the input's first line, for a chunk cut from a larger file (results carry line numbers).", valueName: "N"))
     var firstLine = 1
 
+    /// Line numbers stay far from overflow: a file of 2^40 lines is beyond any disk here.
+    static let lastFirstLine = 1 << 50
+
     func validate() throws {
-        if firstLine < 1 { throw ValidationError("--first-line must be 1 or more") }
+        if !(1...Self.lastFirstLine).contains(firstLine) { throw ValidationError("--first-line must be 1 to \(Self.lastFirstLine)") }
     }
 
     func run() throws {

@@ -9,7 +9,8 @@ struct Compare: ParsableCommand {
         abstract: "Run several solvers on one problem and compare them: objective, gap, differing pairs, stability.",
         discussion: """
             Example:
-              mentor-match compare --mentors mentors.csv --mentees mentees.csv --config config.json --solvers hungarian,glpk,greedy,stable
+              mentor-match compare --mentors mentors.csv --mentees mentees.csv \\
+                  --config config.json --solvers hungarian,glpk,greedy,stable
             """)
 
     @Argument(help: "The problem file (or give a roster with --mentors and --mentees).")

@@ -131,8 +131,10 @@ struct Match: ParsableCommand {
             go to standard error; --strict turns them into errors. --out never writes over an input file.
 
             Example:
-              mentor-match match --mentors mentors.csv --mentees mentees.csv --config config.json --out matches.csv
-              mentor-match match --mentors mentors.csv --mentees mentees.csv --keep matches.csv --report report.html
+              mentor-match match --mentors mentors.csv --mentees mentees.csv \\
+                  --config config.json --out matches.csv
+              mentor-match match --mentors mentors.csv --mentees mentees.csv \\
+                  --keep matches.csv --report report.html
             """)
 
     @OptionGroup var roster: RosterOptions
@@ -240,7 +242,8 @@ struct Explain: ParsableCommand {
         abstract: "Explain one mentee's match: the chosen mentor's points, and every other mentor considered.",
         discussion: """
             Example:
-              mentor-match explain --mentors mentors.csv --mentees mentees.csv --config config.json --mentee e1
+              mentor-match explain --mentors mentors.csv --mentees mentees.csv \\
+                  --config config.json --mentee e1
             """)
 
     @OptionGroup var roster: RosterOptions
@@ -330,7 +333,8 @@ struct Generate: ParsableCommand {
         abstract: "Write a seeded synthetic roster (mentors.csv and mentees.csv) of any size.",
         discussion: """
             Example:
-              mentor-match generate --mentees 200 --mentors 60 --regions CT,MA,RI --capacity 1-4 --out test-roster
+              mentor-match generate --mentees 200 --mentors 60 --regions CT,MA,RI \\
+                  --capacity 1-4 --out test-roster
             """)
 
     @Option(help: "How many mentees.") var mentees: Int
@@ -389,7 +393,8 @@ struct Template: ParsableCommand {
 
             Example:
               mentor-match template --out my-program
-              mentor-match match --mentors my-program/mentors.csv --mentees my-program/mentees.csv --config my-program/config.json
+              mentor-match match --mentors my-program/mentors.csv \\
+                  --mentees my-program/mentees.csv --config my-program/config.json
             """)
 
     @Option(help: "The folder to write to (created if missing).") var out: String

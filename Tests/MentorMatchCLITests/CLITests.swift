@@ -5,9 +5,12 @@ import Testing
 /// folder and checks the exit code, what it printed and the files it left.
 @Suite struct CLITests {
     struct Run {
+        /// The exit status, or the signal when the process did not exit.
         var status: Int32
         var output: String
         var errors: String
+        /// Whether the process exited (rather than die by a signal or outlive its time).
+        var exited = true
     }
 
     /// The built tool: beside the test bundle (SwiftPM puts products in one folder).
@@ -24,7 +27,8 @@ import Testing
         return url
     }()
 
-    func run(_ arguments: [String]) throws -> Run {
+    /// Runs the tool in `folder`; one that outlives `timeout` seconds is killed (a hang).
+    func run(_ arguments: [String], timeout: Double = 600) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -33,9 +37,14 @@ import Testing
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let out = output.fileHandleForReading.readDataToEndOfFile(), err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+        watchdog.cancel()
+        return Run(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self),
+            exited: process.terminationReason == .exit)
     }
 
     func write(_ text: String, to name: String) throws {

@@ -16,6 +16,23 @@ import Testing
         try cli.run(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv"] + extra)
     }
 
+    /// Every example in the help copies and pastes: a command that does not fit a line goes on
+    /// with a shell continuation, never wrapped in the middle.
+    @Test func helpExamplesCopyAndPaste() throws {
+        for subcommand in OptionFuzzTests.subcommands {
+            let help = try cli.run([subcommand, "--help"]).output
+            guard let examples = help.components(separatedBy: "Example:").dropFirst().first else { continue }
+            var continued = false
+            for line in examples.split(separator: "\n", omittingEmptySubsequences: false) {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty || text.hasPrefix("USAGE:") { break }
+                #expect(continued || text.hasPrefix("mentor-match "), "mentor-match \(subcommand) --help: '\(line)' is cut from the line above")
+                #expect(line.count <= 80, "mentor-match \(subcommand) --help: '\(line)' is over 80 columns")
+                continued = text.hasSuffix("\\")
+            }
+        }
+    }
+
     @Test func pairOptionsTakeIdsOrNamesAndSayWhatIsUnknown() throws {
         let byName = try match(["--lock", "Ana Lima=Kim Lee", "--out", "out.csv"])
         #expect(byName.status == 0, "\(byName.errors)")
@@ -62,7 +79,7 @@ import Testing
         try cli.write("Mentee,Mentor\nAna Lima,Ray Diaz\nbo chen,Kim Lee\n", to: "last.csv")
         let kept = try match(["--keep", "last.csv"])
         #expect(kept.status == 0, "\(kept.errors)")
-        #expect(kept.output.contains("2 kept, 0 new, 0 dropped"), "\(kept.output)")
+        #expect(kept.output.contains("2 kept, 0 moved, 0 new, 0 dropped"), "\(kept.output)")
         #expect(kept.errors.contains("the previous match's mentee 'bo chen' read as 'E02'"), "\(kept.errors)")
         try cli.write("mentee,mentor\nX1,Y1\nX2,Y2\nE01,m1\n", to: "other.csv")
         let strange = try match(["--keep", "other.csv"])

@@ -14,6 +14,7 @@ public enum Batch {
     ///   - solver: The solver for every line.
     ///   - firstLine: The number of the input's first line: for a chunk cut at line boundaries
     ///     from a larger file, the chunks' outputs put together are the whole file's output.
+    ///     Precondition: at least 1, and the last line's number fits in an `Int`.
     ///   - including: Which line numbers to solve (the others give no output, as blank lines).
     /// - Returns: The output text, one line per non-blank input line, each ending in "\n", and
     ///   the input line numbers (from `firstLine`) whose line holds an error.
