@@ -37,6 +37,10 @@ let package = Package(
         .target(name: "MentorMatchGLPK", dependencies: ["MentorMatch", "CGLPK"]),
         .target(name: "MentorMatchRoster", dependencies: ["MentorMatch", "SwiftCSV", "Plot"]),
         .target(name: "MentorMatchNumpy", dependencies: ["MentorMatch", "ZIPFoundation"]),
+        // The example rosters, read in place by the tests and bundled for `mentor-match demo`.
+        .target(
+            name: "MentorMatchDatasets", path: "Datasets",
+            resources: [.copy("new-england-prevention"), .copy("peer-recovery-sites")]),
         .executableTarget(
             name: "mentor-match",
             dependencies: [
@@ -44,6 +48,7 @@ let package = Package(
                 "MentorMatchGLPK",
                 "MentorMatchRoster",
                 "MentorMatchNumpy",
+                "MentorMatchDatasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -52,6 +52,21 @@ public enum RosterCSV {
         "preference": "preferences", "ranking": "preferences", "choices": "preferences",
     ]
 
+    /// The prevention domain a header names, the words people add to the column names left out
+    /// ("and", "&", "of", "the", "prevention"): "Prevention Education and Service Delivery" and
+    /// "Public Policy & Environmental Change" are domains as IC&RC writes them.
+    static func domain(named header: String) -> String? {
+        let key = domainKey(header)
+        return PreventionDomain.allCases.map(\.rawValue).first { domainKey($0) == key }
+    }
+
+    static func domainKey(_ text: String) -> String {
+        RosterText.columnKey(text).replacingOccurrences(of: "&", with: "_").split(separator: "_")
+            .filter { !["and", "of", "the", "prevention"].contains($0) }.joined(separator: "_")
+    }
+
+    static let domainKeys = PreventionDomain.allCases.map { domainKey($0.rawValue) }
+
     /// What reading a roster file gave: the people, and how the file was read, in words.
     public struct RosterFile: Sendable {
         public var profiles: [Profile]
@@ -95,8 +110,12 @@ public enum RosterCSV {
             if let standard = standardColumns.first(where: { $0 == key }) ?? aliases[key] {
                 if column.updateValue(index, forKey: standard) != nil { throw fail(1, "column '\(standard)' appears twice (as '\(name)')") }
                 if key != standard { aliased.append("'\(name)' as \(standard)") }
-            } else if let near = RosterText.suggestion(for: name, among: known) {
-                throw fail(1, "unknown column '\(name)'; did you mean '\(aliases[near] ?? near)'?")
+            } else if let domain = Self.domain(named: name) {
+                if column.updateValue(index, forKey: domain) != nil { throw fail(1, "column '\(domain)' appears twice (as '\(name)')") }
+                aliased.append("'\(name)' as \(domain)")
+            } else if let near = RosterText.suggestion(for: name, among: known) ?? RosterText.suggestion(for: Self.domainKey(name), among: Self.domainKeys) {
+                let meant = aliases[near] ?? Self.domain(named: near) ?? near
+                throw fail(1, "unknown column '\(name)'; did you mean '\(meant)'?")
             } else {
                 if let earlier = attributes.first(where: { $0.name == name }) {
                     throw fail(1, "column '\(name)' appears twice (columns \(earlier.index + 1) and \(index + 1))")

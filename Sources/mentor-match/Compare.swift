@@ -124,11 +124,17 @@ enum ComparisonText {
         let header = Self.header(threshold: threshold)
         switch output {
         case .table:
-            var text = alignedColumns([header] + comparison.entries.map { cells($0, threshold: threshold) }).joined(separator: "\n") + "\n"
+            // Columns no solver has a figure in (the LP bound without GLPK, say) are left out.
+            let rows = [header] + comparison.entries.map { cells($0, threshold: threshold) }
+            let shown = header.indices.filter { column in column == 0 || rows.dropFirst().contains { !$0[column].isEmpty } }
+            var text = alignedColumns(rows.map { row in shown.map { row[$0] } }).joined(separator: "\n") + "\n"
             if let price = comparison.priceOfStability {
                 text += "price of stability (best against \(price.stableSolver)): \(formatScore(price.scoreGivenUp)) score"
                     + (price.pairsGivenUp != 0 ? " and \(price.pairsGivenUp) pair\(price.pairsGivenUp == 1 ? "" : "s")" : "")
-                    + " given up for stability; the best answer has \(price.blockingPairsOfBest) blocking pairs\n"
+                    + " given up for stability; the best answer has \(price.blockingPairsOfBest) blocking pair\(price.blockingPairsOfBest == 1 ? "" : "s")\n"
+            }
+            if comparison.entries.contains(where: { $0.blockingPairs != nil }) {
+                text += "blocking pairs: a mentee and a mentor, not matched together, who would both rather be (so a stable answer has none)\n"
             }
             return text
         case .csv:

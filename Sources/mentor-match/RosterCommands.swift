@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MentorMatch
 import MentorMatchGLPK
+import MentorMatchDatasets
 import MentorMatchRoster
 
 /// The roster files and scoring rules a roster command reads.
@@ -81,6 +82,19 @@ struct RosterOptions: ParsableArguments {
         }
         var guesses: [String] = []
         let lookups = (mentees: PersonLookup(roster.mentees), mentors: PersonLookup(roster.mentors))
+        if let config {
+            // The config's own pairs, by id or name as the options take them, errors naming the entry.
+            func resolved(_ pairs: [Problem.Pair], field: String) throws -> [Problem.Pair] {
+                try pairs.enumerated().map { index, pair in
+                    let context = "\(config): \(field) pair \(index + 1) ('\(pair.mentee)' - '\(pair.mentor)')"
+                    return Problem.Pair(
+                        mentee: try lookups.mentees.id(of: pair.mentee, side: "mentee", context: context) { guesses.append($0) },
+                        mentor: try lookups.mentors.id(of: pair.mentor, side: "mentor", context: context) { guesses.append($0) })
+                }
+            }
+            rules.locked = try resolved(rules.locked, field: "locked")
+            rules.forbidden = try resolved(rules.forbidden, field: "forbidden")
+        }
         rules.locked += try lock.map { try Self.resolve($0, option: "--lock", in: lookups, guesses: &guesses) }
         rules.forbidden += try forbid.map { try Self.resolve($0, option: "--forbid", in: lookups, guesses: &guesses) }
         if keep != nil, previous != nil, keep != previous { throw MatchingError.malformedFile("--keep and --diff name different files; give one") }
@@ -102,7 +116,10 @@ struct RosterOptions: ParsableArguments {
         do {
             match = try RosterMatch(roster: roster, rules: rules, previous: previousFile?.pairs ?? [], keep: keep != nil)
         } catch let error as MatchingError {
-            throw MatchingError.malformedFile("\(config ?? "roster")\(lock.isEmpty && forbid.isEmpty ? "" : " with --lock/--forbid"): \(error)")
+            // The roster's own checks (survey rankings, locked pairs against the rules, groups):
+            // the files and options they come from, none blamed alone.
+            let sources = [mentors, mentees] + (config.map { [$0] } ?? []) + (lock.isEmpty ? [] : ["--lock"]) + (forbid.isEmpty ? [] : ["--forbid"])
+            throw MatchingError.malformedFile("\(sources.joined(separator: ", ")): \(error)")
         }
         let warnings = match.warnings + guesses + (previousFile?.warnings ?? []), notes = mentorFile.notes + menteeFile.notes + (previousFile?.notes ?? [])
         if strict, let first = warnings.first {
@@ -298,33 +315,38 @@ enum AlternativesText {
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Match the bundled New England prevention roster end to end and print the explained result.",
+        abstract: "Match a bundled roster end to end and print the explained result.",
         discussion: """
+            The datasets travel with the tool (\(BundledDatasets.names.joined(separator: ", "))); \
+            --dataset also takes any folder with mentors.csv, mentees.csv and config.json.
+
             Example:
-              mentor-match demo --dataset Datasets/peer-recovery-sites
+              mentor-match demo --dataset peer-recovery-sites
             """)
 
-    @Option(help: "The dataset folder (mentors.csv, mentees.csv, config.json).")
-    var dataset: String?
+    @Option(help: "A bundled dataset (\(BundledDatasets.names.joined(separator: ", "))) or a folder with mentors.csv, mentees.csv and config.json.")
+    var dataset = "new-england-prevention"
 
     func run() throws {
-        let folder = dataset ?? Self.bundledDataset
-        var options = try RosterOptions.parse([
-            "--mentors", folder + "/mentors.csv", "--mentees", folder + "/mentees.csv", "--config", folder + "/config.json",
-        ])
-        options.solver = .hungarian
         try reportingErrors(context: "demo") {
+            let folder: String
+            if let bundled = BundledDatasets.folder(dataset) {
+                folder = bundled.path
+            } else {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: dataset, isDirectory: &isFolder), isFolder.boolValue else {
+                    throw MatchingError.malformedFile(
+                        "--dataset \(dataset): neither a bundled dataset (\(BundledDatasets.names.joined(separator: ", "))) nor a folder")
+                }
+                folder = dataset
+            }
+            var options = try RosterOptions.parse([
+                "--mentors", folder + "/mentors.csv", "--mentees", folder + "/mentees.csv", "--config", folder + "/config.json",
+            ])
+            options.solver = .hungarian
             let report = try options.report().report
-            FileHandle.standardOutput.write(Data(("New England prevention mentoring (synthetic), \(folder)\n\n" + report.table()).utf8))
+            FileHandle.standardOutput.write(Data(("\(dataset) (synthetic)\n\n" + report.table()).utf8))
         }
-    }
-
-    /// `Datasets/new-england-prevention` in the working directory, else beside these sources.
-    static var bundledDataset: String {
-        let local = "Datasets/new-england-prevention"
-        if FileManager.default.fileExists(atPath: local) { return local }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(local).path
     }
 }
 

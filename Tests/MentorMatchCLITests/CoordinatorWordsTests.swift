@@ -33,6 +33,28 @@ import Testing
         }
     }
 
+    /// `demo` reads its datasets from the package's resources, from any folder.
+    @Test func demoRunsAnywhere() throws {
+        let outside = try cli.run(["demo"])
+        #expect(outside.status == 0 && outside.output.contains("new-england-prevention") && outside.output.contains("by state:"), "\(outside.errors)")
+        let other = try cli.run(["demo", "--dataset", "peer-recovery-sites"])
+        #expect(other.status == 0 && other.output.contains("peer-recovery-sites"), "\(other.errors)")
+        let unknown = try cli.run(["demo", "--dataset", "peer-recovery"])
+        #expect(unknown.status == 1 && unknown.errors.contains("--dataset peer-recovery: neither a bundled dataset"), "\(unknown.errors)")
+    }
+
+    /// The config's locked and forbidden pairs take ids or names like the options, and an unknown
+    /// person is named with the entry it comes from.
+    @Test func configPairsTakeNamesAndSayWhichEntryIsWrong() throws {
+        try cli.write(#"{"locked": [{"mentee": "Ana Lima", "mentor": "Kim Lee"}], "forbidden": [{"mentee": "E02", "mentor": "M9"}]}"#, to: "config.json")
+        let named = try match(["--config", "config.json", "--out", "out.csv"])
+        #expect(named.status == 0, "\(named.errors)")
+        #expect(try cli.read("out.csv").contains("E01,Ana Lima,MA,m1,Kim Lee"))
+        try cli.write(#"{"locked": [{"mentee": "E01", "mentor": "m1"}, {"mentee": "E02", "mentor": "M99"}]}"#, to: "config.json")
+        let unknown = try match(["--config", "config.json"])
+        #expect(unknown.status == 1 && unknown.errors.contains("config.json: locked pair 2 ('E02' - 'M99'): no mentor 'M99'; did you mean 'm9'?"), "\(unknown.errors)")
+    }
+
     @Test func pairOptionsTakeIdsOrNamesAndSayWhatIsUnknown() throws {
         let byName = try match(["--lock", "Ana Lima=Kim Lee", "--out", "out.csv"])
         #expect(byName.status == 0, "\(byName.errors)")

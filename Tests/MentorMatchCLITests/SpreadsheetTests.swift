@@ -56,6 +56,23 @@ import Testing
         #expect(try match(["--config", "rules.json"]).errors.contains("sameAttribute names the column 'conty', which neither file has; did you mean 'county'?"))
     }
 
+    /// The domains as IC&RC writes them are the domain columns; a near miss is an error, never an
+    /// attribute read silently.
+    @Test func domainTitlesAreTheDomainColumns() throws {
+        let titles = "Planning and Evaluation,Prevention Education and Service Delivery,Communication,Community Organization,"
+            + "Public Policy & Environmental Change,Professional Growth and Responsibility"
+        try cli.write("id,state,capacity,\(titles)\nm1,MA,1,5,5,5,5,5,5\n", to: "mentors.csv")
+        let written = "Planning & Evaluation,Education and Service Delivery,Communication,Community Organization,"
+            + "Public Policy and Environmental Change,Professional Growth & Responsibility"
+        try cli.write("id,state,\(written)\ne1,MA,1,1,1,1,1,1\n", to: "mentees.csv")
+        let read = try match()
+        #expect(read.status == 0, "\(read.errors)")
+        #expect(read.errors.contains("'Prevention Education and Service Delivery' as education_service_delivery"), "\(read.errors)")
+        #expect(read.errors.contains("'Education and Service Delivery' as education_service_delivery") && !read.errors.contains("attributes"), "\(read.errors)")
+        try cli.write("id,state,\(written.replacingOccurrences(of: "Environmental", with: "Enviromental"))\ne1,MA,1,1,1,1,1,1\n", to: "mentees.csv")
+        #expect(try match().errors.contains("unknown column 'Public Policy and Enviromental Change'; did you mean 'public_policy_environmental_change'?"))
+    }
+
     @Test func stateNamesEqualTheirCodes() throws {
         try cli.write("id,state,capacity\nm1,Massachusetts,1\n", to: "mentors.csv")
         try cli.write("id,state\ne1,ma\n", to: "mentees.csv")
