@@ -352,8 +352,9 @@ public struct RosterMatch: Sendable {
 
     /// Runs `solvers` on the roster and compares their verified answers to the same figures as
     /// `Comparison(problem, solvers: solvers, threshold: threshold)`: part by part, two parts at
-    /// once, for the solvers that answer by component when ``comparesByParts`` (blocking pairs,
-    /// first choices and ranks add up over independent parts), on the whole problem for the others.
+    /// once, for the solvers that answer by component when every survey ranking lies within its
+    /// part (blocking pairs, first choices and ranks then add up over the parts), on the whole
+    /// problem for the others.
     ///
     /// - Complexity: the solvers' own on each part or on the whole, plus O(*e* log *e*) per solver
     ///   for the rankings, where *e* is the number of allowed pairs of a part or of the whole.
