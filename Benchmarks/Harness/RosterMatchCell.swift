@@ -30,32 +30,26 @@ enum RosterMatchCell {
 
     /// One run: the seconds of each stage, the allowed pairs and the answer.
     static func run(in folder: URL) throws -> PipelineRun {
-        var seconds: [String: Double] = [:]
-        var last = ContinuousClock.now
-        func lap(_ stage: String) {
-            let now = ContinuousClock.now
-            seconds[stage] = (now - last) / .seconds(1)
-            last = now
-        }
+        var clock = StageClock()
         func file(_ name: String, _ role: RosterCSV.Role) throws -> RosterCSV.RosterFile {
             let url = folder.appendingPathComponent(name)
             return try RosterCSV.read(Data(contentsOf: url), role: role, file: url.path)
         }
         let roster = Roster(mentors: try file("mentors.csv", .mentor).profiles, mentees: try file("mentees.csv", .mentee).profiles)
-        lap("read")
+        clock.lap("read")
         let match = try RosterMatch(roster: roster, rules: ScoringRules())
-        lap("score")
+        clock.lap("score")
         let solution = try match.solve(with: HungarianSolver())
-        lap("solve")
+        clock.lap("solve")
         let report = try match.report(for: solution)
-        lap("explain")
+        clock.lap("explain")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-match-bench-\(ProcessInfo.processInfo.processIdentifier).csv")
         defer { try? FileManager.default.removeItem(at: out) }
         try Data(report.csv().utf8).write(to: out, options: .atomic)
         _ = report.table()
-        lap("write")
+        clock.lap("write")
         let pairs = match.allowedPairCount
         let verdict = solution.status == .optimal && solution.certificate != nil ? "proven optimal" : "feasible"
-        return PipelineRun(stages: seconds, pairs: pairs, objective: solution.objective, assigned: solution.assigned, verdict: verdict, method: solution.method)
+        return PipelineRun(stages: clock.seconds, pairs: pairs, objective: solution.objective, assigned: solution.assigned, verdict: verdict, method: solution.method)
     }
 }

@@ -26,25 +26,31 @@ enum ScaleCell {
 
     /// One run: the seconds of each stage, the allowed pairs and the answer.
     static func run(in folder: URL) throws -> PipelineRun {
-        var seconds: [String: Double] = [:]
-        var last = ContinuousClock.now
-        func lap(_ stage: String) {
-            let now = ContinuousClock.now
-            seconds[stage] = (now - last) / .seconds(1)
-            last = now
-        }
+        var clock = StageClock()
         let problem = try Problem(npz: folder.appendingPathComponent("problem.npz"))
-        lap("read")
+        clock.lap("read")
         let solution = try HungarianSolver().solve(problem)
         let verdict = try problem.verify(solution) == .provenOptimal ? "proven optimal" : "feasible"
-        lap("solve")
+        clock.lap("solve")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("mentor-match-bench-\(ProcessInfo.processInfo.processIdentifier).npz")
         defer { try? FileManager.default.removeItem(at: out) }
         try solution.numpyArchive(for: problem).write(to: out, options: .atomic)
-        lap("write")
+        clock.lap("write")
         var pairs = 0
         for mentee in problem.mentees.indices { problem.forEachAllowedMentor(ofMentee: mentee) { _, _ in pairs += 1 } }
-        return PipelineRun(stages: seconds, pairs: pairs, objective: solution.objective, assigned: solution.assigned, verdict: verdict, method: solution.method)
+        return PipelineRun(stages: clock.seconds, pairs: pairs, objective: solution.objective, assigned: solution.assigned, verdict: verdict, method: solution.method)
+    }
+}
+
+/// Seconds per stage of a pipeline run, each stage timed from the end of the one before.
+struct StageClock {
+    private(set) var seconds: [String: Double] = [:]
+    private var last = ContinuousClock.now
+
+    mutating func lap(_ stage: String) {
+        let now = ContinuousClock.now
+        seconds[stage] = (now - last) / .seconds(1)
+        last = now
     }
 }
 
