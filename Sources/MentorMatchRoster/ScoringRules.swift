@@ -6,13 +6,15 @@ import MentorMatch
 ///
 /// Read from JSON (every field optional, unknown fields rejected):
 /// ```json
-/// {"sameState": true, "differentOrganisation": false, "minimumScore": 10,
+/// {"title": "Spring cohort", "sameState": true, "differentOrganisation": false, "minimumScore": 10,
 ///  "forbidden": [{"mentee": "e1", "mentor": "m2"}], "locked": [{"mentee": "e3", "mentor": "m1"}],
 ///  "maxPerMentor": {"organisation": 1}, "enforceMinimums": true,
 ///  "weights": {"domainFit": 1, "domains": {"communication": 2}, "sharedLanguage": 5,
 ///              "sameSetting": 3, "sameAttribute": {"county": 2}}}
 /// ```
 public struct ScoringRules: Sendable, Hashable {
+    /// The program's name, the heading of the printed report. Not a rule: it changes no pair.
+    public var title: String?
     /// Hard rule: mentee and mentor in the same state or region. Default on.
     public var sameState = true
     /// Hard rule: mentee and mentor from different organisations. Default off.
@@ -130,7 +132,7 @@ private struct RulesDocument: Decodable {
     }
 
     enum Keys: String, CodingKey, CaseIterable {
-        case sameState, differentOrganisation, minimumScore, forbidden, locked, maxPerMentor, enforceMinimums, weights
+        case title, sameState, differentOrganisation, minimumScore, forbidden, locked, maxPerMentor, enforceMinimums, weights
     }
     enum WeightKeys: String, CodingKey, CaseIterable {
         case domainFit, domains, sharedLanguage, sameSetting, sameAttribute
@@ -139,6 +141,7 @@ private struct RulesDocument: Decodable {
     init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: Set(Keys.allCases.map(\.rawValue)))
         let container = try decoder.container(keyedBy: Keys.self)
+        rules.title = try container.decodeIfPresent(String.self, forKey: .title)
         rules.sameState = try container.decodeIfPresent(Bool.self, forKey: .sameState) ?? true
         rules.differentOrganisation = try container.decodeIfPresent(Bool.self, forKey: .differentOrganisation) ?? false
         rules.minimumScore = try container.decodeIfPresent(Double.self, forKey: .minimumScore)

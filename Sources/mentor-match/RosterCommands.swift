@@ -159,7 +159,7 @@ struct Match: ParsableCommand {
     @Option(help: "Also write the result to this file: CSV if it ends in .csv, JSON if it ends in .json.")
     var out: String?
 
-    @Option(help: "The heading of the --report page (default: Mentor match report).")
+    @Option(help: "The heading of the --report page (default: the config's title, else Mentor match report).")
     var title: String?
 
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so that Excel shows accented names right when the file is double-clicked.")
@@ -196,7 +196,7 @@ struct Match: ParsableCommand {
                 try OutputFile.write(data, to: out, inputs: inputs, replacing: true)
             }
             if let report {
-                let page = result.html(title: title ?? "Mentor match report", inputs: inputs, date: Date())
+                let page = result.html(title: title ?? match.rules.title ?? "Mentor match report", inputs: inputs, date: Date())
                 try OutputFile.write(Data(page.utf8), to: report, inputs: inputs + (out.map { [$0] } ?? []), replacing: true)
             }
             var text = result.table()
@@ -424,6 +424,7 @@ struct Template: ParsableCommand {
 
     static let config = """
         {
+          "title": "Mentor match report",
           "sameState": true,
           "differentOrganisation": false,
           "minimumScore": null,

@@ -95,6 +95,12 @@ import Testing
         #expect(report.status == 0, "\(report.errors)")
         let page = try cli.read("report.html")
         #expect(page.contains("<h1>Spring cohort</h1>") && page.contains("From mentors.csv, mentees.csv; matched on 20"), "\(page.prefix(600))")
+        // The config names the program; --title still wins.
+        try cli.write(#"{"title": "Harbor County peer mentoring"}"#, to: "config.json")
+        #expect(try match(["--config", "config.json", "--report", "titled.html"]).status == 0)
+        #expect(try cli.read("titled.html").contains("<h1>Harbor County peer mentoring</h1>"))
+        #expect(try match(["--config", "config.json", "--report", "titled.html", "--title", "Fall"]).status == 0)
+        #expect(try cli.read("titled.html").contains("<h1>Fall</h1>"))
     }
 
     @Test func aPreviousMatchByNamesKeepsItsPairsAndAStrangeFileIsRefused() throws {
