@@ -361,26 +361,25 @@ public struct RosterMatch: Sendable {
     public func compare(_ solvers: [any MatchingSolver], threshold: Double? = nil) throws -> Comparison {
         let byParts = solvers.map { comparesByParts && $0.answersByComponent(requirements: requirements) }
         let partSolvers = zip(solvers, byParts).filter(\.1).map(\.0)
-        var partOutcomes = [[Result<Comparison.Measured, any Error>]](repeating: [], count: partSolvers.isEmpty ? 0 : parts.count)
-        partOutcomes.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots  // each part writes its own slot
-            DispatchQueue.concurrentPerform(iterations: slots.count) { part in
+        // Per part, one outcome per solver of `partSolvers`.
+        let partOutcomes: [[Result<Comparison.Measured, any Error>]] =
+            partSolvers.isEmpty
+            ? []
+            : eachPartAtOnce { part in
                 do {
                     let judge = Comparison.Judge(try problem(ofPart: part))
-                    slots[part] = partSolvers.map { solver in Result { try judge.run(solver) } }
+                    return partSolvers.map { solver in Result { try judge.run(solver) } }
                 } catch {
-                    slots[part] = partSolvers.map { _ in .failure(error) }
+                    return partSolvers.map { _ in .failure(error) }
                 }
             }
-        }
         let whole = byParts.contains(false) ? Comparison.Judge(try problem) : nil
-        var nextPartSolver = 0
-        let outcomes = zip(solvers, byParts).map { solver, byParts -> Result<Comparison.Measured, any Error> in
-            guard byParts else { return Result { try whole!.run(solver) } }
-            defer { nextPartSolver += 1 }
-            let column = nextPartSolver
+        let columnOf = byParts.indices.map { index in byParts[..<index].filter { $0 }.count }  // among partSolvers
+        let outcomes = solvers.indices.map { index -> Result<Comparison.Measured, any Error> in
+            let solver = solvers[index]
+            guard byParts[index] else { return Result { try whole!.run(solver) } }
             return Result {
-                let measured = try partOutcomes.map { try $0[column].get() }
+                let measured = try partOutcomes.map { try $0[columnOf[index]].get() }
                 return .joined(measured, as: joined(measured.map(\.solution), solver: solver.name))
             }
         }
@@ -429,19 +428,24 @@ public struct RosterMatch: Sendable {
     /// Each part solved with `solver` and verified, with the reasons of its unmatched; two parts
     /// at once, each problem released when its part is done.
     private func solving(with solver: any MatchingSolver) throws -> [(solution: Solution, reasons: [Int: String])] {
-        var results = [Result<(solution: Solution, reasons: [Int: String]), any Error>?](repeating: nil, count: parts.count)
-        results.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots  // each part writes its own slot
-            DispatchQueue.concurrentPerform(iterations: parts.count) { part in
-                slots[part] = Result {
-                    let problem = try problem(ofPart: part)
-                    let solution = try solver.solve(problem)
-                    _ = try problem.verify(solution)
-                    return (solution, reasons(in: part, of: problem, solution: solution))
-                }
+        try eachPartAtOnce { part in
+            Result {
+                let problem = try problem(ofPart: part)
+                let solution = try solver.solve(problem)
+                _ = try problem.verify(solution)
+                return (solution, reasons(in: part, of: problem, solution: solution))
             }
+        }.map { try $0.get() }
+    }
+
+    /// `body` of every part, two parts at once on two cores, in part order.
+    private func eachPartAtOnce<Value>(_ body: @Sendable (_ part: Int) -> Value) -> [Value] {
+        var values = [Value?](repeating: nil, count: parts.count)
+        values.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots  // each part writes its own slot
+            DispatchQueue.concurrentPerform(iterations: parts.count) { part in slots[part] = body(part) }
         }
-        return try results.map { try $0!.get() }
+        return values.map { $0! }
     }
 
     /// The parts' answers as one answer of the whole problem.

@@ -121,8 +121,7 @@ public struct Comparison: Sendable {
     /// The comparison of measured answers (or the errors of the solvers named `solvers`, in the
     /// same order) of one problem maximized or minimized as `sense` says.
     package init(sense: Problem.Sense, solvers: [String], outcomes: [Result<Measured, any Error>], threshold: Double? = nil) {
-        let measured = outcomes.map { try? $0.get() }
-        let solutions = measured.map { $0?.solution }
+        let solutions = outcomes.map { try? $0.get().solution }
         let better: (Double, Double) -> Bool = sense == .maximize ? (>) : (<)
         var best: Int?
         for (index, solution) in solutions.enumerated() {
