@@ -89,8 +89,9 @@ struct CostScalingAssignment {
     /// rights without places are left out.
     private let arcStart: [Int]
     private let arcRight: [Int32]
-    /// Cost times `scale`.
-    private let scaledCost: [Int64]
+    /// The arcs' costs, unscaled: 4 bytes an arc instead of 8 (the scaled cost, `cost * scale`,
+    /// is formed where an arc is read, which costs no measurable time beside the read itself).
+    private let cost: [Int32]
     /// The places of right r are `placeStart[r]..<placeStart[r + 1]`.
     private let placeStart: [Int]
     /// Places minus lefts: the spare units.
@@ -126,9 +127,10 @@ struct CostScalingAssignment {
     private static let noPlace = Int64.min / 4
 
     /// Builds the scaled problem, or returns `nil` when cost scaling does not apply: a left without
-    /// arcs, too few places (or, filling every right, too many), a cost that is not an integer, or
-    /// prices that could leave Int64 (about 4 P^2 C must fit with room to spare, for P places and
-    /// the largest cost magnitude C).
+    /// arcs, too few places (or, filling every right, too many), a cost that is not an integer or
+    /// exceeds Int32 in magnitude, or prices that could leave Int64 (about 4 P^2 C must fit with room
+    /// to spare, for P places and the largest cost magnitude C: beyond about 5,800 places that
+    /// bound is below 2^31 anyway).
     ///
     /// - Parameters:
     ///   - capacity: Per right, its capacity; its places are at most its arcs.
@@ -157,7 +159,7 @@ struct CostScalingAssignment {
         }
         rightCount = placeStart.count - 1
         let places = placeStart[rightCount]
-        var arcStart = [0], arcRight: [Int32] = [], costs: [Int64] = []
+        var arcStart = [0], arcRight: [Int32] = [], costs: [Int32] = []
         arcStart.reserveCapacity(leftCount + 1)
         let arcCount = arcsInto.reduce(0, +) + (fillingEveryRight ? leftCount : 0)
         arcRight.reserveCapacity(arcCount)
@@ -167,7 +169,7 @@ struct CostScalingAssignment {
         for left in 0..<leftCount {
             var isWhole = true
             graph.forEachArc(of: left) { right, cost in
-                guard isWhole, cost.rounded() == cost, abs(cost) <= 1e15 else {
+                guard isWhole, cost.rounded() == cost, abs(cost) <= Double(Int32.max) else {
                     isWhole = false
                     return
                 }
@@ -177,7 +179,7 @@ struct CostScalingAssignment {
                 }
                 largest = max(largest, abs(cost))
                 arcRight.append(Int32(right))
-                costs.append(Int64(cost))
+                costs.append(Int32(cost))
             }
             guard isWhole else { return nil }
             if fillingEveryRight {
@@ -204,10 +206,8 @@ struct CostScalingAssignment {
         alpha = (0..<rightCount).allSatisfy { placeStart[$0 + 1] - placeStart[$0] <= 1 } ? 25 : 5
         onePlacePerRight = placeStart.indices.allSatisfy { placeStart[$0] == $0 }
         spareUnits = places - leftCount
-        let factor = Int64(places + 1)
-        for position in costs.indices { costs[position] *= factor }  // in place: no second copy of every arc's cost
-        scaledCost = costs
-        largestScaledMagnitude = Int64(largest) * factor
+        cost = costs
+        largestScaledMagnitude = Int64(largest) * self.scale
     }
 
     /// Per left, its right (-1: left out, on the outside right); per right, whether it ends with
@@ -266,7 +266,7 @@ struct CostScalingAssignment {
         var u = [Double](repeating: 0, count: leftCount)
         for left in 0..<leftCount {
             let arc = state.assignedArc[left], right = Int(arcRight[arc])
-            u[left] = Double(scaledCost[arc] / scale - v[right])
+            u[left] = Double(Int64(cost[arc]) - v[right])
             if right != outsideRight { assignment.rightOf[left] = right }
         }
         var realV = v.prefix(realRights).map(Double.init)
@@ -336,7 +336,7 @@ struct CostScalingAssignment {
         // The hot loop reads through raw buffers: one bounds check per arc costs about a tenth.
         try arcStart.withUnsafeBufferPointer { arcStart in
         try arcRight.withUnsafeBufferPointer { arcRight in
-        try scaledCost.withUnsafeBufferPointer { cost in
+        try cost.withUnsafeBufferPointer { cost in
         try placeStart.withUnsafeBufferPointer { placeStart in
         try state.price.withUnsafeMutableBufferPointer { price in
         try state.unitOn.withUnsafeMutableBufferPointer { unitOn in
@@ -417,7 +417,7 @@ struct CostScalingAssignment {
                             for slot in 0..<Self.quickCount {
                                 let arc = Int(cache[slot])
                                 guard arc >= 0 else { break }
-                                let partial = cost[arc] - topPrice[Int(arcRight[arc])]
+                                let partial = Int64(cost[arc]) &* scale - topPrice[Int(arcRight[arc])]
                                 if partial < least {
                                     secondLeast = least
                                     least = partial
@@ -432,7 +432,7 @@ struct CostScalingAssignment {
                             var kept = 0
                             var bound = Self.unbounded
                             for arc in arcStart[left]..<arcStart[left + 1] {
-                                let partial = cost[arc] - topPrice[Int(arcRight[arc])]
+                                let partial = Int64(cost[arc]) &* scale - topPrice[Int(arcRight[arc])]
                                 guard kept < Self.quickCount || partial < quickPartial[Self.quickCount - 1] else {
                                     bound = min(bound, partial)
                                     continue
@@ -456,9 +456,9 @@ struct CostScalingAssignment {
                     } else {
                         // Short rows: one scan for the least and second least.
                         best = arcStart[left]
-                        least = cost[best] - topPrice[Int(arcRight[best])]
+                        least = Int64(cost[best]) &* scale - topPrice[Int(arcRight[best])]
                         for arc in (best + 1)..<arcStart[left + 1] {
-                            let partial = cost[arc] - topPrice[Int(arcRight[arc])]
+                            let partial = Int64(cost[arc]) &* scale - topPrice[Int(arcRight[arc])]
                             guard partial < secondLeast else { continue }
                             if partial < least {
                                 secondLeast = least
@@ -472,7 +472,7 @@ struct CostScalingAssignment {
                     secondLeast = min(secondLeast, least + largestGap)
                     right = Int(arcRight[best])
                     let sameRight = secondPrice(of: right)
-                    if sameRight > Self.noPlace { secondLeast = min(secondLeast, cost[best] - sameRight) }
+                    if sameRight > Self.noPlace { secondLeast = min(secondLeast, Int64(cost[best]) &* scale - sameRight) }
                     gap = secondLeast - least
                     assignedArc[left] = best
                 }
@@ -535,8 +535,8 @@ struct CostScalingAssignment {
                     let left = Int(unit)
                     placesOfLeft[left] += 1
                     assert(Int(arcRight[state.assignedArc[left]]) == right, "left \(left) sits on another right's place")
-                    let best = (arcStart[left]..<arcStart[left + 1]).map { scaledCost[$0] - state.topPrice[Int(arcRight[$0])] }.min()!
-                    assert(scaledCost[state.assignedArc[left]] - state.price[place] <= best + epsilon, "left \(left) is not epsilon-optimal")
+                    let best = (arcStart[left]..<arcStart[left + 1]).map { Int64(cost[$0]) * scale - state.topPrice[Int(arcRight[$0])] }.min()!
+                    assert(Int64(cost[state.assignedArc[left]]) * scale - state.price[place] <= best + epsilon, "left \(left) is not epsilon-optimal")
                 }
             }
             assert(placesOfLeft.allSatisfy { $0 == 1 }, "a left holds no place or several")
@@ -575,14 +575,14 @@ struct CostScalingAssignment {
             // lower are queued after.
             search.price.withUnsafeMutableBufferPointer { price in
                 arcRight.withUnsafeBufferPointer { arcRight in
-                    scaledCost.withUnsafeBufferPointer { cost in
+                    cost.withUnsafeBufferPointer { cost in
                         for place in placeStart[node]..<placeStart[node + 1] where state.unitOn[place] >= 0 {
                             let left = Int(state.unitOn[place])
-                            let base = price[node] - cost[state.assignedArc[left]]
+                            let base = price[node] - Int64(cost[state.assignedArc[left]]) &* scale
                             let arcs = arcStart[left]..<arcStart[left + 1]
                             budget -= arcs.count
                             for arc in arcs {
-                                let right = Int(arcRight[arc]), bound = base + cost[arc]
+                                let right = Int(arcRight[arc]), bound = base + Int64(cost[arc]) &* scale
                                 if bound < price[right] {
                                     price[right] = bound
                                     lowered.append(right)

@@ -237,10 +237,12 @@ struct ScoreTable: Sendable {
     }
 }
 
-/// A pair of indices usable as a set element.
-struct PairKey: Hashable {
+/// A pair of indices usable as a set element, ordered by mentee, then mentor.
+struct PairKey: Hashable, Comparable {
     var mentee: Int
     var mentor: Int
+
+    static func < (a: PairKey, b: PairKey) -> Bool { (a.mentee, a.mentor) < (b.mentee, b.mentor) }
 }
 
 extension PairKey {

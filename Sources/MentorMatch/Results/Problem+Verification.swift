@@ -37,8 +37,8 @@ extension Problem {
     /// built it already (`nil`: built here).
     func verify(_ solution: Solution, network: FlowNetwork?) throws -> Verdict {
         func fail(_ reason: String) -> MatchingError { .verificationFailed(reason) }
-        var assigned = Set<PairKey>()
         var assignedInOrder: [PairKey] = []
+        assignedInOrder.reserveCapacity(solution.assignments.count)
         var served = [Int](repeating: 0, count: mentees.count)
         var loads = [Int](repeating: 0, count: mentors.count)
         var total = 0.0, magnitude = 0.0
@@ -47,7 +47,6 @@ extension Problem {
             func pairName() -> String { "'\(assignment.mentee)'-'\(assignment.mentor)'" }
             guard let mentee = menteeIndex[assignment.mentee] else { throw fail("unknown mentee '\(assignment.mentee)'") }
             guard let mentor = mentorIndex[assignment.mentor] else { throw fail("unknown mentor '\(assignment.mentor)'") }
-            guard assigned.insert(PairKey(mentee: mentee, mentor: mentor)).inserted else { throw fail("pair \(pairName()) is listed twice") }
             guard let score = score(mentee: mentee, mentor: mentor) else { throw fail("pair \(pairName()) is not allowed") }
             guard score == assignment.score else {
                 throw fail("pair \(pairName()) reports score \(assignment.score), problem says \(score)")
@@ -61,8 +60,17 @@ extension Problem {
         for (mentee, count) in zip(mentees, served) where count > mentee.demand {
             throw fail("mentee '\(mentee.id)' is assigned \(count) times, demand \(mentee.demand)")
         }
-        for pair in lockedIndices where !assigned.contains(pair) {
-            throw fail("locked pair '\(mentees[pair.mentee].id)'-'\(mentors[pair.mentor].id)' is missing")
+        // Pairs twice, and locked pairs missing, from the pairs in order (solutions list them so):
+        // a sorted array, not a set, keeps the check at 16 bytes a pair.
+        let sortedPairs = zip(assignedInOrder, assignedInOrder.dropFirst()).allSatisfy({ $0 < $1 }) ? assignedInOrder : assignedInOrder.sorted()
+        if let twice = zip(sortedPairs, sortedPairs.dropFirst()).first(where: { $0 == $1 })?.0 {
+            throw fail("pair '\(mentees[twice.mentee].id)'-'\(mentors[twice.mentor].id)' is listed twice")
+        }
+        if !lockedIndices.isEmpty, sortedPairs.count(where: lockedSet.contains) < lockedIndices.count {
+            let lockedAssigned = Set(sortedPairs.filter(lockedSet.contains))
+            if let missing = lockedIndices.first(where: { !lockedAssigned.contains($0) }) {
+                throw fail("locked pair '\(mentees[missing.mentee].id)'-'\(mentors[missing.mentor].id)' is missing")
+            }
         }
         let short = zip(mentees, served).filter { $1 < $0.demand }.map(\.0.id)
         guard solution.unassigned == short else {
@@ -97,7 +105,7 @@ extension Problem {
         } catch MatchingError.unsupported(_, let feature) {
             throw fail("no flow network expresses \(feature)")
         }
-        let freePairs = assigned.filter { !lockedSet.contains($0) }
+        let freePairs = lockedSet.isEmpty ? assigned : assigned.filter { !lockedSet.contains($0) }
         if given == nil, !weighted.requirements.contains(.groupLimits) {
             try weighted.verifyWithoutGroupNodes(certificate, freePairs: freePairs)
             return
@@ -134,9 +142,17 @@ extension Problem {
         guard certificate.source.sourceSide, !certificate.sink.sourceSide else {
             throw fail("the source must be on the source side and the sink on the other")
         }
-        let nodes = [certificate.source] + certificate.mentees + certificate.mentors + [certificate.sink]
-        if let node = nodes.firstIndex(where: { !$0.potential.isFinite }) { throw fail("node \(node) has potential \(nodes[node].potential)") }
-        let menteeBase = 1, mentorBase = 1 + mentees.count, sink = nodes.count - 1
+        let menteeBase = 1, mentorBase = 1 + mentees.count, sink = mentorBase + mentors.count
+        /// Node `index` of the network's numbering: the source, the mentees, the mentors, the sink.
+        func node(_ index: Int) -> Solution.Certificate.Node {
+            switch index {
+            case 0: certificate.source
+            case ..<mentorBase: certificate.mentees[index - menteeBase]
+            case ..<sink: certificate.mentors[index - mentorBase]
+            default: certificate.sink
+            }
+        }
+        if let index = (0...sink).first(where: { !node($0).potential.isFinite }) { throw fail("node \(index) has potential \(node(index).potential)") }
 
         let free = FreePart(self)
         // The free assigned pairs by mentee (compressed rows), and the flow into each mentor.
@@ -156,7 +172,7 @@ extension Problem {
 
         for mentee in mentees.indices where free.demand[mentee] > 0 && free.pairsOfMentee[mentee] > 0 {
             try Self.checkArc(
-                "arc 0 -> \(menteeBase + mentee)", from: nodes[0], to: nodes[menteeBase + mentee], lower: 0,
+                "arc 0 -> \(menteeBase + mentee)", from: certificate.source, to: certificate.mentees[mentee], lower: 0,
                 upper: free.places(ofMentee: mentee), flow: assignedStart[mentee + 1] - assignedStart[mentee], cost: 0)
         }
         let sign: Double = sense == .minimize ? 1 : -1
@@ -168,11 +184,11 @@ extension Problem {
         let headOnSourceSide: [Int64] = certificate.mentors.map { $0.sourceSide ? -1 : 0 }
         var rowFlow = [Double](repeating: 0, count: mentors.count)
         for mentee in mentees.indices where free.demand[mentee] > 0 {
-            let tail = nodes[menteeBase + mentee]
+            let tail = certificate.mentees[mentee]
             func check(_ mentor: Int, _ score: Double, flow: Double) throws {
                 guard free.isFree(mentee, mentor) else { return }
                 try Self.checkArc(
-                    "arc \(menteeBase + mentee) -> \(mentorBase + mentor)", from: tail, to: nodes[mentorBase + mentor], lower: 0, upper: 1,
+                    "arc \(menteeBase + mentee) -> \(mentorBase + mentor)", from: tail, to: certificate.mentors[mentor], lower: 0, upper: 1,
                     flow: Int(flow), cost: sign * score)
             }
             let assignedMentors = assignedMentor[assignedStart[mentee]..<assignedStart[mentee + 1]]
@@ -200,7 +216,7 @@ extension Problem {
         }
         for mentor in mentors.indices {
             try Self.checkArc(
-                "arc \(mentorBase + mentor) -> \(sink)", from: nodes[mentorBase + mentor], to: nodes[sink], lower: free.minimum[mentor],
+                "arc \(mentorBase + mentor) -> \(sink)", from: certificate.mentors[mentor], to: certificate.sink, lower: free.minimum[mentor],
                 upper: free.places(of: mentor), flow: inflow[mentor], cost: 0)
         }
     }
