@@ -349,8 +349,9 @@ import MentorMatchTestSupport
         }
         #expect(CostScalingAssignment(graph([1, 2, 3, 4]), capacity: [1, 1]) != nil)
         #expect(CostScalingAssignment(graph([1, 2.5, 3, 4]), capacity: [1, 1]) == nil)
-        #expect(CostScalingAssignment(graph([1, 2, 3, 1e15]), capacity: [1, 1]) != nil)
-        #expect(CostScalingAssignment(graph([1, 2, 3, 1e16]), capacity: [1, 1]) == nil)
+        // Costs are kept in 4 bytes: up to 2^31 - 1 in magnitude.
+        #expect(CostScalingAssignment(graph([1, 2, 3, 2_147_483_647]), capacity: [1, 1]) != nil)
+        #expect(CostScalingAssignment(graph([1, 2, 3, 2_147_483_648]), capacity: [1, 1]) == nil)
         let missingRow = SparseCostGraph(
             leftCount: 2, rightCount: 2, arcsOf: [0..<2, 2..<2], arcRight: [0, 1], arcValue: [1, 2], costPerValue: 1)
         #expect(CostScalingAssignment(missingRow, capacity: [1, 1]) == nil)

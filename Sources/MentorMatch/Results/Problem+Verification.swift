@@ -57,14 +57,14 @@ extension Problem {
             total += score
             magnitude += abs(score)
         }
-        for (mentee, count) in zip(mentees, served) where count > mentee.demand {
-            throw fail("mentee '\(mentee.id)' is assigned \(count) times, demand \(mentee.demand)")
-        }
         // Pairs twice, and locked pairs missing, from the pairs in order (solutions list them so):
         // a sorted array, not a set, keeps the check at 16 bytes a pair.
         let sortedPairs = zip(assignedInOrder, assignedInOrder.dropFirst()).allSatisfy({ $0 < $1 }) ? assignedInOrder : assignedInOrder.sorted()
         if let twice = zip(sortedPairs, sortedPairs.dropFirst()).first(where: { $0 == $1 })?.0 {
             throw fail("pair '\(mentees[twice.mentee].id)'-'\(mentors[twice.mentor].id)' is listed twice")
+        }
+        for (mentee, count) in zip(mentees, served) where count > mentee.demand {
+            throw fail("mentee '\(mentee.id)' is assigned \(count) times, demand \(mentee.demand)")
         }
         if !lockedIndices.isEmpty, sortedPairs.count(where: lockedSet.contains) < lockedIndices.count {
             let lockedAssigned = Set(sortedPairs.filter(lockedSet.contains))
