@@ -7,6 +7,11 @@
 2. `Distributed/dask_batch.py` on a Dask cluster of a scheduler and two worker processes started
    here: one worker is killed (SIGKILL) while the run is in flight, and the output still equals
    one `batch` run, with the same exit status; then once more on a local cluster (--local-workers 2).
+3. `split` of random problems with several independent parts (JSON and numpy archives), the parts
+   solved by `batch --certificates` in shards, put together by `merge --problem` (which proves
+   every part and the whole): the objective, pair count and status of `solve` on the whole
+   problem; and merge refuses answers without certificates, too few answers, and the answers of
+   another problem's parts.
 
 Usage: python3 Distributed/check_distributed.py --binary .build/debug/mentor-match
 Exit status 0 when every check holds, 1 otherwise.
@@ -124,6 +129,82 @@ def dask_with_a_lost_worker(binary, folder, problems, whole, failures):
               f"dask_batch on a local cluster differs from one batch run (exit {local.returncode})", failures)
 
 
+def write_split_problem(path, rng, index):
+    """A problem of several blocks of people with pairs only inside a block (some people have
+    none), capacities 0 to 3: JSON edges, or every third one a numpy archive (CSR, minimized)."""
+    mentees, mentors, edges = [], [], []
+    for block in range(rng.randint(2, 6)):
+        block_mentees = [len(mentees) + i for i in range(rng.randint(1, 12))]
+        block_mentors = [len(mentors) + j for j in range(rng.randint(1, 5))]
+        mentees += block_mentees
+        mentors += block_mentors
+        for i in block_mentees:
+            if rng.random() < 0.1:
+                continue
+            edges += [(i, j, rng.randint(-5, 40)) for j in block_mentors if rng.random() < 0.6]
+    capacity = [rng.randint(0, 3) for _ in mentors]
+    if index % 3 == 2:
+        import numpy
+        import scipy.sparse
+        rows, cols, data = zip(*edges) if edges else ((), (), ())
+        matrix = scipy.sparse.csr_matrix((numpy.array(data, dtype=numpy.float64), (numpy.array(rows, dtype=numpy.int64), numpy.array(cols, dtype=numpy.int64))),
+                                         shape=(len(mentees), len(mentors)))
+        numpy.savez(path, indptr=matrix.indptr, indices=matrix.indices, data=matrix.data, shape=numpy.array(matrix.shape), capacity=numpy.array(capacity))
+        return ["--sense", "minimize"]
+    with open(path, "w") as file:
+        json.dump({"sense": "maximize" if index % 2 == 0 else "minimize",
+                   "mentees": [{"id": f"e{i}"} for i in mentees],
+                   "mentors": [{"id": f"m{j}", "capacity": capacity[j]} for j in mentors],
+                   "edges": [{"mentee": f"e{i}", "mentor": f"m{j}", "score": score} for i, j, score in edges]}, file)
+    return []
+
+
+def split_and_merge(binary, folder, rng, failures):
+    def answer(path):
+        with open(path) as file:
+            document = json.load(file)
+        # Among equally good answers the pairs may differ (the solver's choice among ties follows
+        # a part's density): the optimum, the pair count and the status must agree.
+        return {key: document[key] for key in ("objective", "assigned", "status")}
+
+    several = 0
+    for index in range(12):
+        problem = f"{folder}/split-{index}." + ("npz" if index % 3 == 2 else "json")
+        sense = write_split_problem(problem, rng, index)
+        run([binary, "solve", problem, *sense, "--out", f"{folder}/whole-{index}.json", "--force"])
+        parts = f"{folder}/parts-{index}.jsonl"
+        result = run([binary, "split", problem, *sense, "--out", parts, "--force"])
+        check(result.returncode == 0, f"split of problem {index}: exit {result.returncode}, {result.stderr!r}", failures)
+        with open(parts) as file:
+            part_count = len(file.readlines())
+        several += part_count > 1
+        for count in (1, 3):
+            shards = [f"{folder}/parts-{index}-{k}-of-{count}.jsonl" for k in range(1, count + 1)]
+            for k, shard in enumerate(shards, 1):
+                run([binary, "batch", parts, "--certificates", "--shard", f"{k}/{count}", "--out", shard, "--force"])
+            merged = f"{folder}/merged-{index}-{count}.json"
+            result = run([binary, "merge", *shards, "--problem", problem, *sense, "--out", merged, "--force"])
+            check(result.returncode == 0 and answer(merged) == answer(f"{folder}/whole-{index}.json"),
+                  f"problem {index}: split, {count} shards, merge --problem differs from solve (exit {result.returncode}, {result.stderr!r})", failures)
+        if index == 0:
+            plain = f"{folder}/plain.jsonl"
+            run([binary, "batch", parts, "--out", plain, "--force"])
+            with_certificates = f"{folder}/certified.jsonl"
+            run([binary, "batch", parts, "--certificates", "--out", with_certificates, "--force"])
+            short = f"{folder}/short.jsonl"
+            with open(with_certificates, "rb") as source, open(short, "wb") as target:
+                target.write(b"".join(source.readlines()[:-1]))
+            refusals = {"answers without certificates": (plain, "--certificates"), "too few answers": (short, "parts of")}
+            for name, (given, words) in refusals.items():
+                result = run([binary, "merge", given, "--problem", problem, *sense])
+                check(result.returncode == 1 and not result.stdout and words.encode() in result.stderr,
+                      f"merge --problem accepted {name}: exit {result.returncode}, {result.stderr!r}", failures)
+        if index == 1:
+            result = run([binary, "merge", f"{folder}/certified.jsonl", "--problem", problem])
+            check(result.returncode == 1 and not result.stdout, f"merge --problem accepted another problem's answers: exit {result.returncode}", failures)
+    check(several >= 10, f"only {several} of 12 split problems had several parts", failures)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
@@ -139,8 +220,9 @@ def main():
         check(whole.returncode == 1 and whole.stdout.count(b"\n") > 250, f"one batch run: exit {whole.returncode}", failures)
         shards_and_merge(binary, folder, problems, whole, rng, failures)
         dask_with_a_lost_worker(binary, folder, problems, whole, failures)
+        split_and_merge(binary, folder, rng, failures)
     print(f"check_distributed: shards and merge (1, 3, 7 shards; 4 refusals), Dask with a worker killed mid-run, "
-          f"Dask on a local cluster: {len(failures)} failed")
+          f"Dask on a local cluster, split and merge --problem (12 problems; 3 refusals): {len(failures)} failed")
     sys.exit(1 if failures else 0)
 
 

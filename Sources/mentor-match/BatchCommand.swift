@@ -33,6 +33,9 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Solve shard K of N: every N-th line from line K. The output starts with a line naming the shard; join the shards with merge.", valueName: "K/N"))
     var shard: Shard?
 
+    @Flag(help: "Write each solution's certificate with it (for merge --problem, which proves each part's answer again).")
+    var certificates = false
+
     @Option(help: ArgumentHelp("The number of the input's first line, for a chunk cut from a larger file (results carry line numbers).", valueName: "N"))
     var firstLine = 1
 
@@ -47,7 +50,7 @@ struct BatchCommand: ParsableCommand {
         var failed: [Int] = []
         try reportingErrors(context: input) {
             let data = try InputFile.read(input)
-            let result = Batch.solve(jsonLines: data, with: solver.solver(), firstLine: firstLine) { shard?.contains(line: $0) ?? true }
+            let result = Batch.solve(jsonLines: data, with: solver.solver(), firstLine: firstLine, certificates: certificates) { shard?.contains(line: $0) ?? true }
             failed = result.failedLines
             var output = result.output
             if let shard {

@@ -9,7 +9,7 @@ struct MentorMatchCommand: ParsableCommand {
         commandName: "mentor-match",
         abstract: "Assign mentees to mentors by optimization.",
         version: "0.4.0",
-        subcommands: [Solve.self, BatchCommand.self, Merge.self, Compare.self, Match.self, Explain.self, Demo.self, Generate.self, Template.self])
+        subcommands: [Solve.self, BatchCommand.self, Split.self, Merge.self, Compare.self, Match.self, Explain.self, Demo.self, Generate.self, Template.self])
 }
 
 /// The solvers the tool can run, by name.

@@ -44,7 +44,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Seconds an exact solver may spend: GLPK then returns the best assignment found (status time limit), the Hungarian solver stops with an error.")
     var timeLimit: Double?
 
-    @Flag(help: "Score every pair by the preference ranks of both sides instead (see Problem.scoredByRanks).")
+    @Flag(help: "Score every pair by how high each side ranks the other in its preferences instead (a first choice is worth the most points, the last acceptable one 1).")
     var ranks = false
 
     @Option(help: "What to optimise after the most pairs: total (the best total score) or maxmin (first the best worst pair, then the total).")
@@ -59,21 +59,16 @@ struct Solve: ParsableCommand {
         if best != nil, solver != .hungarian || objective != .total {
             throw ValidationError("--best ranks with the Hungarian solver: use --solver hungarian and --objective total")
         }
-        if sense != nil, !isNumpy(file) { throw ValidationError("--sense is for numpy archives (.npz): a \(format.rawValue) problem states its own sense") }
+        try ProblemFile.checkSense(sense, for: file, format: format)
         if let out {
-            guard ["npz", "json", "csv"].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) else {
-                throw ValidationError("--out \(out): the file name must end in .npz, .json or .csv (the format written)")
-            }
+            try SolutionFile.checkName(out)
             if best != nil { throw ValidationError("--out writes one answer: leave out --best, or print the ranked answers with --output") }
         }
     }
 
-    private func isNumpy(_ path: String) -> Bool { URL(fileURLWithPath: path).pathExtension.lowercased() == "npz" }
-
     func run() throws {
         try reportingErrors(context: file) {
-            var problem =
-                isNumpy(file) ? try Problem(npz: InputFile.url(file), sense: sense ?? .maximize) : try Problem(data: try InputFile.read(file), format: format)
+            var problem = try ProblemFile.read(file, format: format, sense: sense)
             if ranks { problem = try problem.scoredByRanks() }
             let solutions: [Solution]
             if let best {
@@ -83,15 +78,7 @@ struct Solve: ParsableCommand {
             }
             for solution in solutions { try problem.verify(solution) }
             if let out {
-                let solution = solutions[0]
-                let data: Data
-                switch URL(fileURLWithPath: out).pathExtension.lowercased() {
-                case "npz": data = try solution.numpyArchive(for: problem)
-                case "json": data = try solution.jsonData(for: problem)
-                default: data = Data(SolutionText.csv(solution).utf8)
-                }
-                try OutputFile.write(data, to: out, inputs: [file], replacing: force)
-                FileHandle.standardOutput.write(Data((SolutionText.summary(solution, problem: problem) + "\n").utf8))
+                try SolutionFile.write(solutions[0], of: problem, to: out, inputs: [file], replacing: force)
                 return
             }
             let ranked = best != nil
@@ -110,6 +97,42 @@ struct Solve: ParsableCommand {
             }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+}
+
+/// A problem file as the commands read it: a numpy archive by its extension, else `--format`.
+enum ProblemFile {
+    static func isNumpy(_ path: String) -> Bool { URL(fileURLWithPath: path).pathExtension.lowercased() == "npz" }
+
+    /// Refuses `--sense` for a file that states its own.
+    static func checkSense(_ sense: Problem.Sense?, for path: String, format: ProblemFormat) throws {
+        if sense != nil, !isNumpy(path) { throw ValidationError("--sense is for numpy archives (.npz): a \(format.rawValue) problem states its own sense") }
+    }
+
+    static func read(_ path: String, format: ProblemFormat, sense: Problem.Sense?) throws -> Problem {
+        isNumpy(path) ? try Problem(npz: InputFile.url(path), sense: sense ?? .maximize) : try Problem(data: try InputFile.read(path), format: format)
+    }
+}
+
+/// A solution written to a file in the format its extension names.
+enum SolutionFile {
+    /// Refuses an `--out` name whose extension is not a format written.
+    static func checkName(_ path: String) throws {
+        guard ["npz", "json", "csv"].contains(URL(fileURLWithPath: path).pathExtension.lowercased()) else {
+            throw ValidationError("--out \(path): the file name must end in .npz, .json or .csv (the format written)")
+        }
+    }
+
+    /// Writes `solution` (see ``OutputFile/write(_:to:inputs:replacing:)``) and prints its summary line.
+    static func write(_ solution: Solution, of problem: Problem, to path: String, inputs: [String], replacing: Bool) throws {
+        let data: Data
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "npz": data = try solution.numpyArchive(for: problem)
+        case "json": data = try solution.jsonData(for: problem)
+        default: data = Data(SolutionText.csv(solution).utf8)
+        }
+        try OutputFile.write(data, to: path, inputs: inputs, replacing: replacing)
+        FileHandle.standardOutput.write(Data((SolutionText.summary(solution, problem: problem) + "\n").utf8))
     }
 }
 

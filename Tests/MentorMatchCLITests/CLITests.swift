@@ -144,7 +144,7 @@ import Testing
         #expect(try run(["template", "--out", "program"]).errors.contains("give --force"))
     }
 
-    @Test(arguments: ["solve", "batch", "compare", "match", "explain", "demo", "generate", "template"])
+    @Test(arguments: ["solve", "batch", "split", "merge", "compare", "match", "explain", "demo", "generate", "template"])
     func everySubcommandHelpHasAWorkedExample(subcommand: String) throws {
         let help = try run([subcommand, "--help"])
         #expect(help.output.contains("Example:") && help.output.contains("mentor-match \(subcommand)"))

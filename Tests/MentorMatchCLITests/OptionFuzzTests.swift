@@ -8,7 +8,7 @@ import Testing
 /// Every run must end with exit status 0, 1 or 64 and, when it fails, an error a person can read
 /// on its first line: never a trap, a signal or a hang.
 @Suite struct OptionFuzzTests {
-    static let subcommands = ["solve", "batch", "merge", "compare", "match", "explain", "demo", "generate", "template"]
+    static let subcommands = ["solve", "batch", "split", "merge", "compare", "match", "explain", "demo", "generate", "template"]
 
     /// The values tried for an option that takes one.
     static let values = [
@@ -20,7 +20,7 @@ import Testing
 
     /// A valid start for each subcommand, so that fuzzed options reach past argument parsing.
     static let base: [String: [String]] = [
-        "solve": ["problem.json"], "batch": ["problems.jsonl"], "merge": ["problems.jsonl"], "compare": ["problem.json"],
+        "solve": ["problem.json"], "batch": ["problems.jsonl"], "split": ["problem.json"], "merge": ["problems.jsonl"], "compare": ["problem.json"],
         "match": ["--mentors", "mentors.csv", "--mentees", "mentees.csv"], "explain": ["--mentors", "mentors.csv", "--mentees", "mentees.csv", "--mentee", "e1"],
         "demo": [], "generate": ["--mentees", "4", "--mentors", "2", "--out", "generated"], "template": ["--out", "templated"],
     ]

@@ -99,9 +99,9 @@ extension Solution {
     ///    assignment of that size has a better total score.
     ///
     /// Reduced costs are compared with a relative tolerance of 10^-9, to absorb rounding.
-    public struct Certificate: Sendable, Hashable {
+    public struct Certificate: Sendable, Hashable, Codable {
         /// A node's potential and its side of the cut.
-        public struct Node: Sendable, Hashable {
+        public struct Node: Sendable, Hashable, Codable {
             public var potential: Double
             public var sourceSide: Bool
             public init(potential: Double, sourceSide: Bool) {
@@ -111,7 +111,7 @@ extension Solution {
         }
 
         /// The node of a group's limit at one mentor.
-        public struct GroupNode: Sendable, Hashable {
+        public struct GroupNode: Sendable, Hashable, Codable {
             /// Indices into ``Problem/groups`` and ``Problem/mentors``.
             public var group: Int
             public var mentor: Int

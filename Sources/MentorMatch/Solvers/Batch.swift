@@ -16,11 +16,15 @@ public enum Batch {
     ///     from a larger file, the chunks' outputs put together are the whole file's output.
     ///     Precondition: at least 1, and the last line's number fits in an `Int`.
     ///   - including: Which line numbers to solve (the others give no output, as blank lines).
+    ///   - certificates: Whether each solution carries its certificate (as in
+    ///     ``Solution/jsonData(for:includeSeconds:includeCertificate:)``), for a reader to prove it
+    ///     again, as `merge --problem` does with the parts of a split problem.
     /// - Returns: The output text, one line per non-blank input line, each ending in "\n", and
     ///   the input line numbers (from `firstLine`) whose line holds an error.
     /// - Complexity: the solver's time per line, spread over the machine's cores.
     public static func solve(
-        jsonLines input: Data, with solver: any MatchingSolver, firstLine: Int = 1, including: (_ line: Int) -> Bool = { _ in true }
+        jsonLines input: Data, with solver: any MatchingSolver, firstLine: Int = 1, certificates: Bool = false,
+        including: (_ line: Int) -> Bool = { _ in true }
     ) -> (output: Data, failedLines: [Int]) {
         let lines = input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let jobs = lines.enumerated().map { ($0.offset + firstLine, $0.element) }.filter { number, line in
@@ -29,17 +33,17 @@ public enum Batch {
         let results = Results(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let (number, line) = jobs[index]
-            results.set(index, result(for: Data(line), line: number, solver: solver), number: number)
+            results.set(index, result(for: Data(line), line: number, solver: solver, certificate: certificates), number: number)
         }
         return results.joined()
     }
 
-    private static func result(for line: Data, line number: Int, solver: any MatchingSolver) -> (line: Data, failed: Bool) {
+    private static func result(for line: Data, line number: Int, solver: any MatchingSolver, certificate: Bool) -> (line: Data, failed: Bool) {
         do {
             let problem = try Problem(data: line, format: .json)
             let solution = try solver.solve(problem)
             try problem.verify(solution)
-            guard var object = try JSONSerialization.jsonObject(with: solution.jsonData(for: problem, includeSeconds: false)) as? [String: Any] else {
+            guard var object = try JSONSerialization.jsonObject(with: solution.jsonData(for: problem, includeSeconds: false, includeCertificate: certificate)) as? [String: Any] else {
                 throw MatchingError.internalError("solution JSON is not an object")
             }
             object["line"] = number
