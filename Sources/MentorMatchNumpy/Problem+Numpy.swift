@@ -40,6 +40,16 @@ extension Problem {
 /// The arrays of a problem archive turned into a problem.
 private struct ProblemArrays {
     let archive: NumpyArchive
+    /// The per-person arrays present (`capacity`, `minimum`, `demand`), decoded once: their
+    /// lengths give the shape when `shape` is absent.
+    private let perPersonValues: [String: [Int]]
+
+    init(archive: NumpyArchive) throws(NumpyError) {
+        self.archive = archive
+        var values: [String: [Int]] = [:]
+        for name in ["capacity", "minimum", "demand"] where archive.contains(name) { values[name] = try archive.values(of: name, as: Int.self).values }
+        perPersonValues = values
+    }
 
     func problem(sense: Problem.Sense) throws -> Problem {
         if let unknown = archive.names.first(where: { !Problem.numpyArrayNames.contains($0) }) {
@@ -99,15 +109,15 @@ private struct ProblemArrays {
     }
 
     /// The length of optional array `name` when present.
-    private func length(of name: String) throws(NumpyError) -> Int? {
-        archive.contains(name) ? try archive.values(of: name, as: Int.self).values.count : nil
+    private func length(of name: String) -> Int? {
+        perPersonValues[name]?.count
     }
 
     /// Compressed rows (`byRows`, CSR) or columns (CSC): `indptr`, `indices`, `data`.
     private func compressed(byRows: Bool) throws(NumpyError) -> (Problem.Scores, Int, Int) {
         let pointers = try archive.values(of: "indptr", as: Int.self).values
         guard !pointers.isEmpty else { throw NumpyError("array 'indptr' is empty: it holds one start per row plus the end") }
-        let shape = try shape(rows: byRows ? pointers.count - 1 : nil, columns: try length(of: "capacity"))
+        let shape = try shape(rows: byRows ? pointers.count - 1 : nil, columns: length(of: "capacity"))
         let lines = byRows ? shape.rows : shape.columns, across = byRows ? shape.columns : shape.rows
         guard pointers.count == lines + 1 else {
             throw NumpyError("array 'indptr' holds \(pointers.count) values where \(lines) \(byRows ? "rows" : "columns") need \(lines + 1)")
@@ -137,7 +147,7 @@ private struct ProblemArrays {
         let rows = try archive.values(of: "row", as: Int.self).values
         let columns = try archive.values(of: "col", as: Int.self).values
         guard rows.count == columns.count else { throw NumpyError("arrays 'row' and 'col' hold \(rows.count) and \(columns.count) values: they must be as long") }
-        let shape = try shape(rows: try length(of: "demand"), columns: try length(of: "capacity"))
+        let shape = try shape(rows: length(of: "demand"), columns: length(of: "capacity"))
         try checkRange(rows, name: "row", below: shape.rows, what: "row")
         try checkRange(columns, name: "col", below: shape.columns, what: "column")
         return (.indexedEdges(mentees: rows, mentors: columns, scores: try scores(count: rows.count)), shape.rows, shape.columns)
@@ -180,8 +190,7 @@ private struct ProblemArrays {
 
     /// Optional per-person array `name`: `count` whole numbers from 0, or `default` for everyone.
     private func perPerson(_ name: String, count: Int, side: String, default value: Int) throws(NumpyError) -> [Int] {
-        guard archive.contains(name) else { return Array(repeating: value, count: count) }
-        let values = try archive.values(of: name, as: Int.self).values
+        guard let values = perPersonValues[name] else { return Array(repeating: value, count: count) }
         guard values.count == count else { throw NumpyError("array '\(name)' holds \(values.count) values for \(count) \(side)s") }
         if let bad = values.firstIndex(where: { $0 < 0 }) { throw NumpyError("array '\(name)' holds \(values[bad]) for \(side) \(bad): it must be 0 or more") }
         return values
