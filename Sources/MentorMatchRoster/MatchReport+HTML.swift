@@ -39,7 +39,7 @@ extension MatchReport {
                     "\(matches.count) pairs, \(unmatched.count) mentees unmatched; total score \(formatScore(total))"
                         + (meanScore.map { String(format: ", mean %.1f", $0) } ?? "")
                         + (lowestScore.map { ", lowest \(formatScore($0))" } ?? "")
-                        + ". Solver: \(solver) (\(status.rawValue)).")),
+                        + ". Solver: \(solver) (\(status.inWords)).")),
                 .unwrap(previous) { previous in
                     .p(.text(
                         "Against the previous match\(previous.keep ? " (previous pairs kept where possible)" : ""): "

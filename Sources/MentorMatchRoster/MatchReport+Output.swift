@@ -43,7 +43,7 @@ extension MatchReport {
     /// their reasons, and the fill of each state.
     public func table() -> String {
         var lines = [
-            "\(solver) (\(status.rawValue)): \(matches.count) matched, \(unmatched.count) unmatched"
+            "\(solver) (\(status.inWords)): \(matches.count) matched, \(unmatched.count) unmatched"
                 + (meanScore.map { String(format: ", mean score %.1f", $0) } ?? "")
                 + (lowestScore.map { ", lowest \(formatScore($0))" } ?? ""),
             "",
@@ -96,4 +96,16 @@ extension MatchReport {
     }
 
     static func person(_ id: String, _ name: String) -> String { name.isEmpty ? id : "\(name) [\(id)]" }
+}
+
+extension Solution.Status {
+    /// The status as a coordinator reads it on the report.
+    var inWords: String {
+        switch self {
+        case .optimal: "the best possible"
+        case .timeLimit: "the best found in the time limit"
+        case .heuristic: "not proven the best"
+        case .ranked: "ranked"
+        }
+    }
 }

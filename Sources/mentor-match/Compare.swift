@@ -33,7 +33,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Seconds an exact solver may spend: GLPK then returns the best assignment found (status time limit), the Hungarian solver stops with an error.")
     var timeLimit: Double?
 
-    @Flag(help: "Score every pair by the preference ranks of both sides instead (see Problem.scoredByRanks), so that the exact solvers optimise ranks.")
+    @Flag(help: "Score every pair by how high each side ranks the other in the survey instead (a first choice is worth the most points, the last acceptable one 1), so that the exact solvers optimise ranks.")
     var ranks = false
 
     @Option(help: "Count, per solver, the pairs scoring worse than this (below it when maximizing).")
@@ -124,10 +124,18 @@ enum ComparisonText {
         let header = Self.header(threshold: threshold)
         switch output {
         case .table:
-            // Columns no solver has a figure in (the LP bound without GLPK, say) are left out.
-            let rows = [header] + comparison.entries.map { cells($0, threshold: threshold) }
-            let shown = header.indices.filter { column in column == 0 || rows.dropFirst().contains { !$0[column].isEmpty } }
-            var text = alignedColumns(rows.map { row in shown.map { row[$0] } }).joined(separator: "\n") + "\n"
+            // A column per solver and a line per figure: thirteen figures side by side would not
+            // fit 120 columns. Figures no solver has (the LP bound without GLPK, say) are left
+            // out; a solver's error follows the table in full.
+            let rows = comparison.entries.map { entry in
+                var row = cells(entry, threshold: threshold)
+                if entry.error != nil { row[1] = "error" }
+                return row
+            }
+            let figures = header.indices.dropFirst().filter { column in rows.contains { !$0[column].isEmpty } }
+            let table = [[""] + rows.map { $0[0] }] + figures.map { column in [header[column]] + rows.map { $0[column] } }
+            var text = alignedColumns(table).joined(separator: "\n") + "\n"
+            for entry in comparison.entries { if let error = entry.error { text += "\(entry.solver): error: \(error)\n" } }
             if let price = comparison.priceOfStability {
                 text += "price of stability (best against \(price.stableSolver)): \(formatScore(price.scoreGivenUp)) score"
                     + (price.pairsGivenUp != 0 ? " and \(price.pairsGivenUp) pair\(price.pairsGivenUp == 1 ? "" : "s")" : "")

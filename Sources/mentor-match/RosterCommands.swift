@@ -232,7 +232,8 @@ struct PeopleNames {
     }
 }
 
-/// The k best matches in words: each one's total and what differs from the best.
+/// The k best matches in words: each one's total, and each mentee placed otherwise than in the
+/// best on a line of its own.
 enum RankingText {
     static func lines(_ ranked: [Solution], of problem: Problem, names: PeopleNames) -> String {
         guard let first = ranked.first else { return "" }
@@ -248,7 +249,8 @@ enum RankingText {
                 guard before != after else { return nil }
                 return names.move(mentee: mentee, before: before, after: after)
             }
-            lines.append("  \(index + 1): total \(formatScore(solution.objective)) (\(formatSignedScore(solution.objective - first.objective))): " + moves.joined(separator: "; "))
+            lines.append("  \(index + 1): total \(formatScore(solution.objective)) (\(formatSignedScore(solution.objective - first.objective)))")
+            lines += moves.map { "    moves: " + $0 }
         }
         return lines.joined(separator: "\n") + "\n"
     }
