@@ -172,8 +172,9 @@ extension Cell {
 }
 
 struct Run: ParsableCommand {
-    @Option(help: "Runs per cell; the median is reported.") var runs = 3
-    @Option(help: "Seconds per run: a solver over it at one size skips the larger sizes of that family.") var budget = 60.0
+    static let defaultRuns = 3, defaultBudget = 60.0
+    @Option(help: "Runs per cell; the median is reported.") var runs = Run.defaultRuns
+    @Option(help: "Seconds per run: a solver over it at one size skips the larger sizes of that family.") var budget = Run.defaultBudget
     @Option(help: "Comma-separated families (default: all).") var families: String?
     @Option(help: "Comma-separated solvers (default: all): \((Report.solvers + Report.questions + Report.pipelines).joined(separator: ", ")).") var solvers: String?
     @Option(help: "Where instances are cached.") var instances = "Benchmarks/.instances"

@@ -230,10 +230,12 @@ struct Report {
     func markdown() -> String {
         var table: [String] = []
         var lines = [
-            "Machine: \(machine). Median of up to \(runs) runs per cell (when the first takes under \(Cell.quickSeconds) s, as many as "
-                + "take about \(Cell.quickTotalSeconds) s, at least \(Cell.quickRuns), at most \(Cell.quickMaxRuns)), solve time only, on input already "
+            "Machine: \(machine). Median of each cell's runs (their count is the `runs` column of results.csv: as many as the sweep that "
+                + "measured the cell asked, \(Run.defaultRuns) by default; when the first takes under \(Cell.quickSeconds) s, as many as "
+                + "take about \(Cell.quickTotalSeconds) s, at least \(Cell.quickRuns), at most \(Cell.quickMaxRuns); fewer when a run exceeds the sweep's "
+                + "budget, \(Int(Run.defaultBudget)) s by default), solve time only, on input already "
                 + "in each solver's own format (no file reading, no conversion); \"end to end\" is one run from the instance files (read, build, "
-                + "solve), against the fastest reference by the same measure; budget \(Int(budget)) s per run. Each cell's first answer verified in full (certificate included), later runs "
+                + "solve), against the fastest reference by the same measure. Each cell's first answer verified in full (certificate included), later runs "
                 + "checked to return the same assignment; objectives cross-checked between solvers. "
                 + "\"best sparse\" is the fastest of lapjvsp, lapmod and ortools.",
             "",

@@ -220,8 +220,59 @@ public enum RosterCSV {
             try csv.enumerateAsArray(startAt: 1, rowLimit: nil) { rows.append($0) }
             return (csv.header.map { $0.trimmingCharacters(in: .whitespaces) }, rows)
         } catch {
-            throw MatchingError.malformedFile("\(file): broken quoting (\(error))")
+            throw MatchingError.malformedFile("\(file): " + (quotingProblem(in: text, delimiter: delimiter.rawValue) ?? "broken quoting"))
         }
+    }
+
+    /// Where the text breaks RFC 4180's quoting, in words: a quotation mark inside a field that
+    /// does not start with one, text after a closing quotation mark, or a quotation mark never
+    /// closed; with the line and the column (by the header's name). `nil` when the quoting holds.
+    ///
+    /// - Complexity: O(size of the text).
+    static func quotingProblem(in text: String, delimiter: Character) -> String? {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let separator = delimiter.asciiValue ?? UInt8(ascii: ",")
+        let header = (text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+            .split(separator: delimiter, omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" \t\r\u{FEFF}")) }
+        func place(line: Int, field: Int) -> String {
+            "line \(line), column " + (field < header.count && !header[field].isEmpty ? "'\(header[field])'" : "\(field + 1)")
+        }
+        var line = 1, field = 0, fieldStart = true, quoted = false, closed = false, opened = (line: 1, field: 0)
+        var bytes = text.utf8.makeIterator(), pending: UInt8? = nil
+        while let byte = pending ?? bytes.next() {
+            pending = nil
+            if quoted {
+                if byte == newline { line += 1 }
+                guard byte == quote else { continue }
+                let next = bytes.next()
+                if next == quote { continue }  // a doubled quotation mark stands for one
+                quoted = false
+                closed = true
+                pending = next
+                continue
+            }
+            switch byte {
+            case separator:
+                (field, fieldStart, closed) = (field + 1, true, false)
+            case newline:
+                (line, field, fieldStart, closed) = (line + 1, 0, true, false)
+            case carriageReturn:
+                continue
+            case quote where fieldStart:
+                (quoted, fieldStart, opened) = (true, false, (line, field))
+            case quote:
+                return "\(place(line: line, field: field)): a quotation mark inside a field that does not start with one "
+                    + "(put the whole field in quotation marks and double each one inside: \"say \"\"hi\"\"\")"
+            default:
+                if closed {
+                    return "\(place(line: line, field: field)): text after the closing quotation mark "
+                        + "(put the whole field in quotation marks and double each one inside)"
+                }
+                if byte != 0x20 && byte != 0x09 { fieldStart = false }
+            }
+        }
+        return quoted ? "\(place(line: opened.line, field: opened.field)): a quotation mark that is never closed" : nil
     }
 
     /// Writes profiles as CSV with the standard columns of the role (`capacity` and `minimum`

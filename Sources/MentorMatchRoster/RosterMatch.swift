@@ -633,8 +633,8 @@ public struct RosterMatch: Sendable {
             throw MatchingError.unknownMentee(id, context: "the roster")
         }
         let mentee = roster.mentees[number]
-        /// "Name (id)", or the id alone when the profile has no name.
-        func label(_ profile: Profile) -> String { profile.name.isEmpty ? profile.id : "\(profile.name) (\(profile.id))" }
+        /// "Name [id]", or the id alone when the profile has no name.
+        func label(_ profile: Profile) -> String { profile.name.isEmpty ? profile.id : "\(profile.name) [\(profile.id)]" }
         let mentorOfId = Dictionary(roster.mentors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var lines: [String] = []
         let chosen = report.matches.filter { $0.mentee == id }

@@ -66,17 +66,21 @@ public enum RosterText {
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
     }
 
-    /// The number of single-character edits between two strings (Levenshtein).
+    /// The number of single-character edits between two strings: insertions, deletions,
+    /// substitutions, and swaps of two neighbouring characters.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty else { return b.count }
-        var previous = Array(0...b.count)
+        // Rows i - 1 and i of the table (optimal string alignment: Levenshtein's, plus a swap of
+        // two neighbours as one edit, the most common typo: "stabel" for "stable").
+        var beforePrevious: [Int] = [], previous = Array(0...b.count)
         for (i, x) in a.enumerated() {
             var current = [i + 1] + Array(repeating: 0, count: b.count)
             for (j, y) in b.enumerated() {
                 current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+                if i > 0, j > 0, x == b[j - 1], a[i - 1] == y { current[j + 1] = min(current[j + 1], beforePrevious[j - 1] + 1) }
             }
-            previous = current
+            (beforePrevious, previous) = (previous, current)
         }
         return previous[b.count]
     }

@@ -47,7 +47,7 @@ struct Compare: ParsableCommand {
             let names = SolverName.allCases.map(\.rawValue)
             let near = RosterText.suggestion(for: String(name), among: names)
             throw ValidationError(
-                "--solvers: unknown solver '\(name)'" + (near.map { "; did you mean '\($0)'?" } ?? "") + " The solvers are \(names.joined(separator: ", ")).")
+                "--solvers: unknown solver '\(name)'" + (near.map { "; did you mean '\($0)'?" } ?? ".") + " The solvers are \(names.joined(separator: ", ")).")
         }
         try checkTimeLimit(timeLimit)
         if let below, !below.isFinite { throw ValidationError("--below must be a finite score, not \(below)") }
@@ -137,9 +137,9 @@ enum ComparisonText {
             var text = alignedColumns(table).joined(separator: "\n") + "\n"
             for entry in comparison.entries { if let error = entry.error { text += "\(entry.solver): error: \(error)\n" } }
             if let price = comparison.priceOfStability {
-                text += "price of stability (best against \(price.stableSolver)): \(formatScore(price.scoreGivenUp)) score"
+                text += "price of stability: \(formatScore(price.scoreGivenUp)) score"
                     + (price.pairsGivenUp != 0 ? " and \(price.pairsGivenUp) pair\(price.pairsGivenUp == 1 ? "" : "s")" : "")
-                    + " given up for stability; the best answer has \(price.blockingPairsOfBest) blocking pair\(price.blockingPairsOfBest == 1 ? "" : "s")\n"
+                    + " given up by the best stable answer (\(price.stableSolver)'s); the best answer has \(price.blockingPairsOfBest) blocking pair\(price.blockingPairsOfBest == 1 ? "" : "s")\n"
             }
             if comparison.entries.contains(where: { $0.blockingPairs != nil }) {
                 text += "blocking pairs: a mentee and a mentor, not matched together, who would both rather be (so a stable answer has none)\n"

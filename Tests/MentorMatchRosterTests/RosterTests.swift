@@ -151,7 +151,7 @@ import MentorMatchRoster
             #expect(try match.run(with: HungarianSolver()) == hungarian, "same roster, same report")
             let first = try #require(hungarian.matches.first)
             #expect(try match.explanation(ofMentee: first.mentee, in: hungarian).contains("is matched with"))
-            #expect(try match.explanation(ofMentee: first.mentee, in: hungarian).contains("(\(first.mentor)): score"))
+            #expect(try match.explanation(ofMentee: first.mentee, in: hungarian).contains("[\(first.mentor)]: score"))
         }
     }
 
@@ -215,4 +215,15 @@ import MentorMatchRoster
         #expect(throws: MatchingError.self) { try match.problem.blockingPairs(in: foreign) }
         #expect(try match.problem.score(mentee: 0, mentor: 5) == nil && match.problem.score(mentee: -1, mentor: 0) == nil)
     }
+}
+
+/// "Did you mean": one edit for short names, two from seven characters, a swap of neighbours
+/// counted as one edit.
+@Test func suggestionsForgiveATypoIncludingASwap() {
+    #expect(RosterText.suggestion(for: "stabel", among: ["hungarian", "stable"]) == "stable")
+    #expect(RosterText.suggestion(for: "hungairan", among: ["hungarian", "stable"]) == "hungarian")
+    #expect(RosterText.suggestion(for: "M90", among: ["M09", "M55"]) == "M09")
+    #expect(RosterText.suggestion(for: "tsable", among: ["hungarian", "stable"]) == "stable")
+    #expect(RosterText.suggestion(for: "greed", among: ["hungarian", "stable"]) == nil)
+    #expect(RosterText.suggestion(for: "stable", among: ["stable"]) == nil, "the name itself is no suggestion")
 }
