@@ -47,8 +47,10 @@ public enum RosterText {
     /// The state among `candidates` (states as the roster writes them) that `region` most likely
     /// means, for "did you mean": the one whose code or name starts with the letters of `region`
     /// (three or more, as in `Mass.` for `MA`), else the one within one edit of it (two for seven
-    /// letters or more); `nil` unless exactly one fits.
+    /// letters or more); `nil` unless exactly one fits, and for a state written right (`VT` is
+    /// Vermont, not a typo for `CT`).
     static func likelyState(for region: String, among candidates: [String]) -> String? {
+        guard statesByCode[region.trimmingCharacters(in: .whitespaces).uppercased()] == nil, statesByName[key(region)] == nil else { return nil }
         let letters = key(region).filter(\.isLetter)
         func names(_ candidate: String) -> [String] {
             [key(candidate)] + (statesByCode[candidate.uppercased()].map { [key($0.name)] } ?? [])

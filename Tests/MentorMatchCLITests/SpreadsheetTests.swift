@@ -99,6 +99,10 @@ import Testing
         #expect(lines.contains("mentor-match: note: mentors.csv: read as semicolon-separated"))
         let strict = try match(["--strict"])
         #expect(strict.status == 1 && strict.errors.contains("state 'Mass.' has mentees but no mentor") && strict.errors.contains("--strict"))
+        // A state written right is no typo: Vermont's mentees get no "did you mean 'CT'".
+        try cli.write("id,name,state\ne1,Ana,VT\ne3,Cy,CT\n", to: "mentees.csv")
+        let vermont = try match()
+        #expect(vermont.errors.contains("warning: state 'VT' has mentees but no mentor (same state is required)\n"), "\(vermont.errors)")
     }
 
     @Test func europeanAndWindowsSpreadsheetsRead() throws {

@@ -4,7 +4,7 @@ import Foundation
 /// Many problems at once: one problem JSON document per line in, one result per line out.
 public enum Batch {
     /// Solves JSON Lines input on all cores and returns one JSON line per input line, in input
-    /// order: the solution (as in ``Solution/jsonData(for:includeSeconds:)``, without `seconds`,
+    /// order: the solution (as in ``Solution/jsonData(for:includeSeconds:includeCertificate:)``, without `seconds`,
     /// so the same input always gives the same bytes) with `"line": N` added, or
     /// `{"error": "...", "line": N}` for a line that cannot be read or solved. Blank lines give
     /// no output. Every solution is verified before it is written.
