@@ -464,35 +464,19 @@ public struct RosterMatch: Sendable {
             served[pair.mentee] += 1
             objective += pair.score
         }
-        let status: Solution.Status =
-            pieces.contains { $0.status == .timeLimit } ? .timeLimit : pieces.first { $0.status != .optimal }?.status ?? .optimal
-        var methods: [String] = []
-        for piece in pieces where !methods.contains(piece.method) { methods.append(piece.method) }
+        let (status, method) = Solution.statusAndMethod(joining: pieces)
         return Solution(
-            solver: solver, method: methods.joined(separator: "; "), status: status, objective: objective,
+            solver: solver, method: method, status: status, objective: objective,
             assignments: pairs.map { .init(mentee: roster.mentees[$0.mentee].id, mentor: roster.mentors[$0.mentor].id, score: $0.score) },
             unassigned: roster.mentees.indices.filter { served[$0] < roster.mentees[$0].demand }.map { roster.mentees[$0].id },
             loads: loads, seconds: pieces.reduce(0) { $0 + $1.seconds }, certificate: joinedCertificate(pieces))
     }
 
-    /// The parts' certificates as one, when every part has one and their source and sink
-    /// potentials agree (as they do without side constraints, the only case with several parts);
-    /// `nil` otherwise.
+    /// The parts' certificates as one (`Solution.Certificate(joining:of:menteeCount:mentorCount:)`),
+    /// or `nil`; one part of everyone: its certificate.
     private func joinedCertificate(_ pieces: [Solution]) -> Solution.Certificate? {
-        let certificates = pieces.compactMap(\.certificate)
-        guard certificates.count == pieces.count, let first = certificates.first,
-            certificates.allSatisfy({ $0.source == first.source && $0.sink == first.sink && $0.groupNodes.isEmpty })
-        else { return isOnePart ? pieces.first?.certificate : nil }
-        // A person without an allowed pair: potential 0 on the sink side, as in a whole solve.
-        let alone = Solution.Certificate.Node(potential: 0, sourceSide: false)
-        var joined = Solution.Certificate(
-            source: first.source, sink: first.sink, mentees: Array(repeating: alone, count: roster.mentees.count),
-            mentors: Array(repeating: alone, count: roster.mentors.count), groupNodes: [])
-        for (part, certificate) in certificates.enumerated() {
-            for (place, node) in certificate.mentees.enumerated() { joined.mentees[parts[part].mentees[place]] = node }
-            for (place, node) in certificate.mentors.enumerated() { joined.mentors[parts[part].mentors[place]] = node }
-        }
-        return joined
+        if isOnePart { return pieces.first?.certificate }
+        return Solution.Certificate(joining: pieces.map(\.certificate), of: parts, menteeCount: roster.mentees.count, mentorCount: roster.mentors.count)
     }
 
     /// A solution of the whole problem, whose pairs each lie in a part, cut into its parts'

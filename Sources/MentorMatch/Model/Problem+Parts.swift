@@ -99,30 +99,54 @@ extension Problem {
                 pairs.append((part.mentees[mentee], part.mentors[mentor]))
             }
         }
-        let status = solutions.contains { $0.status == .timeLimit } ? .timeLimit : solutions.first { $0.status != .optimal }?.status ?? .optimal
-        var methods: [String] = []
-        for solution in solutions where !methods.contains(solution.method) { methods.append(solution.method) }
+        let (status, method) = Solution.statusAndMethod(joining: solutions)
         return Solution(
-            problem: self, solver: solutions.first?.solver ?? "", method: methods.joined(separator: "; "), status: status, pairs: pairs,
+            problem: self, solver: solutions.first?.solver ?? "", method: method, status: status, pairs: pairs,
             seconds: solutions.reduce(0) { $0 + $1.seconds }, certificate: joinedCertificate(solutions.map(\.certificate), of: parts))
     }
 
     /// The parts' certificates as one (see ``joined(_:of:)``), or `nil`.
     private func joinedCertificate(_ certificates: [Solution.Certificate?], of parts: [Part]) -> Solution.Certificate? {
         if parts.count == 1, parts[0].mentees.count == mentees.count, parts[0].mentors.count == mentors.count { return certificates[0] }
+        return Solution.Certificate(
+            joining: certificates, of: parts.map { ($0.mentees, $0.mentors) }, menteeCount: mentees.count, mentorCount: mentors.count)
+    }
+}
+
+extension Solution {
+    /// The status and method of answers of independent parts put together: the weakest status
+    /// (a time limit before any other), and the methods, each once, in order, joined by "; ".
+    package static func statusAndMethod(joining pieces: [Solution]) -> (status: Status, method: String) {
+        let status: Status = pieces.contains { $0.status == .timeLimit } ? .timeLimit : pieces.first { $0.status != .optimal }?.status ?? .optimal
+        var methods: [String] = []
+        for piece in pieces where !methods.contains(piece.method) { methods.append(piece.method) }
+        return (status, methods.joined(separator: "; "))
+    }
+}
+
+extension Solution.Certificate {
+    /// The certificates of independent parts of a problem as one certificate of the whole, or
+    /// `nil` unless every part has one and all agree on the source's and sink's potentials (as
+    /// parts without side constraints do) and have no group nodes: each part's potentials on its
+    /// people, and 0, on the sink's side, on the people of no part (they have no arcs but to the
+    /// sink, which carry no flow and cost nothing).
+    ///
+    /// - Parameters:
+    ///   - parts: Per part, the whole problem's index of each of its mentees and mentors.
+    /// - Complexity: O(*n* + *m*).
+    package init?(joining certificates: [Solution.Certificate?], of parts: [(mentees: [Int], mentors: [Int])], menteeCount: Int, mentorCount: Int) {
         let present = certificates.compactMap { $0 }
         guard present.count == parts.count, let first = present.first,
             present.allSatisfy({ $0.source == first.source && $0.sink == first.sink && $0.groupNodes.isEmpty })
         else { return nil }
-        let alone = Solution.Certificate.Node(potential: 0, sourceSide: false)
-        var joined = Solution.Certificate(
-            source: first.source, sink: first.sink, mentees: Array(repeating: alone, count: mentees.count),
-            mentors: Array(repeating: alone, count: mentors.count), groupNodes: [])
+        let alone = Node(potential: 0, sourceSide: false)
+        self.init(
+            source: first.source, sink: first.sink, mentees: Array(repeating: alone, count: menteeCount),
+            mentors: Array(repeating: alone, count: mentorCount), groupNodes: [])
         for (certificate, part) in zip(present, parts) {
             guard certificate.mentees.count == part.mentees.count, certificate.mentors.count == part.mentors.count else { return nil }
-            for (node, mentee) in zip(certificate.mentees, part.mentees) { joined.mentees[mentee] = node }
-            for (node, mentor) in zip(certificate.mentors, part.mentors) { joined.mentors[mentor] = node }
+            for (node, mentee) in zip(certificate.mentees, part.mentees) { mentees[mentee] = node }
+            for (node, mentor) in zip(certificate.mentors, part.mentors) { mentors[mentor] = node }
         }
-        return joined
     }
 }
