@@ -89,8 +89,9 @@ struct CostScalingAssignment {
     /// rights without places are left out.
     private let arcStart: [Int]
     private let arcRight: [Int32]
-    /// The arcs' costs, unscaled: 4 bytes an arc instead of 8 (the scaled cost, `cost * scale`,
-    /// is formed where an arc is read, which costs no measurable time beside the read itself).
+    /// The arcs' costs, unscaled: 4 bytes an arc instead of 8. The scaled cost, `cost * scale`, is
+    /// formed where an arc is read: on the 10^7-arc `scale` cell the solve took 15.6-18.3 s this
+    /// way against 17.3-17.6 s with 8-byte scaled costs, the same within the runs' spread.
     private let cost: [Int32]
     /// The places of right r are `placeStart[r]..<placeStart[r + 1]`.
     private let placeStart: [Int]

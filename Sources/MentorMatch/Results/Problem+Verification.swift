@@ -25,9 +25,10 @@ extension Problem {
     /// - Complexity: O(*n* + *m* + *e* × *h* + *s* + *p* × *h*) for edge input, with *n* × *m* in
     ///   place of *e* for matrix input, where *n* is the number of mentees, *m* of mentors, *e* of
     ///   allowed pairs, *p* of assigned pairs, *s* the total size of the groups and *h* the most
-    ///   groups one mentee is in. Memory O(*n* + *m* + *p*) beyond the problem, plus O(*e*) for
-    ///   the certificate's flow network when a group limit can bind (without one, its arcs are
-    ///   visited straight from the score table).
+    ///   groups one mentee is in, plus O(*p* log *p*) when the assignments are not listed by
+    ///   mentee, then mentor (as solvers list them). Memory O(*n* + *m* + *p*) beyond the
+    ///   problem, plus O(*e*) for the certificate's flow network when a group limit can bind
+    ///   (without one, its arcs are visited straight from the score table).
     @discardableResult
     public func verify(_ solution: Solution) throws -> Verdict {
         try verify(solution, network: nil)
