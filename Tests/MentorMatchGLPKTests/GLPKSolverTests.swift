@@ -143,25 +143,25 @@ import MentorMatchTestSupport
     }
 
     @Test func timeLimitReturnsTheBestFoundOrSaysSo() throws {
-        var generator = SeededGenerator(seed: 8)
-        var shape = RandomProblemShape(mentees: 150...150, mentors: 40...40, capacity: 2...5, scores: 0...1000)
-        shape.groupCount = 12
-        shape.minimumChance = 0.3
+        var generator = SeededGenerator(seed: 1)
+        var shape = RandomProblemShape(mentees: 200...200, mentors: 40...40, capacity: 2...5, scores: 0...1000)
+        shape.groupCount = 20
         shape.fraction = 0.001
+        shape.lockChance = 0
         let problem = try randomProblem(shape, sense: .maximize, using: &generator)
+        // Without a limit GLPK proves this problem optimal in about 2.5 s of branch-and-cut; 50 ms
+        // are far too few for that, so the limit must show: the best assignment found, verified, with its gap, or the error that
+        // says none was found in time.
+        let unlimited = try GLPKSolver().solve(problem)
+        #expect(unlimited.status == .optimal && unlimited.gap == nil)
         do {
             let solution = try GLPKSolver(timeLimit: .milliseconds(50)).solve(problem)
             try problem.verify(solution)
-            if solution.status == .timeLimit {
-                #expect(try #require(solution.gap) >= 0)
-            } else {
-                #expect(solution.gap == nil)
-            }
-        } catch let error as MatchingError {
-            switch error {
-            case .timeLimitReached, .infeasible: break
-            default: Issue.record("unexpected error \(error)")
-            }
+            #expect(solution.status == .timeLimit, "50 ms sufficed to prove the optimum: the problem no longer tests the limit")
+            #expect(try #require(solution.gap) >= 0)
+            #expect(solution.objective <= unlimited.objective)
+        } catch MatchingError.timeLimitReached {
+            // No assignment found within the limit: said so.
         }
     }
 }
