@@ -100,12 +100,15 @@ import MentorMatchTestSupport
         var generator = SeededGenerator(seed: 31)
         var shape = RandomProblemShape(mentees: 4...12, mentors: 2...6, capacity: 1...3, scores: 0...20)
         shape.addNetworkSideConstraints()
+        var checked = 0
         for _ in 0..<10 {
             guard let problem = try? randomProblem(shape, sense: .maximize, using: &generator), !problem.requirements.isEmpty else { continue }
             let parts = try problem.independentParts()
             #expect(parts.count == 1)
             #expect(parts[0].mentees == Array(problem.mentees.indices) && parts[0].mentors == Array(problem.mentors.indices))
+            checked += 1
         }
+        #expect(checked >= 5, "\(checked) of 10 random problems had side constraints")
     }
 
     /// Answers of other parts, or too few of them, are refused by name.
@@ -129,6 +132,7 @@ import MentorMatchTestSupport
         var generator = SeededGenerator(seed: 8)
         var shape = RandomProblemShape(mentees: 3...10, mentors: 2...5, capacity: 1...3, scores: -5...20)
         shape.fraction = 0.25
+        var solved = 0
         for index in 0..<30 {
             if index == 15 { shape.addNetworkSideConstraints() }
             guard var problem = try? randomProblem(shape, sense: index % 2 == 0 ? .maximize : .minimize, using: &generator) else { continue }
@@ -142,6 +146,8 @@ import MentorMatchTestSupport
             #expect(again.assignments == solution.assignments && again.unassigned == solution.unassigned && again.loads == solution.loads)
             #expect(again.objective == solution.objective && again.status == solution.status && again.certificate == solution.certificate)
             #expect(try problem.verify(again) == .provenOptimal)
+            solved += 1
         }
+        #expect(solved >= 20, "\(solved) of 30 random problems were valid and solved")
     }
 }

@@ -157,6 +157,7 @@ import MentorMatchTestSupport
 
     @Test func bestAssignmentsUnderSideConstraintsAreVerifiedAndOrdered() throws {
         var generator = SeededGenerator(seed: 1978)
+        var ranked = 0
         for round in 0..<25 {
             var shape = RandomProblemShape(mentees: 5...10, mentors: 2...5, capacity: 1...3, scores: 0...30)
             shape.addNetworkSideConstraints()
@@ -168,6 +169,8 @@ import MentorMatchTestSupport
             #expect(best.allSatisfy { $0.assigned == first.assigned }, "round \(round)")
             #expect(Set(best.map { $0.assignments }).count == best.count, "round \(round)")
             for solution in best { #expect(throws: Never.self, "round \(round)") { try problem.verify(solution) } }
+            ranked += 1
         }
+        #expect(ranked >= 15, "\(ranked) of 25 random problems were feasible and ranked")
     }
 }
