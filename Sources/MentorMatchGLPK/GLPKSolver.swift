@@ -231,6 +231,9 @@ public struct GLPKSolver: MatchingSolver {
             lpBound = program.linearObjective
             for column in model.pairs.indices { values.append(program.linearValue(ofColumn: column)) }
         }
+        // Pair values come back whole: from branch-and-cut as integers, from the simplex because
+        // a model without group rows is a network, whose basic solutions are whole. A value more
+        // than 10^-6 off a whole number is GLPK failing, not rounding.
         if let fractional = values.first(where: { abs($0 - $0.rounded()) > 1e-6 }) {
             throw MatchingError.internalError("GLPK returned the fractional value \(fractional) for a pair")
         }

@@ -428,7 +428,7 @@ struct MinimumCostFlow {
                 let next = Int(head[position])
                 let reduced = cost[position] + potential[node] - potential[next]
                 let scale = 1 + abs(cost[position]) + abs(potential[node]) + abs(potential[next])
-                assert(reduced >= -1e-9 * scale, "reduced cost \(reduced) on a residual arc \(node) -> \(next)")
+                assert(reduced >= -relativeTolerance * scale, "reduced cost \(reduced) on a residual arc \(node) -> \(next)")
             }
         }
         #endif

@@ -391,7 +391,7 @@ enum ShortestAugmentingPaths {
             for left in 0..<graph.leftCount {
                 graph.forEachArc(of: left) { right, cost in
                     let reduced = cost - u[left] - v[right]
-                    let tolerance = 1e-9 * (1 + abs(cost) + abs(u[left]) + abs(v[right]))
+                    let tolerance = relativeTolerance * (1 + abs(cost) + abs(u[left]) + abs(v[right]))
                     assert(reduced >= -tolerance, "negative reduced cost \(reduced) on arc (\(left), \(right))")
                     if assigned.contains(PairKey(mentee: left, mentor: right)) {
                         assert(abs(reduced) <= tolerance, "assigned arc (\(left), \(right)) has reduced cost \(reduced)")
@@ -399,7 +399,7 @@ enum ShortestAugmentingPaths {
                 }
             }
             for right in v.indices {
-                assert(v[right] <= 1e-9 * (1 + abs(v[right])), "right \(right) has potential \(v[right]) > 0")
+                assert(v[right] <= relativeTolerance * (1 + abs(v[right])), "right \(right) has potential \(v[right]) > 0")
                 assert(!slots.hasRoom[right] || v[right] == 0, "right \(right) has room and potential \(v[right])")
             }
         }

@@ -286,7 +286,7 @@ extension Problem {
         }
     }
 
-    private static let tolerance = 1e-9
+    private static let tolerance = relativeTolerance
 
     private static func agree(_ a: Double, _ b: Double, scale: Double) -> Bool {
         abs(a - b) <= tolerance * (1 + scale)

@@ -110,7 +110,7 @@ extension HungarianSolver {
                     guard let bound = residual.costLowerBound(changing: arc) else { continue }
                     // Cost is minus the score when maximizing; the bound, loosened by rounding's
                     // margin, gives the best objective the child could have.
-                    let margin = 1e-9 * (1 + abs(node.solution.objective))
+                    let margin = relativeTolerance * (1 + abs(node.solution.objective))
                     let hope = node.solution.objective + (problem.sense == .maximize ? -1 : 1) * max(0, bound - margin)
                     if !(Child(objective: hope, parent: index, index: position, sense: problem.sense) < last) { continue }
                 }
@@ -134,7 +134,7 @@ extension HungarianSolver {
             let forbidden = parent.forbidden + [parent.free[child.index]]
             let subproblem = try problem.rescored(locking: locked, forbidding: forbidden)
             let best = try solve(subproblem)
-            guard abs(best.objective - child.objective) <= 1e-9 * (1 + abs(best.objective)) else {
+            guard abs(best.objective - child.objective) <= relativeTolerance * (1 + abs(best.objective)) else {
                 throw MatchingError.internalError("ranked assignment \(solutions.count + 1): predicted \(child.objective), solved \(best.objective)")
             }
             var ranked = best
