@@ -16,8 +16,6 @@ protocol CostGraph: ArcRows, Sendable {
     /// Per right: its least arc cost and the lowest left with it; `+infinity` and -1 for a
     /// right without arcs.
     func columnMinima() -> (cost: [Double], left: [Int])
-    /// Per right, how many arcs go into it.
-    func arcsIntoEachRight() -> [Int]
     /// One Dijkstra search from `start` for the cheapest augmenting path; see
     /// ``AugmentingPathState``. `afterJonkerVolgenant`: the state began with
     /// ``jonkerVolgenantStart(_:)``, whose searches may go by levels.
@@ -40,6 +38,17 @@ protocol ArcRows {
     var rightCount: Int { get }
     /// Calls `body` with every arc out of `left`, rights in increasing order.
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void)
+    /// Per right, how many arcs go into it.
+    func arcsIntoEachRight() -> [Int]
+}
+
+extension ArcRows {
+    /// One pass through ``forEachArc(of:_:)``.
+    func arcsIntoEachRight() -> [Int] {
+        var arcsInto = [Int](repeating: 0, count: rightCount)
+        for left in 0..<leftCount { forEachArc(of: left) { right, _ in arcsInto[right] += 1 } }
+        return arcsInto
+    }
 }
 
 /// The arcs of `graph` from some of its lefts to some of its rights, renumbered by their

@@ -141,15 +141,7 @@ struct CostScalingAssignment {
     init?(_ graph: some ArcRows, capacity: [Int], fillingEveryRight: Bool = false) {
         leftCount = graph.leftCount
         guard leftCount > 1, capacity.count == graph.rightCount else { return nil }
-        var arcsInto = [Int](repeating: 0, count: graph.rightCount)
-        for left in 0..<leftCount {
-            var arcs = 0
-            graph.forEachArc(of: left) { right, _ in
-                arcsInto[right] += 1
-                arcs += 1
-            }
-            guard arcs > 0 else { return nil }
-        }
+        let arcsInto = graph.arcsIntoEachRight()
         var placeStart = Slots.starts(capacity: capacity, arcsInto: arcsInto)
         let inside = placeStart[graph.rightCount]
         if fillingEveryRight {
@@ -168,8 +160,9 @@ struct CostScalingAssignment {
         var largest: Double = 0
         var closedArcs: [(left: Int, right: Int, cost: Int64)] = []
         for left in 0..<leftCount {
-            var isWhole = true
+            var isWhole = true, arcs = 0
             graph.forEachArc(of: left) { right, cost in
+                arcs += 1
                 guard isWhole, cost.rounded() == cost, abs(cost) <= Double(Int32.max) else {
                     isWhole = false
                     return
@@ -182,7 +175,7 @@ struct CostScalingAssignment {
                 arcRight.append(Int32(right))
                 costs.append(Int32(cost))
             }
-            guard isWhole else { return nil }
+            guard isWhole, arcs > 0 else { return nil }
             if fillingEveryRight {
                 arcRight.append(Int32(graph.rightCount))
                 costs.append(0)
