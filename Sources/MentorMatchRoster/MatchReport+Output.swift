@@ -95,7 +95,9 @@ extension MatchReport {
         return nonZero.isEmpty ? "no points" : nonZero.map { "\($0.rule) \(formatScore($0.points))" }.joined(separator: " + ")
     }
 
-    static func person(_ id: String, _ name: String) -> String { name.isEmpty ? id : "\(name) [\(id)]" }
+    /// A person as a coordinator reads them, everywhere the tool names one: `Name [id]`, or the
+    /// id alone for a person without a name.
+    package static func person(_ id: String, _ name: String) -> String { name.isEmpty ? id : "\(name) [\(id)]" }
 }
 
 extension Solution.Status {

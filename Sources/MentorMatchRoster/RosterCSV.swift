@@ -56,8 +56,7 @@ public enum RosterCSV {
     /// ("and", "&", "of", "the", "prevention"): "Prevention Education and Service Delivery" and
     /// "Public Policy & Environmental Change" are domains as IC&RC writes them.
     static func domain(named header: String) -> String? {
-        let key = domainKey(header)
-        return PreventionDomain.allCases.map(\.rawValue).first { domainKey($0) == key }
+        domainKeys.firstIndex(of: domainKey(header)).map { PreventionDomain.allCases[$0].rawValue }
     }
 
     static func domainKey(_ text: String) -> String {

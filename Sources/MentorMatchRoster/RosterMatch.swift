@@ -617,8 +617,7 @@ public struct RosterMatch: Sendable {
             throw MatchingError.unknownMentee(id, context: "the roster")
         }
         let mentee = roster.mentees[number]
-        /// "Name [id]", or the id alone when the profile has no name.
-        func label(_ profile: Profile) -> String { profile.name.isEmpty ? profile.id : "\(profile.name) [\(profile.id)]" }
+        func label(_ profile: Profile) -> String { MatchReport.person(profile.id, profile.name) }
         let mentorOfId = Dictionary(roster.mentors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var lines: [String] = []
         let chosen = report.matches.filter { $0.mentee == id }

@@ -215,7 +215,7 @@ struct PeopleNames {
 
     init(_ roster: Roster) {
         func names(_ people: [Profile]) -> [String: String] {
-            Dictionary(people.map { ($0.id, $0.name.isEmpty ? $0.id : "\($0.name) [\($0.id)]") }, uniquingKeysWith: { first, _ in first })
+            Dictionary(people.map { ($0.id, MatchReport.person($0.id, $0.name)) }, uniquingKeysWith: { first, _ in first })
         }
         mentees = names(roster.mentees)
         mentors = names(roster.mentors)
