@@ -115,11 +115,11 @@ struct Cell: ParsableCommand {
                         guard solution.assignments == verified.assignments else {
                             throw ValidationError("\(solution.solver) returned another assignment on a rerun of the same problem")
                         }
-                        return (solution.seconds, wall, solution.objective, solution.assigned, solution.method, verified.verdict)
+                        return (solution.seconds, wall, solution.objective, solution.assigned, solution.methodsInWords, verified.verdict)
                     }
                     let verdict = try problem.verify(solution) == .provenOptimal ? "proven optimal" : "feasible"
                     verified = (solution.assignments, verdict)
-                    return (solution.seconds, wall, solution.objective, solution.assigned, solution.method, verdict)
+                    return (solution.seconds, wall, solution.objective, solution.assigned, solution.methodsInWords, verdict)
                 }
             }
             var seconds: [Double] = [], runs = runs

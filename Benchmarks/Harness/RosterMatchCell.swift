@@ -50,6 +50,6 @@ enum RosterMatchCell {
         clock.lap("write")
         let pairs = match.allowedPairCount
         let verdict = solution.status == .optimal && solution.certificate != nil ? "proven optimal" : "feasible"
-        return PipelineRun(stages: clock.seconds, pairs: pairs, objective: solution.objective, assigned: solution.assigned, verdict: verdict, method: solution.method)
+        return PipelineRun(stages: clock.seconds, pairs: pairs, objective: solution.objective, assigned: solution.assigned, verdict: verdict, method: solution.methodsInWords)
     }
 }

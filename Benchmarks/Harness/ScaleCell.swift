@@ -38,7 +38,7 @@ enum ScaleCell {
         clock.lap("write")
         var pairs = 0
         for mentee in problem.mentees.indices { problem.forEachAllowedMentor(ofMentee: mentee) { _, _ in pairs += 1 } }
-        return PipelineRun(stages: clock.seconds, pairs: pairs, objective: solution.objective, assigned: solution.assigned, verdict: verdict, method: solution.method)
+        return PipelineRun(stages: clock.seconds, pairs: pairs, objective: solution.objective, assigned: solution.assigned, verdict: verdict, method: solution.methodsInWords)
     }
 }
 

@@ -6,13 +6,13 @@ import MentorMatch
 ///
 /// ```swift
 /// let solution = try GLPKSolver(timeLimit: .seconds(30)).solve(problem)
-/// print(solution.method)   // "GLPK glp_mincost_okalg" for a problem that is a flow network
+/// print(solution.methods)   // [.glpkMinCostFlow] for a problem that is a flow network
 /// ```
 ///
 /// **Two-level objective, never by a big-M weight.** The largest number of pairs is fixed first,
 /// then the total score is optimized among assignments of that size.
 ///
-/// **The path is chosen per problem, fastest first** (`Solution/method` names the one that ran):
+/// **The path is chosen per problem, fastest first** (`Solution/methods` names the one that ran):
 /// 1. `GLPK glp_mincost_okalg`: when the constraints form a flow network (no groups that overlap
 ///    without nesting), GLPK's out-of-kilter routine solves the network that `Solution/Certificate`
 ///    describes, with lower bounds for minimum loads and group nodes for nested limits, with the
@@ -65,7 +65,7 @@ public struct GLPKSolver: MatchingSolver {
         if Task.isCancelled { throw MatchingError.cancelled }
         let result: Outcome
         if model.pairs.isEmpty {
-            result = Outcome(chosen: problem.lockedPairs, method: "none (no allowed pairs)", status: .optimal)
+            result = Outcome(chosen: problem.lockedPairs, methods: [], status: .optimal)
         } else if problem.incumbents.isEmpty, let network = try Self.network(of: problem), let flow = try Self.solveByFlow(network, problem: problem) {
             result = flow
         } else {
@@ -73,7 +73,7 @@ public struct GLPKSolver: MatchingSolver {
             result = try Self.solveByProgram(model, integer: !model.groupRows.isEmpty || !problem.incumbents.isEmpty, deadline: deadline)
         }
         var solution = Solution(
-            problem: problem, solver: name, method: result.method, status: result.status, pairs: result.chosen,
+            problem: problem, solver: name, methods: result.methods, status: result.status, pairs: result.chosen,
             seconds: (clock.now - started) / .seconds(1), gap: result.gap, lpBound: result.lpBound)
         // Out-of-kilter solves the network LP itself, whose optimum is whole-number: its bound.
         if result.lpBound == nil, result.status == .optimal { solution.lpBound = solution.objective }
@@ -83,7 +83,7 @@ public struct GLPKSolver: MatchingSolver {
     struct Outcome {
         /// The assigned pairs (mentee, mentor), locked ones included.
         var chosen: [(mentee: Int, mentor: Int)]
-        var method: String
+        var methods: [Solution.Method]
         var status: Solution.Status
         var gap: Double?
         /// The linear relaxation's optimum, where a program was solved.
@@ -144,7 +144,7 @@ public struct GLPKSolver: MatchingSolver {
             }
             if Task.isCancelled { throw MatchingError.cancelled }
         }
-        return Outcome(chosen: chosen, method: "GLPK glp_mincost_okalg", status: .optimal)
+        return Outcome(chosen: chosen, methods: [.glpkMinCostFlow], status: .optimal)
     }
 
 
@@ -239,7 +239,7 @@ public struct GLPKSolver: MatchingSolver {
         }
         return Outcome(
             chosen: values.indices.filter { values[$0] > 0.5 }.map { (model.pairs[$0].mentee, model.pairs[$0].mentor) },
-            method: integer ? "GLPK glp_intopt" : "GLPK glp_simplex", status: status, gap: gap, lpBound: lpBound)
+            methods: [integer ? .glpkIntegerProgram : .glpkSimplex], status: status, gap: gap, lpBound: lpBound)
     }
 
     /// Throws the matching error unless GLPK found an optimal or (at the time limit) a feasible

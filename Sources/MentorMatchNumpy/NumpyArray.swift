@@ -387,9 +387,22 @@ enum NumpyEncoder {
 
     /// A 0-d unicode array, as `np.array("text")` saves it (read back as a Python `str`).
     static func text(_ value: String) -> Data {
-        let scalars = value.unicodeScalars.map(\.value)
-        var data = Data(NumpyHeader.plain(.unicode, size: 4 * max(1, scalars.count), shape: []).encoded())
-        for scalar in scalars.isEmpty ? [0] : scalars { withUnsafeBytes(of: scalar.littleEndian) { data.append(contentsOf: $0) } }
+        unicode([value], shape: [])
+    }
+
+    /// A 1-d unicode array, as `np.array(["a", "bc"])` saves it: every item padded with zeros
+    /// to the longest one (at least one character).
+    static func texts(_ values: [String]) -> Data {
+        unicode(values, shape: [values.count])
+    }
+
+    private static func unicode(_ values: [String], shape: [Int]) -> Data {
+        let items = values.map { $0.unicodeScalars.map(\.value) }
+        let width = max(1, items.map(\.count).max() ?? 0)
+        var data = Data(NumpyHeader.plain(.unicode, size: 4 * width, shape: shape).encoded())
+        for item in items {
+            for scalar in item + Array(repeating: 0, count: width - item.count) { withUnsafeBytes(of: scalar.littleEndian) { data.append(contentsOf: $0) } }
+        }
         return data
     }
 }

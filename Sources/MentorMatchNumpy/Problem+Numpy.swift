@@ -201,7 +201,7 @@ extension Solution {
     /// The solution as a numpy archive (stored, uncompressed), for `np.load`: one entry per pair in
     /// `mentee`, `mentor` (indices into the problem's mentees and mentors) and `score`;
     /// `unassigned` (mentees short of their demand), `load` (per mentor), `objective`, `status`,
-    /// `solver` and `method`; `gap` and `lp_bound` where the solver gave them; and, with a
+    /// `solver` and `methods` (the raw values of `Solution.Method`); `gap` and `lp_bound` where the solver gave them; and, with a
     /// certificate, `mentee_potential`, `mentor_potential`, `mentee_source_side`,
     /// `mentor_source_side`, `source_potential` and `sink_potential`.
     ///
@@ -216,7 +216,7 @@ extension Solution {
             ("objective", NumpyEncoder.reals([objective], shape: [])),
             ("status", NumpyEncoder.text(status.rawValue)),
             ("solver", NumpyEncoder.text(solver)),
-            ("method", NumpyEncoder.text(method)),
+            ("methods", NumpyEncoder.texts(methods.map(\.rawValue))),
         ]
         if let gap { arrays.append(("gap", NumpyEncoder.reals([gap], shape: []))) }
         if let lpBound { arrays.append(("lp_bound", NumpyEncoder.reals([lpBound], shape: []))) }

@@ -464,9 +464,8 @@ public struct RosterMatch: Sendable {
             served[pair.mentee] += 1
             objective += pair.score
         }
-        let (status, method) = Solution.statusAndMethod(joining: pieces)
         return Solution(
-            solver: solver, method: method, status: status, objective: objective,
+            solver: solver, methods: pieces.flatMap(\.methods), status: Solution.status(joining: pieces), objective: objective,
             assignments: pairs.map { .init(mentee: roster.mentees[$0.mentee].id, mentor: roster.mentors[$0.mentor].id, score: $0.score) },
             unassigned: roster.mentees.indices.filter { served[$0] < roster.mentees[$0].demand }.map { roster.mentees[$0].id },
             loads: loads, seconds: pieces.reduce(0) { $0 + $1.seconds }, certificate: joinedCertificate(pieces))
@@ -491,7 +490,7 @@ public struct RosterMatch: Sendable {
             var objective = 0.0
             for assignment in assignments[part] { objective += assignment.score }
             return Solution(
-                solver: solution.solver, method: solution.method, status: solution.status, objective: objective, assignments: assignments[part],
+                solver: solution.solver, methods: solution.methods, status: solution.status, objective: objective, assignments: assignments[part],
                 unassigned: unassigned[part], loads: parts[part].mentors.map { solution.loads[$0] }, seconds: 0,
                 certificate: solution.certificate.map { certificate in
                     Solution.Certificate(

@@ -156,7 +156,7 @@ enum SolutionText {
 
     /// The solver, method, status, objective, pairs, mentees short and seconds, on one line.
     static func summary(_ solution: Solution, problem: Problem) -> String {
-        "\(solution.solver) (\(solution.method)): \(solution.status.rawValue)"
+        "\(solution.solver) (\(solution.methodsInWords)): \(solution.status.rawValue)"
             + (solution.gap.map { String(format: " (gap %.2g)", $0) } ?? "")
             + ", objective \(formatScore(solution.objective)), \(solution.assigned) pairs, "
             + "\(solution.unassigned.count) of \(problem.mentees.count) mentees short, "

@@ -123,7 +123,7 @@ import MentorMatchTestSupport
                 .init(id: "ac", mentees: ["a", "c"], maxPerMentor: 1),
             ])
         let solution = try GLPKSolver().solve(problem)
-        #expect(solution.method == "GLPK glp_intopt" && solution.objective == 4)
+        #expect(solution.methods == [.glpkIntegerProgram] && solution.objective == 4)
         #expect(solution.lpBound == 6)
         let entry = Comparison(problem, solvers: [GLPKSolver()]).entries[0]
         #expect(entry.gapToLPBound == 2 && entry.gapToBest == 0)

@@ -51,18 +51,18 @@ import MentorMatchTestSupport
         let mentees: [Problem.Mentee] = [.init(id: "a"), .init(id: "b"), .init(id: "c")]
         let mentors: [Problem.Mentor] = [.init(id: "x", capacity: 2), .init(id: "y")]
         let whole = try Problem(mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix([[3, 1], [2, 2], [1, 3]])))
-        #expect(try solver.solve(whole).method == "GLPK glp_mincost_okalg")
+        #expect(try solver.solve(whole).methods == [.glpkMinCostFlow])
         let irrational = try Problem(mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix([[3.1415926535, 1], [2, 2], [1, 3]])))
-        #expect(try solver.solve(irrational).method == "GLPK glp_simplex")
+        #expect(try solver.solve(irrational).methods == [.glpkSimplex])
         let nested = try Problem(
             mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix([[3, 1], [2, 2], [1, 3]])),
             groups: [.init(id: "org", mentees: ["a", "b"], maxPerMentor: 1)])
-        #expect(try solver.solve(nested).method == "GLPK glp_mincost_okalg")
+        #expect(try solver.solve(nested).methods == [.glpkMinCostFlow])
         let grouped = try Problem(
             mentees: mentees, mentors: mentors, scores: .matrix(ScoreMatrix([[3, 1], [2, 2], [1, 3]])),
             groups: [.init(id: "org", mentees: ["a", "b"], maxPerMentor: 1), .init(id: "team", mentees: ["b", "c"], maxPerMentor: 1)])
         let solution = try solver.solve(grouped)
-        #expect(solution.method == "GLPK glp_intopt")
+        #expect(solution.methods == [.glpkIntegerProgram])
         #expect(solution.assignments.map(\.mentor) == ["x", "y", "x"])
         #expect(try grouped.verify(solution) == .feasible)
     }
@@ -137,7 +137,7 @@ import MentorMatchTestSupport
             for round in 0..<3 {
                 let concurrent = try #require(try results.value(at: index, round: round)?.get())
                 #expect(concurrent.assignments == expected.assignments, "problem \(index)")
-                #expect(concurrent.method == expected.method)
+                #expect(concurrent.methods == expected.methods)
             }
         }
     }

@@ -57,8 +57,8 @@ import MentorMatchTestSupport
                 #expect(throws: MatchingError.self) { try native.solve(problem) }
                 continue
             }
-            let reference = Solution(problem: problem, solver: "glpk", method: program.method, pairs: program.chosen, seconds: 0)
-            #expect(program.method == "GLPK glp_intopt")
+            let reference = Solution(problem: problem, solver: "glpk", methods: program.methods, pairs: program.chosen, seconds: 0)
+            #expect(program.methods == [.glpkIntegerProgram])
             #expect(try problem.verify(reference) == .feasible)
             let solution = try native.solve(problem)
             #expect(try problem.verify(solution) == .provenOptimal)
@@ -175,7 +175,7 @@ import MentorMatchTestSupport
             var pairs = optimal.assignments
             pairs.remove(at: drop)
             let worse = Solution(
-                problem: problem, solver: "test", method: "one pair dropped",
+                problem: problem, solver: "test", methods: [],
                 pairs: pairs.map { pair in
                     (problem.mentees.firstIndex { $0.id == pair.mentee }!, problem.mentors.firstIndex { $0.id == pair.mentor }!)
                 }, seconds: 0, certificate: optimal.certificate)

@@ -194,7 +194,7 @@ import MentorMatchTestSupport
                 comparison.entries.map { entry in
                     var entry = entry
                     entry.seconds = 0
-                    entry.method = ""
+                    entry.methods = []
                     return entry
                 }
             }

@@ -209,7 +209,7 @@ import MentorMatchRoster
         let person = Profile(id: "a", region: "MA")
         let match = try RosterMatch(roster: Roster(mentors: [person], mentees: [person]), rules: ScoringRules())
         let foreign = Solution(
-            solver: "test", method: "by hand", status: .optimal, objective: 1, assignments: [.init(mentee: "zz", mentor: "a", score: 1)],
+            solver: "test", methods: [], status: .optimal, objective: 1, assignments: [.init(mentee: "zz", mentor: "a", score: 1)],
             unassigned: [], loads: [1], seconds: 0)
         #expect(throws: MatchingError.self) { try match.report(for: foreign) }
         #expect(throws: MatchingError.self) { try match.problem.blockingPairs(in: foreign) }

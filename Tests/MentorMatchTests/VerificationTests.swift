@@ -46,14 +46,14 @@ import MentorMatchTestSupport
     @Test func overCapacityIsCaught() throws {
         let tight = try Problem(
             mentees: [.init(id: "a"), .init(id: "b")], mentors: [.init(id: "x")], scores: .matrix(ScoreMatrix([[1], [1]])))
-        let wrong = Solution(problem: tight, solver: "test", method: "by hand", pairs: [(0, 0), (1, 0)], seconds: 0)
+        let wrong = Solution(problem: tight, solver: "test", methods: [], pairs: [(0, 0), (1, 0)], seconds: 0)
         #expect(throws: MatchingError.verificationFailed("mentor 'x' has 2 mentees, capacity 1")) { try tight.verify(wrong) }
     }
 
     @Test func aSuboptimalAnswerCannotBeCertified() {
         // Swap a and b: feasible, worse, and the genuine prices no longer fit.
         #expect(failure {
-            $0 = Solution(problem: problem, solver: "test", method: "by hand", pairs: [(0, 1), (1, 0), (2, 0)], seconds: 0, certificate: $0.certificate)
+            $0 = Solution(problem: problem, solver: "test", methods: [], pairs: [(0, 1), (1, 0), (2, 0)], seconds: 0, certificate: $0.certificate)
         }.contains("certificate"))
         #expect(failure { $0.certificate!.mentors[1].potential += 1 }.contains("reduced cost"))
         #expect(failure { $0.certificate!.sink.sourceSide = true }.contains("the source must be on the source side"))

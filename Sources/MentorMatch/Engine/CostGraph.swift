@@ -1,8 +1,12 @@
 /// The bipartite graph the native solvers work on: *left* nodes, *right* nodes and arcs with a cost
 /// to be minimized. Solvers map mentees and mentors to left and right (in either direction) and
 /// turn scores into costs (negated when maximizing). The kinds are a closed set, ``CostGraphKind``;
-/// code generic over this protocol is specialized for each, so arc loops are inlined.
+/// code generic over this protocol is specialized for each, so arc loops are inlined. Which
+/// algorithm runs on a graph is decided by ``Plan`` from the properties below.
 protocol CostGraph: ArcRows, Sendable {
+    /// Whether the graph is a matrix (a cost per pair, `+infinity` where there is no arc) rather
+    /// than compressed rows.
+    var isMatrix: Bool { get }
     /// Whether every pair is an arc (only dense graphs say so).
     var isComplete: Bool { get }
     /// Whether every pair is an arc whose cost is a whole number of magnitude at most
@@ -17,19 +21,11 @@ protocol CostGraph: ArcRows, Sendable {
     /// right without arcs.
     func columnMinima() -> (cost: [Double], left: [Int])
     /// One Dijkstra search from `start` for the cheapest augmenting path; see
-    /// ``AugmentingPathState``. `afterJonkerVolgenant`: the state began with
-    /// ``jonkerVolgenantStart(_:)``, whose searches may go by levels.
-    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, afterJonkerVolgenant: Bool) throws -> (
+    /// ``AugmentingPathState``. `byLevels`: Jonker and Volgenant's search by levels, which only
+    /// complete matrices after their start take (``Plan/SearchStart/jonkerVolgenantByLevels``).
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, byLevels: Bool) throws -> (
         sink: Int, length: Double
     )
-    /// Whether ``jonkerVolgenantStart(_:)`` applies: square, unit demands and capacities, and
-    /// every right filled at the end (see JonkerVolgenant.swift).
-    func admitsJonkerVolgenantStart(demand: [Int], capacity: [Int]) -> Bool
-    /// Sets the potentials and assigns most lefts (JonkerVolgenant.swift); returns which.
-    func jonkerVolgenantStart(_ state: inout AugmentingPathState) -> [Bool]
-    /// The final state without any search, when cost scaling applies (CostScalingAssignment.swift);
-    /// `nil` otherwise.
-    func solveByCostScaling(demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState?
 }
 
 /// Rows of arcs: lefts `0..<leftCount`, each with its arcs to rights `0..<rightCount`.
@@ -149,12 +145,6 @@ extension CostGraph {
         }
         return arcsInto
     }
-
-    /// Square with unit demands and capacities: every right is then filled, since the callers
-    /// only pose problems whose demands can all be met.
-    func isUnitSquare(demand: [Int], capacity: [Int]) -> Bool {
-        leftCount == rightCount && leftCount > 1 && demand.allSatisfy { $0 == 1 } && capacity.allSatisfy { $0 == 1 }
-    }
 }
 
 /// The kinds of cost graph: a closed set, so that every switch over them is checked by the
@@ -273,9 +263,7 @@ struct DenseCostGraph<Cost: DenseCost>: CostGraph {
     /// row reduction, of which there are at most 100 n (JonkerVolgenant.swift), so it stays a
     /// whole number below 2^53 for n < 2^23.
     static var smallWholeBound: Double { 0x1p22 }
-
-    /// `nil`: a complete matrix is solved faster by the Jonker-Volgenant start and searches.
-    func solveByCostScaling(demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState? { nil }
+    var isMatrix: Bool { true }
 
     @inline(__always)
     func forEachArc(of left: Int, _ body: (_ right: Int, _ cost: Double) -> Void) {
@@ -393,6 +381,7 @@ struct SparseCostGraph: CostGraph {
     let arcRight: [Int32]
     let arcValue: [Double]
     let costPerValue: Double
+    var isMatrix: Bool { false }
     var isComplete: Bool { false }
     var hasSmallWholeCosts: Bool { false }
 
@@ -413,8 +402,7 @@ struct SparseCostGraph: CostGraph {
     }
 }
 
-/// Builds the cheaper representation for a subgraph: dense when at least a quarter of all pairs
-/// are arcs, sparse otherwise.
+/// Builds a subgraph in the form ``Plan/storesMatrix(arcCount:leftCount:rightCount:)`` chooses.
 enum CostGraphBuilder {
     /// The subgraph of `graph` on the given lefts and rights (positions in these arrays become the
     /// new indices). With `transposed`, the given rights become the new lefts and vice versa.
@@ -440,7 +428,7 @@ enum CostGraphBuilder {
         forEachArc { from, _, _ in arcStart[from + 1] += 1 }
         for left in 0..<leftCount { arcStart[left + 1] += arcStart[left] }
         let arcCount = arcStart[leftCount]
-        if arcCount * 4 >= leftCount * rightCount {
+        if Plan.storesMatrix(arcCount: arcCount, leftCount: leftCount, rightCount: rightCount) {
             var costs = [Double](repeating: .infinity, count: leftCount * rightCount)
             var smallWhole = true
             forEachArc { from, to, cost in
@@ -472,6 +460,14 @@ enum CostGraphBuilder {
 // Each kind opens onto the generic code specialized for its type.
 
 extension HungarianSolver {
+    static func solveFreePart(_ graph: CostGraphKind, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
+        switch graph {
+        case .dense(let dense): try solveFreePart(dense, freeCapacity: freeCapacity, stop: stop)
+        case .denseFloat(let dense): try solveFreePart(dense, freeCapacity: freeCapacity, stop: stop)
+        case .sparse(let sparse): try solveFreePart(sparse, freeCapacity: freeCapacity, stop: stop)
+        }
+    }
+
     static func solveParts(_ graph: CostGraphKind, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
         switch graph {
         case .dense(let dense): try solveParts(dense, freeCapacity: freeCapacity, stop: stop)
@@ -481,12 +477,14 @@ extension HungarianSolver {
     }
 }
 
-extension ShortestAugmentingPaths {
-    static func solve(_ graph: CostGraphKind, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
+extension HungarianSolver {
+    static func solveServingEveryLeft(_ graph: CostGraphKind, demand: [Int], capacity: [Int], stop: StopCheck) throws -> (
+        state: AugmentingPathState, method: Solution.Method
+    ) {
         switch graph {
-        case .dense(let dense): try solve(dense, demand: demand, capacity: capacity, stop: stop)
-        case .denseFloat(let dense): try solve(dense, demand: demand, capacity: capacity, stop: stop)
-        case .sparse(let sparse): try solve(sparse, demand: demand, capacity: capacity, stop: stop)
+        case .dense(let dense): try solveServingEveryLeft(dense, demand: demand, capacity: capacity, stop: stop)
+        case .denseFloat(let dense): try solveServingEveryLeft(dense, demand: demand, capacity: capacity, stop: stop)
+        case .sparse(let sparse): try solveServingEveryLeft(sparse, demand: demand, capacity: capacity, stop: stop)
         }
     }
 }

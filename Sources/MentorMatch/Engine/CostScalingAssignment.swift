@@ -672,17 +672,15 @@ struct CostScalingAssignment {
     }
 }
 
-extension SparseCostGraph {
-    /// The whole solve by cost scaling when it applies: unit demands, integer costs, and rights
-    /// with places for every left (whose assignment serving every left the callers found).
-    func solveByCostScaling(demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState? {
-        guard demand.allSatisfy({ $0 == 1 }), let scaling = CostScalingAssignment(self, capacity: capacity) else { return nil }
-        let (assignment, u, v) = try scaling.solve(stop: stop)
-        var state = AugmentingPathState(graph: self, capacity: capacity)
-        for left in 0..<leftCount { state.slots.place(left, on: assignment.rightOf[left]) }
+extension CostScalingAssignment {
+    /// The solve of `graph` (the graph this was built from, with unit demands) as the final state
+    /// of the searches would be: every left placed, `u` and `v` the exact potentials.
+    func solvedState(of graph: some CostGraph, capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
+        let (assignment, u, v) = try solve(stop: stop)
+        var state = AugmentingPathState(graph: graph, capacity: capacity)
+        for left in 0..<graph.leftCount { state.slots.place(left, on: assignment.rightOf[left]) }
         state.u = u
         state.v = v
-        state.method = .costScaling
         return state
     }
 }

@@ -26,14 +26,6 @@
 // of that value after the first.
 
 extension DenseCostGraph {
-    /// Whether the Jonker-Volgenant start applies: square, every pair an arc, unit demands and
-    /// capacities.
-    func admitsJonkerVolgenantStart(demand: [Int], capacity: [Int]) -> Bool {
-        isComplete && isUnitSquare(demand: demand, capacity: capacity)
-    }
-}
-
-extension DenseCostGraph {
     /// Jonker and Volgenant's augmentation for the graphs their start applies to (every right
     /// with one slot): Dijkstra by levels. All unvisited rights at the least distance form a
     /// level; the search stops at a right with room in it (the lowest index), else settles the
@@ -275,12 +267,6 @@ struct LevelSearch<Cost: DenseCost, Lane: LevelLane> {
         distance[right] = -.infinity
         level.append(right)
         return nil
-    }
-}
-
-extension SparseCostGraph {
-    func admitsJonkerVolgenantStart(demand: [Int], capacity: [Int]) -> Bool {
-        isUnitSquare(demand: demand, capacity: capacity)
     }
 }
 

@@ -24,13 +24,13 @@
 //    the closest unpopped right node, and reset only the nodes they touched.
 // 3. Initialization: u starts at each left's cheapest arc and v at 0, and a greedy pass gives
 //    each left its cheapest rights while they have room (arcs of reduced cost 0, so the invariants
-//    hold). Square problems with unit demands and capacities whose rights all end full start
-//    instead with Jonker and Volgenant's column reduction and augmenting row reduction
-//    (JonkerVolgenant.swift), which leave v > 0 on rights with room: harmless there, since every
-//    right ends full, and shifted away after the last search. Complete ones also search by
-//    levels, as Jonker and Volgenant's augmentation does (searchAugmentingPathByLevels), with ties
-//    of their own. Sparse graphs with unit demands and integer costs skip all of this: cost
-//    scaling (CostScalingAssignment.swift), capacities included, ends in the same invariants.
+//    hold). Where Plan.swift says so (square, unit demands and capacities, every right full at
+//    the end), the searches start instead with Jonker and Volgenant's column reduction and
+//    augmenting row reduction (JonkerVolgenant.swift), which leave v > 0 on rights with room:
+//    harmless there, since every right ends full, and shifted away after the last search. On
+//    complete matrices they then search by levels, as Jonker and Volgenant's augmentation does
+//    (searchAugmentingPathByLevels), with ties of their own. Where the plan chooses cost scaling
+//    (CostScalingAssignment.swift) instead, it ends in the same invariants.
 // 4. The dense search scans all rights in index order with a popped flag rather than a list of
 //    unpopped rights: contiguous memory, and "lowest index among equals" comes for free.
 //
@@ -75,13 +75,6 @@ struct AugmentingPathState {
     /// Sparse search: the rights touched in the current search, and the heap.
     var touchedRights: [Int] = []
     var heap = Heap<HeapEntry>()
-    /// How the state was reached: by searches (possibly after a start), or by cost scaling.
-    var method = Method.searches
-
-    enum Method: String, Hashable {
-        case searches = "shortest augmenting paths"
-        case costScaling = "cost scaling"
-    }
 
     struct HeapEntry: Comparable {
         var distance: Double
@@ -176,10 +169,10 @@ extension DenseCostGraph {
     /// Crouse's search: relax every unpopped right from each newly scanned left, fused with the
     /// choice of the closest right, then pop it. O(rights) per popped right, in one linear pass.
     /// After the Jonker-Volgenant start, their search by levels instead.
-    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, afterJonkerVolgenant: Bool) throws -> (
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, byLevels: Bool) throws -> (
         sink: Int, length: Double
     ) {
-        if afterJonkerVolgenant { return try searchAugmentingPathByLevels(from: start, in: &state) }
+        if byLevels { return try searchAugmentingPathByLevels(from: start, in: &state) }
         for right in state.poppedRights { state.popped[right] = false }
         state.begin(at: start)
         return try withSearch(&state) { search, state in try search.run(from: start, state: &state) }
@@ -284,10 +277,12 @@ struct DenseSearch<Cost: DenseCost> {
 }
 
 extension SparseCostGraph {
-    /// Dijkstra with a binary heap and lazy deletion. O(arcs scanned x log) per search.
-    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, afterJonkerVolgenant: Bool) throws -> (
+    /// Dijkstra with a binary heap and lazy deletion. O(arcs scanned x log) per search. No
+    /// search by levels on compressed rows (`byLevels` is false).
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, byLevels: Bool) throws -> (
         sink: Int, length: Double
     ) {
+        assert(!byLevels, "compressed rows have no search by levels")
         for right in state.touchedRights {
             state.distance[right] = .infinity
             state.popped[right] = false
@@ -327,18 +322,18 @@ extension SparseCostGraph {
 }
 
 enum ShortestAugmentingPaths {
-    /// Solves the transportation problem described in this file's header on `graph`.
+    /// Solves the transportation problem described in this file's header on `graph`, starting as
+    /// ``Plan`` chose.
     ///
     /// - Returns: The final state: `slots` holds the assignment, `u` and `v` the optimal duals.
     /// - Throws: ``MatchingError/internalError(_:)`` if some demand cannot be met, and what
     ///   `stop` throws.
     /// - Complexity: O(D x R x L) dense and O(D x E log R) sparse in the worst case, where D is the
     ///   total demand, L and R the numbers of left and right nodes and E the number of arcs.
-    static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
-        if let solved = try graph.solveByCostScaling(demand: demand, capacity: capacity, stop: stop) { return solved }
+    static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], start: Plan.SearchStart, stop: StopCheck) throws -> AugmentingPathState {
         var state = AugmentingPathState(graph: graph, capacity: capacity)
         var served = [Int](repeating: 0, count: graph.leftCount)
-        let jonkerVolgenant = graph.admitsJonkerVolgenantStart(demand: demand, capacity: capacity)
+        let jonkerVolgenant = start != .greedy
         if jonkerVolgenant {
             served = graph.jonkerVolgenantStart(&state).map { $0 ? 1 : 0 }
         } else {
@@ -361,7 +356,7 @@ enum ShortestAugmentingPaths {
         for left in 0..<graph.leftCount {
             for _ in served[left]..<demand[left] {
                 try stop.check()
-                let (sink, length) = try graph.searchAugmentingPath(from: left, in: &state, afterJonkerVolgenant: jonkerVolgenant)
+                let (sink, length) = try graph.searchAugmentingPath(from: left, in: &state, byLevels: start == .jonkerVolgenantByLevels)
                 state.finish(from: left, to: sink, length: length)
             }
         }

@@ -4,7 +4,7 @@ extension Solution {
     /// The solution in MentorMatch solution JSON (see the README), keys sorted so that equal
     /// solutions give equal bytes:
     /// `{"assigned": 3, "assignments": [{"mentee": "e1", "mentor": "m1", "score": 4.5}],
-    ///   "loads": [{"load": 1, "mentor": "m1"}], "method": "shortest augmenting paths",
+    ///   "loads": [{"load": 1, "mentor": "m1"}], "methods": ["shortestAugmentingPaths"],
     ///   "objective": 12.5, "seconds": 0.001, "solver": "hungarian", "status": "optimal",
     ///   "unassigned": ["e4"]}`, plus `"gap"` when the status is `timeLimit` and `"lpBound"`
     ///   where the solver computed one.
@@ -20,7 +20,7 @@ extension Solution {
     /// - Complexity: O(*n* + *m*), where *n* is the number of mentees and *m* of mentors.
     public func jsonData(for problem: Problem, includeSeconds: Bool = true, includeCertificate: Bool = false) throws -> Data {
         let document = Document(
-            solver: solver, method: method, status: status, gap: gap, lpBound: lpBound, objective: objective, assigned: assigned, assignments: assignments,
+            solver: solver, methods: methods, status: status, gap: gap, lpBound: lpBound, objective: objective, assigned: assigned, assignments: assignments,
             unassigned: unassigned, loads: zip(problem.mentors, loads).map { Document.Load(mentor: $0.id, load: $1) },
             seconds: includeSeconds ? seconds : nil, certificate: includeCertificate ? certificate : nil)
         let encoder = JSONEncoder()
@@ -48,7 +48,7 @@ extension Solution {
             loads[mentor] = entry.load
         }
         self.init(
-            solver: document.solver, method: document.method, status: document.status, objective: document.objective,
+            solver: document.solver, methods: document.methods, status: document.status, objective: document.objective,
             assignments: document.assignments, unassigned: document.unassigned, loads: loads, seconds: document.seconds ?? 0,
             gap: document.gap, lpBound: document.lpBound, certificate: document.certificate)
     }
@@ -60,7 +60,7 @@ extension Solution {
             var load: Int
         }
         var solver: String
-        var method: String
+        var methods: [Method]
         var status: Status
         var gap: Double?
         var lpBound: Double?

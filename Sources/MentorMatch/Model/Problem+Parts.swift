@@ -99,9 +99,9 @@ extension Problem {
                 pairs.append((part.mentees[mentee], part.mentors[mentor]))
             }
         }
-        let (status, method) = Solution.statusAndMethod(joining: solutions)
         return Solution(
-            problem: self, solver: solutions.first?.solver ?? "", method: method, status: status, pairs: pairs,
+            problem: self, solver: solutions.first?.solver ?? "", methods: solutions.flatMap(\.methods),
+            status: Solution.status(joining: solutions), pairs: pairs,
             seconds: solutions.reduce(0) { $0 + $1.seconds }, certificate: joinedCertificate(solutions.map(\.certificate), of: parts))
     }
 
@@ -114,13 +114,10 @@ extension Problem {
 }
 
 extension Solution {
-    /// The status and method of answers of independent parts put together: the weakest status
-    /// (a time limit before any other), and the methods, each once, in order, joined by "; ".
-    package static func statusAndMethod(joining pieces: [Solution]) -> (status: Status, method: String) {
-        let status: Status = pieces.contains { $0.status == .timeLimit } ? .timeLimit : pieces.first { $0.status != .optimal }?.status ?? .optimal
-        var methods: [String] = []
-        for piece in pieces where !methods.contains(piece.method) { methods.append(piece.method) }
-        return (status, methods.joined(separator: "; "))
+    /// The status of answers of independent parts put together: the weakest (a time limit before
+    /// any other).
+    package static func status(joining pieces: [Solution]) -> Status {
+        pieces.contains { $0.status == .timeLimit } ? .timeLimit : pieces.first { $0.status != .optimal }?.status ?? .optimal
     }
 }
 

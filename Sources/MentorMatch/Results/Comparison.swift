@@ -9,7 +9,7 @@ public struct Comparison: Sendable {
     /// One solver's result, measured against the best result of the comparison.
     public struct Entry: Sendable, Hashable, Codable {
         public var solver: String
-        public var method: String
+        public var methods: [Solution.Method]
         /// The solution's status; `nil` when the solver threw (see ``error``).
         public var status: Solution.Status?
         public var assigned: Int
@@ -143,7 +143,7 @@ public struct Comparison: Sendable {
             case .success(let success): measures = success
             case .failure(let error):
                 return Entry(
-                    solver: solver, method: "", status: nil, assigned: 0, objective: 0, gapToBest: nil, pairsDifferingFromBest: 0,
+                    solver: solver, methods: [], status: nil, assigned: 0, objective: 0, gapToBest: nil, pairsDifferingFromBest: 0,
                     lowestScore: nil, meanScore: nil, belowThreshold: nil, blockingPairs: nil, firstChoices: nil, meanRank: nil, seconds: 0, gapToLPBound: nil,
                     mipGap: nil, error: "\(error)")
             }
@@ -156,7 +156,7 @@ public struct Comparison: Sendable {
                 bounded.assigned == solution.assigned ? bounded.lpBound.map { abs($0 - solution.objective) } : nil
             }
             return Entry(
-                solver: solution.solver, method: solution.method, status: solution.status, assigned: solution.assigned,
+                solver: solution.solver, methods: solution.methods, status: solution.status, assigned: solution.assigned,
                 objective: solution.objective, gapToBest: gap,
                 pairsDifferingFromBest: solution.assignments.filter { !bestPairs.contains("\($0.mentee)\u{1F}\($0.mentor)") }.count,
                 lowestScore: sense == .maximize ? scores.min() : scores.max(),

@@ -22,8 +22,9 @@ public struct Solution: Sendable {
 
     /// The ``MatchingSolver/name`` of the solver that produced this answer.
     public var solver: String
-    /// The algorithm that ran, for example "shortest augmenting paths" or "GLPK glp_intopt".
-    public var method: String
+    /// The algorithms that ran, each once, in the order of ``Method``'s cases (``Method/allCases``);
+    /// empty when nothing was left to decide. ``methodsInWords`` says them in words.
+    public var methods: [Method]
     public var status: Status
     /// The total score of all assignments, locked pairs included.
     public var objective: Double
@@ -47,15 +48,80 @@ public struct Solution: Sendable {
     /// A proof of optimality, when the solver provides one.
     public var certificate: Certificate?
 
+    /// An algorithm that took part in a solve. Its raw value is how solution JSON and numpy
+    /// archives write it; its ``description``, how people read it.
+    public enum Method: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+        /// The most previous pairs first, as exact score weights (see ``Problem/incumbents``).
+        case previousPairsWeighted
+        /// `MaxMinSolver`'s bisection for the best worst pair.
+        case maxMinThresholdSearch
+        /// Murty's ranking of the k best assignments (`HungarianSolver.bestAssignments(of:count:)`).
+        case murtyRanking
+        /// Jonker and Volgenant's column reduction and augmenting row reduction, then their
+        /// searches (by levels on a complete matrix).
+        case jonkerVolgenant
+        /// Successive shortest augmenting paths with dual potentials (Crouse 2016).
+        case shortestAugmentingPaths
+        /// Goldberg and Kennedy's cost scaling, with exact integer potentials.
+        case costScaling
+        /// Successive shortest paths on the problem's flow network (side constraints).
+        case minimumCostFlow
+        /// One cycle of the residual graph applied to an optimal answer (``WhatIf``).
+        case residualCycle
+        /// The best remaining pair first (`GreedySolver`).
+        case greedy
+        /// Deferred acceptance with mentees proposing (`StableSolver`).
+        case deferredAcceptanceMenteesPropose
+        /// Deferred acceptance with mentors proposing (`StableSolver`).
+        case deferredAcceptanceMentorsPropose
+        /// GLPK's out-of-kilter min-cost flow, `glp_mincost_okalg`.
+        case glpkMinCostFlow
+        /// GLPK's dual simplex, `glp_simplex`.
+        case glpkSimplex
+        /// GLPK's branch-and-cut, `glp_intopt`.
+        case glpkIntegerProgram
+
+        /// `methods`, each once, in the order of the cases.
+        package static func inOrder(_ methods: some Sequence<Method>) -> [Method] {
+            let chosen = Set(methods)
+            return allCases.filter(chosen.contains)
+        }
+
+        public var description: String {
+            switch self {
+            case .previousPairsWeighted: "previous pairs weighted"
+            case .maxMinThresholdSearch: "max-min threshold search"
+            case .murtyRanking: "Murty's ranking"
+            case .jonkerVolgenant: "Jonker-Volgenant"
+            case .shortestAugmentingPaths: "shortest augmenting paths"
+            case .costScaling: "cost scaling"
+            case .minimumCostFlow: "successive shortest paths (min-cost flow)"
+            case .residualCycle: "one residual cycle"
+            case .greedy: "best pair first"
+            case .deferredAcceptanceMenteesPropose: "deferred acceptance, mentees propose"
+            case .deferredAcceptanceMentorsPropose: "deferred acceptance, mentors propose"
+            case .glpkMinCostFlow: "GLPK glp_mincost_okalg"
+            case .glpkSimplex: "GLPK glp_simplex"
+            case .glpkIntegerProgram: "GLPK glp_intopt"
+            }
+        }
+    }
+
+    /// ``methods`` in words, joined by " + " ("Jonker-Volgenant + cost scaling"); "none" when
+    /// nothing was left to decide.
+    public var methodsInWords: String {
+        methods.isEmpty ? "none" : methods.map(\.description).joined(separator: " + ")
+    }
+
     /// The number of assigned pairs (with the default demand 1: of assigned mentees).
     public var assigned: Int { assignments.count }
 
     public init(
-        solver: String, method: String, status: Status, objective: Double, assignments: [Assignment], unassigned: [String],
+        solver: String, methods: some Sequence<Method>, status: Status, objective: Double, assignments: [Assignment], unassigned: [String],
         loads: [Int], seconds: Double, gap: Double? = nil, lpBound: Double? = nil, certificate: Certificate? = nil
     ) {
         self.solver = solver
-        self.method = method
+        self.methods = Method.inOrder(methods)
         self.status = status
         self.objective = objective
         self.assignments = assignments
@@ -150,7 +216,7 @@ extension Solution {
     /// - Complexity: O(*p* log *p* + *n* + *m*), where *p* is the number of pairs, *n* of mentees
     ///   and *m* of mentors (plus O(log *d*) per pair for edge input).
     public init(
-        problem: Problem, solver: String, method: String, status: Status = .optimal, pairs: [(mentee: Int, mentor: Int)],
+        problem: Problem, solver: String, methods: some Sequence<Method>, status: Status = .optimal, pairs: [(mentee: Int, mentor: Int)],
         seconds: Double, gap: Double? = nil, lpBound: Double? = nil, certificate: Certificate? = nil
     ) {
         let sorted = pairs.sorted { ($0.mentee, $0.mentor) < ($1.mentee, $1.mentor) }
@@ -166,7 +232,7 @@ extension Solution {
         }
         let unassigned = zip(problem.mentees, served).filter { $1 < $0.demand }.map(\.0.id)
         self.init(
-            solver: solver, method: method, status: status, objective: objective, assignments: assignments,
+            solver: solver, methods: methods, status: status, objective: objective, assignments: assignments,
             unassigned: unassigned, loads: loads, seconds: seconds, gap: gap, lpBound: lpBound,
             certificate: certificate)
     }

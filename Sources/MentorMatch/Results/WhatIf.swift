@@ -179,7 +179,7 @@ public struct WhatIf: Sendable {
     private func outcome(_ pair: Problem.Pair, _ change: Change) -> Outcome {
         let removed = Set(change.removed.map(PairKey.init))
         let changed = Solution(
-            problem: problem, solver: solution.solver, method: solution.method + ", then one residual cycle",
+            problem: problem, solver: solution.solver, methods: solution.methods + [.residualCycle],
             pairs: assignedPairs.filter { !removed.contains(PairKey($0)) } + change.added, seconds: change.seconds)
         let touched = Set(change.added.map(\.mentee)).union(change.removed.map(\.mentee)).sorted()
         let moves = touched.map { mentee -> Move in

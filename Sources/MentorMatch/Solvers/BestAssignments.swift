@@ -140,7 +140,7 @@ extension HungarianSolver {
             var ranked = best
             ranked.certificate = nil
             ranked.status = .ranked
-            ranked.method = "Murty's ranking over \(best.method)"
+            ranked.methods = Solution.Method.inOrder(best.methods + [.murtyRanking])
             ranked.seconds = (clock.now - started) / .seconds(1)
             try problem.verify(ranked)
             solutions.append(ranked)

@@ -45,7 +45,7 @@ public struct GreedySolver: MatchingSolver {
             tracker.take(pair.mentee, pair.mentor)
         }
         return Solution(
-            problem: problem, solver: name, method: "best pair first", status: .heuristic, pairs: tracker.taken,
+            problem: problem, solver: name, methods: [.greedy], status: .heuristic, pairs: tracker.taken,
             seconds: (clock.now - started) / .seconds(1))
     }
 }

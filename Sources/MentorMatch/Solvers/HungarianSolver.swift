@@ -84,30 +84,27 @@ public struct HungarianSolver: MatchingSolver {
         let clock = ContinuousClock()
         let started = clock.now
         let stop = StopCheck(timeLimit: timeLimit)
-        if !problem.incumbents.isEmpty {
+        switch Plan.route(problem) {
+        case .weightPreviousPairs:
             // Most incumbents as a score bonus that outweighs any score difference, exactly
             // (Problem.incumbentWeighted); the certificate speaks about that problem.
             let weighted = try solve(problem.incumbentWeighted(solver: name))
             return Solution(
-                problem: problem, solver: name, method: weighted.method + ", previous pairs weighted",
+                problem: problem, solver: name, methods: weighted.methods + [.previousPairsWeighted],
                 pairs: weighted.assignments.map { (problem.menteeIndex[$0.mentee]!, problem.mentorIndex[$0.mentor]!) },
                 seconds: (clock.now - started) / .seconds(1), certificate: weighted.certificate)
-        }
-        if !problem.requirements.isEmpty {
+        case .minimumCostFlow:
             let (pairs, certificate) = try Self.solveByFlow(problem, solver: name, stop: stop)
             return Solution(
-                problem: problem, solver: name, method: "successive shortest paths (min-cost flow)", pairs: pairs,
+                problem: problem, solver: name, methods: [.minimumCostFlow], pairs: pairs,
                 seconds: (clock.now - started) / .seconds(1), certificate: certificate)
+        case .assignment:
+            break
         }
 
         let (freeMentees, freeCapacity) = problem.unlockedPart()
         let graph = Self.costGraph(of: problem, mentees: freeMentees)
-        let parts =
-            switch graph {
-            case .sparse(let sparse): try Self.solveByComponents(sparse, freeCapacity: freeCapacity, stop: stop)
-            case .dense(let dense): try Self.solveParts(dense, freeCapacity: freeCapacity, stop: stop)
-            case .denseFloat(let dense): try Self.solveParts(dense, freeCapacity: freeCapacity, stop: stop)
-            }
+        let parts = try Self.solveFreePart(graph, freeCapacity: freeCapacity, stop: stop)
 
         // In network terms (see Solution.Certificate): a mentee's potential is minus its left potential,
         // a mentor's is its right potential, and the stranded side of the split is the source
@@ -123,7 +120,7 @@ public struct HungarianSolver: MatchingSolver {
             certificate.mentors[right] = .init(potential: potential, sourceSide: parts.rightCovered[right])
         }
         return Solution(
-            problem: problem, solver: name, method: parts.methodDescription,
+            problem: problem, solver: name, methods: parts.methods,
             pairs: problem.lockedPairs + parts.assignments.map { (freeMentees[$0.left], $0.right) },
             seconds: (clock.now - started) / .seconds(1), certificate: certificate)
     }
@@ -148,8 +145,8 @@ public struct HungarianSolver: MatchingSolver {
         return (pairs, certificate)
     }
 
-    /// The free mentees (left) and all mentors (right), with costs to minimize: a matrix when at
-    /// least a quarter of the pairs are allowed, compressed rows otherwise.
+    /// The free mentees (left) and all mentors (right), with costs to minimize, in the form
+    /// ``Plan/storesMatrix(arcCount:leftCount:rightCount:)`` chooses.
     static func costGraph(of problem: Problem, mentees: [Int]) -> CostGraphKind {
         let sign: Double = problem.sense == .minimize ? 1 : -1
         let mentorCount = problem.mentors.count
@@ -167,8 +164,8 @@ public struct HungarianSolver: MatchingSolver {
 
     /// The graph of the given mentees' rows of a score matrix, with costs stored as `Cost`; `nil`
     /// as soon as a score is not exactly a `Cost` (one pass in the usual case, where every score
-    /// is). Under a quarter of the pairs allowed: sparse, as CostGraphBuilder decides for parts,
-    /// so that the solve splits into connected components like edge input.
+    /// is). In compressed rows when ``Plan`` says so, so that the solve splits into connected
+    /// components like edge input.
     private static func denseCostGraph<Cost: DenseCost>(
         scores: [Double], mentees: [Int], mentorCount: Int, sign: Double, as _: Cost.Type
     ) -> CostGraphKind? {
@@ -208,7 +205,7 @@ public struct HungarianSolver: MatchingSolver {
             }
         }
         let allowed = mentees.count * mentorCount - missing
-        guard allowed * 4 < mentees.count * mentorCount else {
+        guard !Plan.storesMatrix(arcCount: allowed, leftCount: mentees.count, rightCount: mentorCount) else {
             return Cost.kind(
                 DenseCostGraph(
                     leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0,
@@ -238,24 +235,36 @@ public struct HungarianSolver: MatchingSolver {
         var rightPotentials: [(Int, Double)] = []
         var leftCovered: [Bool]
         var rightCovered: [Bool]
-        /// How the parts were solved, for ``Solution/method``.
-        var methods: Set<AugmentingPathState.Method> = []
+        /// How the parts were solved, for ``Solution/methods``.
+        var methods: Set<Solution.Method> = []
+    }
 
-        /// "shortest augmenting paths", "cost scaling", or both joined by "and".
-        var methodDescription: String {
-            methods.isEmpty ? AugmentingPathState.Method.searches.rawValue : methods.map(\.rawValue).sorted().reversed().joined(separator: " and ")
+    /// Solves `graph` as ``Plan/step(for:demand:capacity:)`` says.
+    static func solveServingEveryLeft<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], stop: StopCheck) throws -> (
+        state: AugmentingPathState, method: Solution.Method
+    ) {
+        let step = Plan.step(for: graph, demand: demand, capacity: capacity)
+        switch step {
+        case .costScaling(let scaling):
+            return (try scaling.solvedState(of: graph, capacity: capacity, stop: stop), step.method)
+        case .searches(let start):
+            return (try ShortestAugmentingPaths.solve(graph, demand: demand, capacity: capacity, start: start, stop: stop), step.method)
         }
+    }
+
+    /// Solves `graph` (the free part of a problem) whole or by its connected components, as
+    /// ``Plan/splitsIntoComponents(_:)`` says.
+    static func solveFreePart<G: CostGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
+        Plan.splitsIntoComponents(graph)
+            ? try solveByComponents(graph, freeCapacity: freeCapacity, stop: stop) : try solveParts(graph, freeCapacity: freeCapacity, stop: stop)
     }
 
     /// Splits `graph` by a maximum assignment (see MaximumAssignment.swift) and solves both parts
     /// by shortest augmenting paths: lefts that are always served, from the left side; rights
     /// that are always filled, from the right side.
     static func solveParts<G: CostGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
-        // A complete graph with places for every left serves them all and strands nothing: no
-        // need for the maximum assignment pass.
-        let servesEveryLeft =
-            graph.isComplete && graph.leftCount <= freeCapacity.reduce(0) { $0 + min($1, graph.leftCount) }
-        let maximum = servesEveryLeft ? nil : try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop)
+        let maximum =
+            Plan.needsMaximumAssignment(graph, capacity: freeCapacity) ? try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop) : nil
         let strandedLeft = maximum?.strandedLeft ?? Array(repeating: false, count: graph.leftCount)
         let strandedRight = maximum?.strandedRight ?? Array(repeating: false, count: graph.rightCount)
         let servedLefts = (0..<graph.leftCount).filter { !strandedLeft[$0] }
@@ -266,10 +275,10 @@ public struct HungarianSolver: MatchingSolver {
 
         // Part 1: every served left gets one open right.
         let demand = Array(repeating: 1, count: servedLefts.count), capacity = openRights.map { freeCapacity[$0] }
-        let first =
+        let (first, firstMethod) =
             try filledRights.isEmpty && strandedLefts.isEmpty
-            ? ShortestAugmentingPaths.solve(graph, demand: demand, capacity: capacity, stop: stop)
-            : ShortestAugmentingPaths.solve(
+            ? solveServingEveryLeft(graph, demand: demand, capacity: capacity, stop: stop)
+            : solveServingEveryLeft(
                 CostGraphBuilder.subgraph(of: graph, lefts: servedLefts, rights: openRights, transposed: false), demand: demand,
                 capacity: capacity, stop: stop)
         for (index, right) in openRights.enumerated() {
@@ -277,16 +286,12 @@ public struct HungarianSolver: MatchingSolver {
             parts.rightPotentials.append((right, first.v[index]))
         }
         for (index, left) in servedLefts.enumerated() { parts.leftPotentials.append((left, first.u[index])) }
-        parts.methods.insert(first.method)
+        if !servedLefts.isEmpty { parts.methods.insert(firstMethod) }
 
-        // Part 2: every filled right is filled from stranded lefts: by cost scaling where it
-        // applies (whole costs), else searching from the rights. Dense parts too: a state of a
-        // roster with more mentees than places, 3,333 x 1,000 complete with capacities 1-3, took
-        // 2.4x as long by searches from the rights (`match` on 20,000 mentees: 7.3 s -> 3.0 s).
+        // Part 2: every filled right is filled from stranded lefts, as Plan.fillingStep says.
         guard !strandedLefts.isEmpty, let maximum else { return parts }
         let loads = filledRights.map { maximum.slots.load[$0] }
-        // Cost scaling reads the crowded arcs in place, dense graph or sparse.
-        if let scaling = CostScalingAssignment(RestrictedArcs(graph, lefts: strandedLefts, rights: filledRights), capacity: loads, fillingEveryRight: true) {
+        if let scaling = Plan.fillingStep(graph, lefts: strandedLefts, rights: filledRights, load: loads) {
             let (assignment, u, v) = try scaling.solve(stop: stop)
             for (index, left) in strandedLefts.enumerated() {
                 if assignment.rightOf[index] >= 0 { parts.assignments.append((left, filledRights[assignment.rightOf[index]])) }
@@ -297,14 +302,14 @@ public struct HungarianSolver: MatchingSolver {
             return parts
         }
         let crowded = CostGraphBuilder.subgraph(of: graph, lefts: strandedLefts, rights: filledRights, transposed: true)
-        let second = try ShortestAugmentingPaths.solve(
+        let (second, secondMethod) = try solveServingEveryLeft(
             crowded, demand: loads, capacity: Array(repeating: 1, count: strandedLefts.count), stop: stop)
         for (index, left) in strandedLefts.enumerated() {
             for slot in second.slots.filled(index) { parts.assignments.append((left, filledRights[second.slots.left[slot]])) }
             parts.leftPotentials.append((left, second.v[index]))
         }
         for (index, right) in filledRights.enumerated() { parts.rightPotentials.append((right, second.u[index])) }
-        parts.methods.insert(second.method)
+        parts.methods.insert(secondMethod)
         return parts
     }
 }

@@ -26,7 +26,7 @@ public struct MaxMinSolver: MatchingSolver {
         self.base = base
     }
 
-    public var name: String { base.name == "hungarian" ? "maxmin" : "\(base.name)-maxmin" }
+    public var name: String { base is HungarianSolver ? "maxmin" : "\(base.name)-maxmin" }
 
     /// The base solver's.
     public var capabilities: SolverCapabilities { base.capabilities.subtracting(.incumbents) }
@@ -72,9 +72,8 @@ public struct MaxMinSolver: MatchingSolver {
         if let chosen = threshold, let worstLocked, better(chosen, worstLocked) { threshold = worstLocked }
         let solution = try base.solve(try threshold.map(restricted(to:)) ?? problem)
         let pairs = solution.assignments.map { (mentee: problem.menteeIndex[$0.mentee]!, mentor: problem.mentorIndex[$0.mentor]!) }
-        let described = threshold.map { "pairs scoring \(formatScore($0)) or better, " } ?? ""
         return Solution(
-            problem: problem, solver: name, method: "max-min threshold search: \(described)then \(solution.method)", status: solution.status,
+            problem: problem, solver: name, methods: solution.methods + [.maxMinThresholdSearch], status: solution.status,
             pairs: pairs, seconds: (clock.now - started) / .seconds(1), gap: solution.gap)
     }
 }

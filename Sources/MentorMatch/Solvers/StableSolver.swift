@@ -59,7 +59,7 @@ public struct StableSolver: MatchingSolver {
             ? Self.menteesPropose(preferences, free: free, capacity: freeCapacity)
             : Self.mentorsPropose(preferences, free: free, capacity: freeCapacity, menteeCount: problem.mentees.count)
         return Solution(
-            problem: problem, solver: name, method: "deferred acceptance, \(proposers.rawValue) propose", status: .heuristic,
+            problem: problem, solver: name, methods: [proposers == .mentees ? .deferredAcceptanceMenteesPropose : .deferredAcceptanceMentorsPropose], status: .heuristic,
             pairs: problem.lockedPairs + chosen, seconds: (clock.now - started) / .seconds(1))
     }
 
