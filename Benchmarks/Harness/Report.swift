@@ -234,8 +234,8 @@ struct Report {
                 + "measured the cell asked, \(Run.defaultRuns) by default; when the first takes under \(Cell.quickSeconds) s, as many as "
                 + "take about \(Cell.quickTotalSeconds) s, at least \(Cell.quickRuns), at most \(Cell.quickMaxRuns); fewer when a run exceeds the sweep's "
                 + "budget, \(Int(Run.defaultBudget)) s by default), solve time only, on input already "
-                + "in each solver's own format (no file reading, no conversion); \"end to end\" is one run from the instance files (read, build, "
-                + "solve), against the fastest reference by the same measure. Each cell's first answer verified in full (certificate included), later runs "
+                + "in each solver's own format (no file reading, no conversion); \"end to end\" is the median over the same runs of a run from the instance "
+                + "files (read, build, solve; each run reads its own input), against the fastest reference by the same measure. Each cell's first answer verified in full (certificate included), later runs "
                 + "checked to return the same assignment; objectives cross-checked between solvers. "
                 + "\"best sparse\" is the fastest of lapjvsp, lapmod and ortools.",
             "",
