@@ -4,12 +4,14 @@ import Foundation
 /// The connected components of a cost graph, with left and right nodes joined by arcs.
 enum Components {
     /// Each component with at least one left node: its lefts and rights in increasing order,
-    /// components ordered by their smallest left. Union-find with path halving and union by size.
+    /// components ordered by their smallest left. Union-find with path halving and union by size;
+    /// once every node is in one set the remaining rows are not read (a connected graph, as most
+    /// square ones are, is known after a fraction of its arcs).
     ///
     /// - Complexity: O((L + R + E) α), where α is the inverse Ackermann function.
     static func of<G: CostGraph>(_ graph: G) -> [(lefts: [Int], rights: [Int])] {
         var sets = DisjointSets(count: graph.leftCount + graph.rightCount)
-        for left in 0..<graph.leftCount {
+        for left in 0..<graph.leftCount where sets.count > 1 {
             graph.forEachArc(of: left) { right, _ in sets.union(left, graph.leftCount + right) }
         }
         // Per root, its component's index (-1: none yet); every node's root is found once.
@@ -69,10 +71,13 @@ extension HungarianSolver {
 package struct DisjointSets {
     private var parent: [Int]
     private var size: [Int]
+    /// How many sets there are.
+    package private(set) var count: Int
 
     package init(count: Int) {
         parent = Array(0..<count)
         size = Array(repeating: 1, count: count)
+        self.count = count
     }
 
     /// The representative of `node`'s set.
@@ -91,6 +96,7 @@ package struct DisjointSets {
         if size[a] < size[b] { swap(&a, &b) }
         parent[b] = a
         size[a] += size[b]
+        count -= 1
     }
 }
 
