@@ -318,7 +318,8 @@ struct CostScalingAssignment {
         static func < (a: RightEntry, b: RightEntry) -> Bool { (a.price, b.right) < (b.price, a.right) }
     }
 
-    /// One phase: assigns every unit afresh, keeping the prices epsilon-optimal.
+    /// One phase: assigns every unit afresh, keeping the prices epsilon-optimal. Returns the
+    /// number of pushes.
     private func refine(epsilon: Int64, largestGap: Int64, priceFloor: Int64, state: inout PhaseState, stop: StopCheck) throws -> Int {
         for place in state.unitOn.indices { state.unitOn[place] = Self.nobody }
         var unassigned = [Int32](repeating: Self.spareUnit, count: spareUnits)
@@ -339,31 +340,11 @@ struct CostScalingAssignment {
         try state.quickArcs.withUnsafeMutableBufferPointer { quickArcs in
         try state.quickBound.withUnsafeMutableBufferPointer { quickBound in
         try withUnsafeTemporaryAllocation(of: Int64.self, capacity: Self.quickCount) { quickPartial in
-            /// The second highest place price of `right`, or `noPlace` if it has a single place.
-            func secondPrice(of right: Int) -> Int64 {
-                guard !onePlacePerRight else { return Self.noPlace }
-                let first = placeStart[right], count = placeStart[right + 1] - first
-                guard count > 1 else { return Self.noPlace }
-                return count > 2 ? max(price[first + 1], price[first + 2]) : price[first + 1]
-            }
-            /// Fetches into cache what the push of `unit` will read first: its cached arcs (quick
-            /// minima), or its row (up to 16 arcs).
-            func prefetchArcs(of unit: Int32) {
-                guard unit >= 0 else { return }
-                let left = Int(unit)
-                if usesQuickMinima, quickBound[left] != Self.noQuickMinima {
-                    for arc in quickArcs[(Self.quickCount * left)..<(Self.quickCount * (left + 1))] where arc >= 0 {
-                        mentor_match_prefetch(arcRight.baseAddress! + Int(arc))
-                        mentor_match_prefetch(cost.baseAddress! + Int(arc))
-                    }
-                } else {
-                    let start = arcStart[left], count = min(arcStart[left + 1] - start, 16)
-                    mentor_match_prefetch(arcRight.baseAddress! + start)
-                    mentor_match_prefetch(arcRight.baseAddress! + start + count - 1)
-                    for offset in stride(from: 0, to: count, by: 8) { mentor_match_prefetch(cost.baseAddress! + start + offset) }
-                    mentor_match_prefetch(cost.baseAddress! + start + count - 1)
-                }
-            }
+            let phase = Phase(
+                arcStart: arcStart, arcRight: arcRight, cost: cost, placeStart: placeStart, price: price, unitOn: unitOn, topPrice: topPrice,
+                assignedArc: assignedArc, quickArcs: quickArcs, quickBound: quickBound, quickPartial: quickPartial, scale: scale,
+                epsilon: epsilon, largestGap: largestGap, priceFloor: priceFloor, usesQuickMinima: usesQuickMinima,
+                onePlacePerRight: onePlacePerRight)
             // Units leave the stack through a window of `windowSize`, first in, first out, so that
             // what a push reads first is fetched ahead: a unit's row start as it enters, its arcs
             // `arcLead` pushes before its turn.
@@ -372,128 +353,18 @@ struct CostScalingAssignment {
                 while windowCount < Self.windowSize, let next = unassigned.popLast() {
                     window[(windowStart + windowCount) & (Self.windowSize - 1)] = next
                     windowCount += 1
-                    guard next >= 0 else { continue }
-                    mentor_match_prefetch(arcStart.baseAddress! + Int(next))
-                    if usesQuickMinima {
-                        mentor_match_prefetch(quickArcs.baseAddress! + Self.quickCount * Int(next))
-                        mentor_match_prefetch(quickBound.baseAddress! + Int(next))
-                    }
+                    phase.prefetchRowStart(of: next)
                 }
                 guard windowCount > 0 else { break }
                 let unit = window[windowStart]
                 windowStart = (windowStart + 1) & (Self.windowSize - 1)
                 windowCount -= 1
-                if Self.arcLead < windowCount { prefetchArcs(of: window[(windowStart + Self.arcLead) & (Self.windowSize - 1)]) }
+                if Self.arcLead < windowCount { phase.prefetchArcs(of: window[(windowStart + Self.arcLead) & (Self.windowSize - 1)]) }
                 pushes &+= 1
                 if pushes & 0xFFFF == 0 { try stop.check() }
-                // The place to take (its right's first), and the gap to the unit's second best.
-                let right: Int, gap: Int64
-                if unit == Self.spareUnit {
-                    // Cost 0 to every place: the highest price of all, from the lazy heap, whose
-                    // top is made current before it is read (stale entries are only too high).
-                    func refreshTop() {
-                        while let top = rights.max, top.price != topPrice[top.right] {
-                            rights.replaceMax(with: .init(price: topPrice[top.right], right: top.right))
-                        }
-                    }
-                    refreshTop()
-                    right = rights.removeMax().right
-                    refreshTop()
-                    gap = topPrice[right] - max(secondPrice(of: right), rights.max?.price ?? Self.noPlace)
-                } else {
-                    let left = Int(unit)
-                    var best = -1, least = Int64.max, secondLeast = Int64.max
-                    if usesQuickMinima {
-                        // Quick minima: the cached arcs give the least and second least exactly
-                        // when the second is at most the bound on every other arc's partial cost.
-                        let cache = quickArcs.baseAddress! + Self.quickCount * left
-                        if quickBound[left] != Self.noQuickMinima {
-                            for slot in 0..<Self.quickCount {
-                                let arc = Int(cache[slot])
-                                guard arc >= 0 else { break }
-                                let partial = Int64(cost[arc]) &* scale - topPrice[Int(arcRight[arc])]
-                                if partial < least {
-                                    secondLeast = least
-                                    least = partial
-                                    best = arc
-                                } else if partial < secondLeast {
-                                    secondLeast = partial
-                                }
-                            }
-                        }
-                        if best < 0 || secondLeast > quickBound[left] {
-                            // Rescan: keep the quickCount least arcs; the next least bounds the rest.
-                            var kept = 0
-                            var bound = Self.unbounded
-                            for arc in arcStart[left]..<arcStart[left + 1] {
-                                let partial = Int64(cost[arc]) &* scale - topPrice[Int(arcRight[arc])]
-                                guard kept < Self.quickCount || partial < quickPartial[Self.quickCount - 1] else {
-                                    bound = min(bound, partial)
-                                    continue
-                                }
-                                if kept == Self.quickCount { bound = min(bound, quickPartial[Self.quickCount - 1]) } else { kept += 1 }
-                                var slot = kept - 1
-                                while slot > 0, quickPartial[slot - 1] > partial {
-                                    quickPartial[slot] = quickPartial[slot - 1]
-                                    cache[slot] = cache[slot - 1]
-                                    slot -= 1
-                                }
-                                quickPartial[slot] = partial
-                                cache[slot] = Int32(arc)
-                            }
-                            for slot in kept..<Self.quickCount { cache[slot] = -1 }
-                            quickBound[left] = bound
-                            best = Int(cache[0])
-                            least = quickPartial[0]
-                            secondLeast = kept > 1 ? quickPartial[1] : Self.unbounded
-                        }
-                    } else {
-                        // Short rows: one scan for the least and second least.
-                        best = arcStart[left]
-                        least = Int64(cost[best]) &* scale - topPrice[Int(arcRight[best])]
-                        for arc in (best + 1)..<arcStart[left + 1] {
-                            let partial = Int64(cost[arc]) &* scale - topPrice[Int(arcRight[arc])]
-                            guard partial < secondLeast else { continue }
-                            if partial < least {
-                                secondLeast = least
-                                least = partial
-                                best = arc
-                            } else {
-                                secondLeast = partial
-                            }
-                        }
-                    }
-                    secondLeast = min(secondLeast, least + largestGap)
-                    right = Int(arcRight[best])
-                    let sameRight = secondPrice(of: right)
-                    if sameRight > Self.noPlace { secondLeast = min(secondLeast, Int64(cost[best]) &* scale - sameRight) }
-                    gap = secondLeast - least
-                    assignedArc[left] = best
-                }
-                // With one place per right, place r is right r and its price is the right's top
-                // price (copied to `price` after the phase): a push then reads no place array.
-                let base = onePlacePerRight ? right : placeStart[right]
-                let count = onePlacePerRight ? 1 : placeStart[right + 1] - base
-                let placePrice = onePlacePerRight ? topPrice : price
-                let displaced = unitOn[base]
+                let (right, gap) = unit == Self.spareUnit ? phase.bestPlaceForSpareUnit(rights: &rights) : phase.bestPlace(forLeft: Int(unit))
+                let displaced = try phase.push(unit, onto: right, gap: gap)
                 if displaced != Self.nobody { unassigned.append(displaced) }
-                unitOn[base] = unit
-                placePrice[base] -= min(gap, largestGap) + epsilon
-                guard placePrice[base] >= priceFloor else {
-                    throw MatchingError.internalError("cost scaling found no complete assignment")
-                }
-                // Restore the right's max-heap of places after its first one's price fell.
-                var index = 0
-                while true {
-                    var child = 2 * index + 1
-                    guard child < count else { break }
-                    if child + 1 < count, placePrice[base + child + 1] > placePrice[base + child] { child += 1 }
-                    guard placePrice[base + child] > placePrice[base + index] else { break }
-                    placePrice.swapAt(base + child, base + index)
-                    unitOn.swapAt(base + child, base + index)
-                    index = child
-                }
-                topPrice[right] = placePrice[base]
                 if unit == Self.spareUnit { rights.insert(.init(price: topPrice[right], right: right)) }
             }
         }
@@ -509,6 +380,205 @@ struct CostScalingAssignment {
         }
         if onePlacePerRight { state.price = state.topPrice }
         return pushes
+    }
+
+    /// The steps of one phase, over the buffers of the problem and of `PhaseState`; valid only
+    /// inside `refine`. Every step is inlined into its loop.
+    private struct Phase {
+        let arcStart: UnsafeBufferPointer<Int>
+        let arcRight: UnsafeBufferPointer<Int32>
+        let cost: UnsafeBufferPointer<Int32>
+        let placeStart: UnsafeBufferPointer<Int>
+        let price: UnsafeMutableBufferPointer<Int64>
+        let unitOn: UnsafeMutableBufferPointer<Int32>
+        let topPrice: UnsafeMutableBufferPointer<Int64>
+        let assignedArc: UnsafeMutableBufferPointer<Int>
+        let quickArcs: UnsafeMutableBufferPointer<Int32>
+        let quickBound: UnsafeMutableBufferPointer<Int64>
+        /// The partial costs of the arcs being cached in a rescan.
+        let quickPartial: UnsafeMutableBufferPointer<Int64>
+        let scale: Int64
+        let epsilon: Int64
+        let largestGap: Int64
+        let priceFloor: Int64
+        let usesQuickMinima: Bool
+        let onePlacePerRight: Bool
+
+        /// The partial reduced cost of `arc`: its scaled cost minus its right's top price.
+        @inline(__always)
+        private func partialCost(of arc: Int) -> Int64 {
+            Int64(cost[arc]) &* scale - topPrice[Int(arcRight[arc])]
+        }
+
+        /// The second highest place price of `right`, or `noPlace` if it has a single place.
+        @inline(__always)
+        private func secondPrice(of right: Int) -> Int64 {
+            guard !onePlacePerRight else { return CostScalingAssignment.noPlace }
+            let first = placeStart[right], count = placeStart[right + 1] - first
+            guard count > 1 else { return CostScalingAssignment.noPlace }
+            return count > 2 ? max(price[first + 1], price[first + 2]) : price[first + 1]
+        }
+
+        /// Fetches into cache the row start (and quick minima) of `unit`, as it enters the window.
+        @inline(__always)
+        func prefetchRowStart(of unit: Int32) {
+            guard unit >= 0 else { return }
+            mentor_match_prefetch(arcStart.baseAddress! + Int(unit))
+            if usesQuickMinima {
+                mentor_match_prefetch(quickArcs.baseAddress! + CostScalingAssignment.quickCount * Int(unit))
+                mentor_match_prefetch(quickBound.baseAddress! + Int(unit))
+            }
+        }
+
+        /// Fetches into cache what the push of `unit` will read first: its cached arcs (quick
+        /// minima), or its row (up to 16 arcs).
+        @inline(__always)
+        func prefetchArcs(of unit: Int32) {
+            guard unit >= 0 else { return }
+            let left = Int(unit)
+            if usesQuickMinima, quickBound[left] != CostScalingAssignment.noQuickMinima {
+                let first = CostScalingAssignment.quickCount * left
+                for arc in quickArcs[first..<(first + CostScalingAssignment.quickCount)] where arc >= 0 {
+                    mentor_match_prefetch(arcRight.baseAddress! + Int(arc))
+                    mentor_match_prefetch(cost.baseAddress! + Int(arc))
+                }
+            } else {
+                let start = arcStart[left], count = min(arcStart[left + 1] - start, 16)
+                mentor_match_prefetch(arcRight.baseAddress! + start)
+                mentor_match_prefetch(arcRight.baseAddress! + start + count - 1)
+                for offset in stride(from: 0, to: count, by: 8) { mentor_match_prefetch(cost.baseAddress! + start + offset) }
+                mentor_match_prefetch(cost.baseAddress! + start + count - 1)
+            }
+        }
+
+        /// A spare unit's place (cost 0 to every place): the highest price of all, from the lazy
+        /// heap `rights`, whose top is made current before it is read (stale entries are only too
+        /// high); that right leaves the heap until the push is done. The gap is to the next
+        /// highest place, on the same right or another.
+        @inline(__always)
+        func bestPlaceForSpareUnit(rights: inout Heap<RightEntry>) -> (right: Int, gap: Int64) {
+            func refreshTop() {
+                while let top = rights.max, top.price != topPrice[top.right] {
+                    rights.replaceMax(with: .init(price: topPrice[top.right], right: top.right))
+                }
+            }
+            refreshTop()
+            let right = rights.removeMax().right
+            refreshTop()
+            return (right, topPrice[right] - max(secondPrice(of: right), rights.max?.price ?? CostScalingAssignment.noPlace))
+        }
+
+        /// A left's place: its arc of least partial cost (recorded as its assigned arc) and the
+        /// gap to its second least, on another right or the next place of the same right; capped
+        /// at the largest gap of a phase (a left with a single arc has no second).
+        @inline(__always)
+        func bestPlace(forLeft left: Int) -> (right: Int, gap: Int64) {
+            var (best, least, secondLeast) = usesQuickMinima ? leastTwoByQuickMinima(of: left) : leastTwoByScan(of: left)
+            secondLeast = min(secondLeast, least + largestGap)
+            let right = Int(arcRight[best])
+            let sameRight = secondPrice(of: right)
+            if sameRight > CostScalingAssignment.noPlace { secondLeast = min(secondLeast, Int64(cost[best]) &* scale - sameRight) }
+            assignedArc[left] = best
+            return (right, secondLeast - least)
+        }
+
+        /// Short rows: one scan for the least and second least partial costs.
+        @inline(__always)
+        private func leastTwoByScan(of left: Int) -> (best: Int, least: Int64, second: Int64) {
+            var best = arcStart[left], least = partialCost(of: best), secondLeast = Int64.max
+            for arc in (best + 1)..<arcStart[left + 1] {
+                let partial = partialCost(of: arc)
+                guard partial < secondLeast else { continue }
+                if partial < least {
+                    secondLeast = least
+                    least = partial
+                    best = arc
+                } else {
+                    secondLeast = partial
+                }
+            }
+            return (best, least, secondLeast)
+        }
+
+        /// Quick minima: the cached arcs give the least and second least exactly when the second
+        /// is at most the bound on every other arc's partial cost; else the row is scanned again.
+        @inline(__always)
+        private func leastTwoByQuickMinima(of left: Int) -> (best: Int, least: Int64, second: Int64) {
+            var best = -1, least = Int64.max, secondLeast = Int64.max
+            let cache = quickArcs.baseAddress! + CostScalingAssignment.quickCount * left
+            if quickBound[left] != CostScalingAssignment.noQuickMinima {
+                for slot in 0..<CostScalingAssignment.quickCount {
+                    let arc = Int(cache[slot])
+                    guard arc >= 0 else { break }
+                    let partial = partialCost(of: arc)
+                    if partial < least {
+                        secondLeast = least
+                        least = partial
+                        best = arc
+                    } else if partial < secondLeast {
+                        secondLeast = partial
+                    }
+                }
+            }
+            guard best < 0 || secondLeast > quickBound[left] else { return (best, least, secondLeast) }
+            return rescan(left, into: cache)
+        }
+
+        /// Scans the row of `left`, keeps its `quickCount` least arcs in `cache` (in order of
+        /// partial cost) and bounds the rest by the next least.
+        private func rescan(_ left: Int, into cache: UnsafeMutablePointer<Int32>) -> (best: Int, least: Int64, second: Int64) {
+            let quickCount = CostScalingAssignment.quickCount
+            var kept = 0
+            var bound = CostScalingAssignment.unbounded
+            for arc in arcStart[left]..<arcStart[left + 1] {
+                let partial = partialCost(of: arc)
+                guard kept < quickCount || partial < quickPartial[quickCount - 1] else {
+                    bound = min(bound, partial)
+                    continue
+                }
+                if kept == quickCount { bound = min(bound, quickPartial[quickCount - 1]) } else { kept += 1 }
+                var slot = kept - 1
+                while slot > 0, quickPartial[slot - 1] > partial {
+                    quickPartial[slot] = quickPartial[slot - 1]
+                    cache[slot] = cache[slot - 1]
+                    slot -= 1
+                }
+                quickPartial[slot] = partial
+                cache[slot] = Int32(arc)
+            }
+            for slot in kept..<quickCount { cache[slot] = -1 }
+            quickBound[left] = bound
+            return (Int(cache[0]), quickPartial[0], kept > 1 ? quickPartial[1] : CostScalingAssignment.unbounded)
+        }
+
+        /// Puts `unit` on the first (highest) place of `right`, lowers that place's price by the
+        /// capped gap plus epsilon and restores the right's max-heap of places; returns the unit it
+        /// displaced (or `nobody`). With one place per right, place r is right r and its price is
+        /// the right's top price (copied to `price` after the phase): no place array is read.
+        @inline(__always)
+        func push(_ unit: Int32, onto right: Int, gap: Int64) throws -> Int32 {
+            let base = onePlacePerRight ? right : placeStart[right]
+            let count = onePlacePerRight ? 1 : placeStart[right + 1] - base
+            let placePrice = onePlacePerRight ? topPrice : price
+            let displaced = unitOn[base]
+            unitOn[base] = unit
+            placePrice[base] -= min(gap, largestGap) + epsilon
+            guard placePrice[base] >= priceFloor else {
+                throw MatchingError.internalError("cost scaling found no complete assignment")
+            }
+            var index = 0
+            while true {
+                var child = 2 * index + 1
+                guard child < count else { break }
+                if child + 1 < count, placePrice[base + child + 1] > placePrice[base + child] { child += 1 }
+                guard placePrice[base + child] > placePrice[base + index] else { break }
+                placePrice.swapAt(base + child, base + index)
+                unitOn.swapAt(base + child, base + index)
+                index = child
+            }
+            topPrice[right] = placePrice[base]
+            return displaced
+        }
     }
 
     #if DEBUG
