@@ -440,12 +440,7 @@ public struct RosterMatch: Sendable {
 
     /// `body` of every part, two parts at once on two cores, in part order.
     private func eachPartAtOnce<Value>(_ body: @Sendable (_ part: Int) -> Value) -> [Value] {
-        var values = [Value?](repeating: nil, count: parts.count)
-        values.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots  // each part writes its own slot
-            DispatchQueue.concurrentPerform(iterations: parts.count) { part in slots[part] = body(part) }
-        }
-        return values.map { $0! }
+        concurrentMap(parts.count, body)
     }
 
     /// The parts' answers as one answer of the whole problem.

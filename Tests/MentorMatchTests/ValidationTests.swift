@@ -45,10 +45,11 @@ import MentorMatch
         expectInvalid(.matrix(ScoreMatrix(rowCount: 2, columnCount: 2, values: [1, 2, 3, score])), mentor: "y")
     }
 
-    @Test func twoToTheFiftyThreePlusOneIsRejectedNotRounded() {
-        // scipy silently rounds 2^53 + 1 and returns a non-optimal answer; we refuse it.
+    @Test func twoToTheFiftyThreeIsRejectedNotRounded() {
+        // 2^53 + 1, written in a file, reads as the Double 2^53, where sums start to round: scipy
+        // returns a non-optimal answer there; we refuse every score above 10^15.
         #expect(throws: MatchingError.self) {
-            try problem(scores: .matrix(ScoreMatrix(rowCount: 2, columnCount: 2, values: [9_007_199_254_740_993, 1, 1, 1])))
+            try problem(scores: .matrix(ScoreMatrix(rowCount: 2, columnCount: 2, values: [0x1p53, 1, 1, 1])))
         }
     }
 

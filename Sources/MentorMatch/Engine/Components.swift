@@ -40,22 +40,21 @@ extension HungarianSolver {
     static func solveByComponents<G: CostGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
         let components = Components.of(graph)
         guard components.count > 1 else { return try solveParts(graph, freeCapacity: freeCapacity, stop: stop) }
-        let results = ComponentResults(count: components.count)
-        withUnsafeCurrentTask { task in
+        let results = withUnsafeCurrentTask { task in
             // Workers run outside the task: let them see its cancellation.
             nonisolated(unsafe) let caller = task
             let workerStop = StopCheck(deadline: stop.deadline) { caller?.isCancelled ?? false }
-            DispatchQueue.concurrentPerform(iterations: components.count) { index in
+            return concurrentMap(components.count) { index in
                 let (lefts, rights) = components[index]
-                results.set(index, Result {
+                return Result {
                     let part = CostGraphBuilder.subgraph(of: graph, lefts: lefts, rights: rights, transposed: false)
                     return try solveParts(part, freeCapacity: rights.map { freeCapacity[$0] }, stop: workerStop)
-                })
+                }
             }
         }
         var merged = Parts(leftCovered: Array(repeating: false, count: graph.leftCount), rightCovered: Array(repeating: false, count: graph.rightCount))
         for (index, (lefts, rights)) in components.enumerated() {
-            let part = try results.get(index)
+            let part = try results[index].get()
             merged.assignments += part.assignments.map { (lefts[$0.left], rights[$0.right]) }
             merged.leftPotentials += part.leftPotentials.map { (lefts[$0.0], $0.1) }
             merged.rightPotentials += part.rightPotentials.map { (rights[$0.0], $0.1) }
@@ -97,17 +96,5 @@ package struct DisjointSets {
         parent[b] = a
         size[a] += size[b]
         count -= 1
-    }
-}
-
-/// Per-component results written from several threads, each index once.
-private final class ComponentResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Result<HungarianSolver.Parts, any Error>?]
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ result: Result<HungarianSolver.Parts, any Error>) { lock.withLock { results[index] = result } }
-    func get(_ index: Int) throws -> HungarianSolver.Parts {
-        guard let result = lock.withLock({ results[index] }) else { throw MatchingError.internalError("component \(index) not solved") }
-        return try result.get()
     }
 }

@@ -30,12 +30,13 @@ public enum Batch {
         let jobs = lines.enumerated().map { ($0.offset + firstLine, $0.element) }.filter { number, line in
             including(number) && !line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
         }
-        let results = Results(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let (number, line) = jobs[index]
-            results.set(index, result(for: Data(line), line: number, solver: solver, certificate: certificates), number: number)
+        let results = concurrentMap(jobs.count) { index in
+            result(for: Data(jobs[index].1), line: jobs[index].0, solver: solver, certificate: certificates)
         }
-        return results.joined()
+        return (
+            results.reduce(into: Data()) { $0 += $1.line + [UInt8(ascii: "\n")] },
+            zip(jobs, results).filter { $1.failed }.map { $0.0.0 }
+        )
     }
 
     private static func result(for line: Data, line number: Int, solver: any MatchingSolver, certificate: Bool) -> (line: Data, failed: Bool) {
@@ -51,19 +52,6 @@ public enum Batch {
         } catch {
             let object: [String: Any] = ["line": number, "error": "\(error)"]
             return ((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), true)
-        }
-    }
-
-    /// Output lines filled in from several threads, each index once.
-    private final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [(line: Data, failed: Bool, number: Int)]
-        init(count: Int) { lines = Array(repeating: (Data(), false, 0), count: count) }
-        func set(_ index: Int, _ result: (line: Data, failed: Bool), number: Int) { lock.withLock { lines[index] = (result.line, result.failed, number) } }
-        func joined() -> (output: Data, failedLines: [Int]) {
-            lock.withLock {
-                (lines.reduce(into: Data()) { $0 += $1.line + [UInt8(ascii: "\n")] }, lines.filter(\.failed).map(\.number))
-            }
         }
     }
 }
