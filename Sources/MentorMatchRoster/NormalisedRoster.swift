@@ -103,15 +103,11 @@ struct NormalisedRoster: Sendable {
         mentors = mentorSide
 
         stateCount = states.count
-        var start = [Int](repeating: 0, count: stateCount + 1)
-        for state in mentorSide.region { start[Int(state) + 1] += 1 }
-        for state in 0..<stateCount { start[state + 1] += start[state] }
-        var next = start, members = [Int32](repeating: 0, count: roster.mentors.count)
-        for (mentor, state) in mentorSide.region.enumerated() {
-            members[next[Int(state)]] = Int32(mentor)
-            next[Int(state)] += 1
-        }
-        stateMentorStart = start
+        var mentorsOfState = [Int](repeating: 0, count: stateCount)
+        for state in mentorSide.region { mentorsOfState[Int(state)] += 1 }
+        var rows = RowLayout(counts: mentorsOfState), members = [Int32](repeating: 0, count: roster.mentors.count)
+        for (mentor, state) in mentorSide.region.enumerated() { members[rows.place(inRow: Int(state))] = Int32(mentor) }
+        stateMentorStart = rows.start
         stateMentors = members
 
         var menteeIndex: [String: Int] = [:], mentorIndex: [String: Int] = [:]

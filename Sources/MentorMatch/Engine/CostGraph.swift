@@ -424,10 +424,10 @@ enum CostGraphBuilder {
                 }
             }
         }
-        var arcStart = [Int](repeating: 0, count: leftCount + 1)
-        forEachArc { from, _, _ in arcStart[from + 1] += 1 }
-        for left in 0..<leftCount { arcStart[left + 1] += arcStart[left] }
-        let arcCount = arcStart[leftCount]
+        var arcsOfLeft = [Int](repeating: 0, count: leftCount)
+        forEachArc { from, _, _ in arcsOfLeft[from] += 1 }
+        var rows = RowLayout(counts: arcsOfLeft)
+        let arcCount = rows.itemCount
         if Plan.storesMatrix(arcCount: arcCount, leftCount: leftCount, rightCount: rightCount) {
             var costs = [Double](repeating: .infinity, count: leftCount * rightCount)
             var smallWhole = true
@@ -442,17 +442,16 @@ enum CostGraphBuilder {
         }
         // Counting sort by new left; within a left, rights stay increasing because the original
         // arcs come in increasing right order (and, transposed, in increasing left order).
-        var next = arcStart
         var arcRight = [Int32](repeating: 0, count: arcCount)
         var arcCost = [Double](repeating: 0, count: arcCount)
         forEachArc { from, to, cost in
-            arcRight[next[from]] = Int32(to)
-            arcCost[next[from]] = cost
-            next[from] += 1
+            let position = rows.place(inRow: from)
+            arcRight[position] = Int32(to)
+            arcCost[position] = cost
         }
         return .sparse(
             SparseCostGraph(
-                leftCount: leftCount, rightCount: rightCount, arcsOf: (0..<leftCount).map { arcStart[$0]..<arcStart[$0 + 1] },
+                leftCount: leftCount, rightCount: rightCount, arcsOf: (0..<leftCount).map { rows.start[$0]..<rows.start[$0 + 1] },
                 arcRight: arcRight, arcValue: arcCost, costPerValue: 1))
     }
 }

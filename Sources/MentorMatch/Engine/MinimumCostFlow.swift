@@ -78,13 +78,12 @@ struct MinimumCostFlow {
     /// - Complexity: O(*V* + *A*) for *V* nodes and *A* arcs.
     init(_ network: FlowNetwork) {
         let nodeCount = network.nodeCount, arcCount = network.arcCount
-        var first = [Int32](repeating: 0, count: nodeCount + 1)
+        var residualArcsOfNode = [Int](repeating: 0, count: nodeCount)
         for arc in 0..<arcCount {
-            first[Int(network.tail[arc]) + 1] += 1
-            first[Int(network.head[arc]) + 1] += 1
+            residualArcsOfNode[Int(network.tail[arc])] += 1
+            residualArcsOfNode[Int(network.head[arc])] += 1
         }
-        for node in 0..<nodeCount { first[node + 1] += first[node] }
-        var next = first
+        var rows = RowLayout(counts: residualArcsOfNode)
         var head = [Int32](repeating: 0, count: 2 * arcCount)
         var residual = [Int32](repeating: 0, count: 2 * arcCount)
         var cost = [Double](repeating: 0, count: 2 * arcCount)
@@ -93,9 +92,7 @@ struct MinimumCostFlow {
         var excess = [Int](repeating: 0, count: nodeCount)
         for arc in 0..<arcCount {
             let tail = Int(network.tail[arc]), to = Int(network.head[arc])
-            let out = Int(next[tail]), back = Int(next[to])
-            next[tail] += 1
-            next[to] += 1
+            let out = rows.place(inRow: tail), back = rows.place(inRow: to)
             head[out] = Int32(to)
             head[back] = Int32(tail)
             let lower = network.lower(arc)
@@ -108,7 +105,7 @@ struct MinimumCostFlow {
             excess[tail] -= Int(lower)
             excess[to] += Int(lower)
         }
-        self.first = first
+        first = rows.start.map(Int32.init)
         self.head = head
         self.residual = residual
         self.cost = cost

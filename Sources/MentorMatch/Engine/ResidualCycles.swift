@@ -98,16 +98,12 @@ struct ResidualCycles: Sendable {
     }
 
     private static func rows(of ends: [Int32], nodeCount: Int) -> (first: [Int32], arcs: [Int32]) {
-        var first = [Int32](repeating: 0, count: nodeCount + 1)
-        for end in ends { first[Int(end) + 1] += 1 }
-        for node in 0..<nodeCount { first[node + 1] += first[node] }
-        var next = first
+        var arcsOfNode = [Int](repeating: 0, count: nodeCount)
+        for end in ends { arcsOfNode[Int(end)] += 1 }
+        var rows = RowLayout(counts: arcsOfNode)
         var arcs = [Int32](repeating: 0, count: ends.count)
-        for (arc, end) in ends.enumerated() {
-            arcs[Int(next[Int(end)])] = Int32(arc)
-            next[Int(end)] += 1
-        }
-        return (first, arcs)
+        for (arc, end) in ends.enumerated() { arcs[rows.place(inRow: Int(end))] = Int32(arc) }
+        return (rows.start.map(Int32.init), arcs)
     }
 
     /// The pair arc of a free pair, if the network has one.

@@ -33,25 +33,18 @@ struct RankedLists {
         byScoreOfMentor = []
 
         // Both sides' rankings as (mentor, mentee's rank, mentor's rank) entries, rows by mentee.
-        var entryStart = [Int](repeating: 0, count: problem.mentees.count + 1)
-        for (mentee, list) in ownOfMentee.enumerated() { entryStart[mentee + 1] += list.count }
+        var entriesOfMentee = ownOfMentee.map(\.count)
         for list in ownOfMentor {
-            for mentee in list { entryStart[mentee + 1] += 1 }
+            for mentee in list { entriesOfMentee[mentee] += 1 }
         }
-        for mentee in problem.mentees.indices { entryStart[mentee + 1] += entryStart[mentee] }
-        var entries = [(mentor: Int32, menteeRank: Int32, mentorRank: Int32)](repeating: (0, -1, -1), count: entryStart.last!)
-        var next = entryStart
+        var rows = RowLayout(counts: entriesOfMentee)
+        let entryStart = rows.start
+        var entries = [(mentor: Int32, menteeRank: Int32, mentorRank: Int32)](repeating: (0, -1, -1), count: rows.itemCount)
         for (mentee, list) in ownOfMentee.enumerated() {
-            for (rank, mentor) in list.enumerated() {
-                entries[next[mentee]] = (Int32(mentor), Int32(rank), -1)
-                next[mentee] += 1
-            }
+            for (rank, mentor) in list.enumerated() { entries[rows.place(inRow: mentee)] = (Int32(mentor), Int32(rank), -1) }
         }
         for (mentor, list) in ownOfMentor.enumerated() {
-            for (rank, mentee) in list.enumerated() {
-                entries[next[mentee]] = (Int32(mentor), -1, Int32(rank))
-                next[mentee] += 1
-            }
+            for (rank, mentee) in list.enumerated() { entries[rows.place(inRow: mentee)] = (Int32(mentor), -1, Int32(rank)) }
         }
         // Sorted by mentor within each row, the two sides' entries of a pair merged into one.
         var rowStart = [0], rowMentor: [Int32] = [], menteeRank: [Int32] = [], mentorRank: [Int32] = []

@@ -79,23 +79,22 @@ struct ScoreTable: Sendable {
             throw MatchingError.shapeMismatch("\(menteeOf.count) mentee, \(mentorOf.count) mentor and \(edgeScores.count) score entries")
         }
         try Self.checkMentorCount(mentors)
-        var rowStart = [Int](repeating: 0, count: mentees.count + 1)
+        var edgesOfMentee = [Int](repeating: 0, count: mentees.count)
         for (mentee, mentor) in zip(menteeOf, mentorOf) {
             guard mentees.indices.contains(mentee) else { throw MatchingError.unknownMentee("#\(mentee)", context: "edge") }
             guard mentors.indices.contains(mentor) else { throw MatchingError.unknownMentor("#\(mentor)", context: "edge") }
-            rowStart[mentee + 1] += 1
+            edgesOfMentee[mentee] += 1
         }
-        for row in 0..<mentees.count { rowStart[row + 1] += rowStart[row] }
         // Counting sort by mentee; rows are sorted by mentor and checked below.
-        var next = rowStart
+        var rows = RowLayout(counts: edgesOfMentee)
         var sortedMentors = [Int32](repeating: 0, count: edgeScores.count)
         var sortedScores = [Double](repeating: 0, count: edgeScores.count)
         for (edge, mentee) in menteeOf.enumerated() {
-            sortedMentors[next[mentee]] = Int32(mentorOf[edge])
-            sortedScores[next[mentee]] = edgeScores[edge]
-            next[mentee] += 1
+            let position = rows.place(inRow: mentee)
+            sortedMentors[position] = Int32(mentorOf[edge])
+            sortedScores[position] = edgeScores[edge]
         }
-        try self.init(rowStart: rowStart, rowMentors: sortedMentors, rowScores: sortedScores, mentees: mentees, mentors: mentors)
+        try self.init(rowStart: rows.start, rowMentors: sortedMentors, rowScores: sortedScores, mentees: mentees, mentors: mentors)
     }
 
     /// Compressed rows, adopted without a copy when the caller holds no other reference to the

@@ -157,19 +157,17 @@ extension Problem {
 
         let free = FreePart(self)
         // The free assigned pairs by mentee (compressed rows), and the flow into each mentor.
-        var assignedStart = [Int](repeating: 0, count: mentees.count + 1)
+        var assignedOfMentee = [Int](repeating: 0, count: mentees.count)
         var inflow = [Int](repeating: 0, count: mentors.count)
         for pair in freePairs {
             guard free.isFree(pair.mentee, pair.mentor) else { throw fail("an assigned pair has no arc in the network") }
-            assignedStart[pair.mentee + 1] += 1
+            assignedOfMentee[pair.mentee] += 1
             inflow[pair.mentor] += 1
         }
-        for mentee in mentees.indices { assignedStart[mentee + 1] += assignedStart[mentee] }
-        var assignedMentor = [Int](repeating: 0, count: freePairs.count), next = assignedStart
-        for pair in freePairs {
-            assignedMentor[next[pair.mentee]] = pair.mentor
-            next[pair.mentee] += 1
-        }
+        var rows = RowLayout(counts: assignedOfMentee)
+        let assignedStart = rows.start
+        var assignedMentor = [Int](repeating: 0, count: freePairs.count)
+        for pair in freePairs { assignedMentor[rows.place(inRow: pair.mentee)] = pair.mentor }
 
         for mentee in mentees.indices where free.demand[mentee] > 0 && free.pairsOfMentee[mentee] > 0 {
             try Self.checkArc(
