@@ -48,8 +48,6 @@
 // Termination: each search moves at least one unit and the total surplus is at most the flow
 // value, so there are at most (flow value) searches; each Dijkstra pops a node at most once.
 
-import HeapModule
-
 /// The residual graph of a ``FlowNetwork`` in compressed rows, and the solve.
 struct MinimumCostFlow {
     /// Outgoing residual arcs of node v: positions `first[v]..<first[v + 1]`.
@@ -326,70 +324,49 @@ struct MinimumCostFlow {
         }
     }
 
-    struct Entry: Comparable {
-        var distance: Double
-        var node: Int32
-        static func < (a: Entry, b: Entry) -> Bool { (a.distance, a.node) < (b.distance, b.node) }
-    }
-
-    private var distance: [Double] = []
+    /// The searches' labels, by (distance, node): no tie rule of their own.
+    private var labels: Dijkstra<Double, NoTie>?
     private var predecessor: [Int32] = []
-    private var reachedIn: [Int32] = []
-    private var poppedIn: [Int32] = []
-    private var searchNumber: Int32 = 0
     private var popped: [Int32] = []
-    private var heap = Heap<Entry>()
 
     /// One Dijkstra search from `start` over residual arcs (forward) or against them (backward),
     /// to the nearest node short of flow (forward) or with a surplus (backward); then the
     /// potential update and the augmentation.
     private mutating func search(from start: Int, forward: Bool) throws {
-        if distance.isEmpty {
-            distance = [Double](repeating: .infinity, count: excess.count)
+        if labels == nil {
+            labels = Dijkstra(nodeCount: excess.count, placeholder: .infinity)
             predecessor = [Int32](repeating: -1, count: excess.count)
-            reachedIn = [Int32](repeating: 0, count: excess.count)
-            poppedIn = [Int32](repeating: 0, count: excess.count)
         }
-        searchNumber += 1
-        let number = searchNumber
+        var labels = labels.take()!
+        defer { self.labels = labels }
+        labels.begin()
         popped.removeAll(keepingCapacity: true)
-        heap = Heap()
-        distance[start] = 0
-        reachedIn[start] = number
-        heap.insert(Entry(distance: 0, node: Int32(start)))
+        _ = labels.reach(start, at: 0, tie: NoTie())
         var found = -1
-        while let entry = heap.popMin() {
-            let node = Int(entry.node)
-            guard poppedIn[node] != number, entry.distance == distance[node] else { continue }
-            poppedIn[node] = number
+        while let (node, distance) = labels.settleNext() {
             popped.append(Int32(node))
             if node != start && (forward ? excess[node] < 0 : excess[node] > 0) {
                 found = node
                 break
             }
-            let base = entry.distance + (forward ? potential[node] : -potential[node])
+            let base = distance + (forward ? potential[node] : -potential[node])
             for position in Int(first[node])..<Int(first[node + 1]) {
                 // Forward: the arc node -> next. Backward: the arc next -> node, its mate.
                 let arc = forward ? position : Int(mate[position])
                 guard residual[arc] > 0 else { continue }
                 let next = Int(head[position])
-                guard poppedIn[next] != number else { continue }
+                guard !labels.isSettled(next) else { continue }
                 let length = forward ? base + cost[arc] - potential[next] : base + cost[arc] + potential[next]
-                if reachedIn[next] != number || length < distance[next] {
-                    reachedIn[next] = number
-                    distance[next] = length
-                    predecessor[next] = Int32(arc)
-                    heap.insert(Entry(distance: length, node: Int32(next)))
-                }
+                if labels.reach(next, at: length, tie: NoTie()) { predecessor[next] = Int32(arc) }
             }
         }
         guard found >= 0 else {
             throw MatchingError.internalError("no residual path from flow node \(start)")
         }
-        let length = distance[found]
+        let length = labels.length(of: found)
         for node in popped {
             let node = Int(node)
-            potential[node] += forward ? distance[node] - length : length - distance[node]
+            potential[node] += forward ? labels.length(of: node) - length : length - labels.length(of: node)
         }
         // The path: forward, from `found` back to `start` by predecessors; backward, from
         // `found` on to `start`. Either way each predecessor is an arc of the path.

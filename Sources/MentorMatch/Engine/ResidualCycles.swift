@@ -34,11 +34,9 @@
 // beyond its most, or give up score for nothing), so the search leaves the source and the sink
 // only into the component of the pair it changes.
 //
-// Cost. One Dijkstra per question, stopped when the target is popped: O(A log V) at worst for A
-// arcs and V nodes, usually a small part of the graph. Scratch arrays are reused and reset only
-// where touched.
-
-import HeapModule
+// Cost. One Dijkstra per question (Dijkstra.swift), stopped when the target is settled:
+// O(A log V) at worst for A arcs and V nodes, usually a small part of the graph. The labels are
+// reused between questions, and a new search starts in O(1).
 
 /// The residual graph of an optimal assignment with the lexicographic prices of its certificate.
 struct ResidualCycles: Sendable {
@@ -119,20 +117,15 @@ struct ResidualCycles: Sendable {
     /// Whether pair arc `arc` carries a pair in the optimal flow.
     func carries(_ arc: Int) -> Bool { flow[arc] > 0 }
 
-    // Scratch for the searches, reset where touched.
-    private var distance: [Length] = []
+    /// The searches' labels. Among equal lengths the latest reached settles first (the tie is
+    /// minus the order of reaching): on the wide plateaus of zero reduced cost that optimal
+    /// assignments have (ties), the search then runs along a path instead of flooding the plateau.
+    private var labels: Dijkstra<Length, Int>?
     private var predecessor: [Step] = []
-    private var touched: [Int32] = []
-    private var done: [Bool] = []
 
-    /// A heap entry. Among equal lengths the latest reached pops first: on the wide plateaus of
-    /// zero reduced cost that optimal assignments have (ties), the search then runs along a path
-    /// instead of flooding the plateau.
-    private struct Entry: Comparable {
-        var length: Length
-        var order: Int
-        var node: Int32
-        static func < (a: Entry, b: Entry) -> Bool { (a.length, b.order) < (b.length, a.order) }
+    /// Fresh labels over the network's nodes.
+    private func newLabels() -> Dijkstra<Length, Int> {
+        Dijkstra(nodeCount: network.nodeCount, placeholder: Length(pairsLost: .max, cost: 0))
     }
 
     /// The cheapest residual cycle that changes pair arc `arc`: adds its pair if the flow carries
@@ -160,39 +153,33 @@ struct ResidualCycles: Sendable {
     /// - Returns: Per candidate arc, its cycle and length; arcs with no cycle are absent.
     /// - Complexity: One Dijkstra search over the component, plus the length of each cycle.
     func cheapestCyclesAdding(pairsOf node: Int) -> [Int: (steps: [Step], length: Length)] {
-        var distance = [Int: Length]()
+        var labels = newLabels()
+        labels.begin()
         var successor = [Int: Step]()
-        var done = Set<Int>()
-        var heap = Heap<Entry>()
         var reached = 0
         let region = component[node]
         func reach(_ other: Int, _ length: Length, by step: Step) {
-            guard !done.contains(other), component[other] < 0 || component[other] == region, length < (distance[other] ?? Length(pairsLost: .max, cost: 0)) else { return }
-            distance[other] = length
-            successor[other] = step
+            guard !labels.isSettled(other), component[other] < 0 || component[other] == region else { return }
             reached += 1
-            heap.insert(Entry(length: length, order: reached, node: Int32(other)))
+            if labels.reach(other, at: length, tie: -reached) { successor[other] = step }
         }
         reach(node, .zero, by: Step(arc: -2, forward: true))
-        while let entry = heap.popMin() {
-            let current = Int(entry.node)
-            guard !done.contains(current), entry.length == distance[current] else { continue }
-            done.insert(current)
+        while let (current, length) = labels.settleNext() {
             // Every residual step that ends at `current`, walked backwards.
             for position in Int(inFirst[current])..<Int(inFirst[current + 1]) {
                 let arc = Int(inArcs[position])
                 guard flow[arc] < network.upper(arc) else { continue }
                 let step = Step(arc: Int32(arc), forward: true)
-                reach(Int(network.tail[arc]), entry.length + reduced(step), by: step)
+                reach(Int(network.tail[arc]), length + reduced(step), by: step)
             }
             for position in Int(outFirst[current])..<Int(outFirst[current + 1]) {
                 let arc = Int(outArcs[position])
                 guard flow[arc] > network.lower(arc) else { continue }
                 let step = Step(arc: Int32(arc), forward: false)
-                reach(Int(network.head[arc]), entry.length + reduced(step), by: step)
+                reach(Int(network.head[arc]), length + reduced(step), by: step)
             }
-            if current == network.source { reach(network.sink, entry.length, by: Step(arc: -1, forward: true)) }
-            if current == network.sink, flowValue > 0 { reach(network.source, entry.length, by: Step(arc: -1, forward: false)) }
+            if current == network.source { reach(network.sink, length, by: Step(arc: -1, forward: true)) }
+            if current == network.sink, flowValue > 0 { reach(network.source, length, by: Step(arc: -1, forward: false)) }
         }
         var cycles: [Int: (steps: [Step], length: Length)] = [:]
         for position in Int(outFirst[node])..<Int(outFirst[node + 1]) {
@@ -200,7 +187,8 @@ struct ResidualCycles: Sendable {
             guard network.pairArcs.contains(arc), flow[arc] == 0 else { continue }
             let first = Step(arc: Int32(arc), forward: true)
             var current = Int(network.head[arc])
-            guard let rest = distance[current], done.contains(current) else { continue }
+            guard labels.isSettled(current) else { continue }
+            let rest = labels.length(of: current)
             var steps = [first]
             while current != node {
                 let step = successor[current]!
@@ -277,56 +265,45 @@ struct ResidualCycles: Sendable {
     private mutating func shortestPath(
         from start: Int, to target: Int, avoiding avoided: Int, keeping keep: [Bool]?, pairsLostLimit: Int
     ) -> (steps: [Step], length: Length)? {
-        if distance.isEmpty {
-            distance = Array(repeating: Length(pairsLost: .max, cost: 0), count: network.nodeCount)
+        if labels == nil {
+            labels = newLabels()
             predecessor = Array(repeating: Step(arc: -2, forward: true), count: network.nodeCount)
-            done = Array(repeating: false, count: network.nodeCount)
         }
-        defer {
-            for node in touched {
-                distance[Int(node)] = Length(pairsLost: .max, cost: 0)
-                done[Int(node)] = false
-            }
-            touched.removeAll(keepingCapacity: true)
-        }
-        var heap = Heap<Entry>()
+        var labels = labels.take()!
+        defer { self.labels = labels }
+        labels.begin()
         var reached = 0
         let region = component[target]
-        // The length of the entry being expanded: no later label is shorter, so the target
+        // The length of the node being expanded: no later label is shorter, so the target
         // reached at this length is final.
         var floor = Length.zero
         func reach(_ node: Int, _ length: Length, by step: Step) {
-            guard !done[node], length.pairsLost <= pairsLostLimit, length < distance[node], component[node] < 0 || component[node] == region else { return }
-            if distance[node].pairsLost == .max { touched.append(Int32(node)) }
-            distance[node] = length
-            predecessor[node] = step
-            if node == target, length == floor { done[node] = true }
+            guard !labels.isSettled(node), length.pairsLost <= pairsLostLimit, component[node] < 0 || component[node] == region else { return }
             reached += 1
-            heap.insert(Entry(length: length, order: reached, node: Int32(node)))
+            guard labels.reach(node, at: length, tie: -reached) else { return }
+            predecessor[node] = step
+            if node == target, length == floor { labels.settle(node) }
         }
         reach(start, .zero, by: Step(arc: -2, forward: true))
-        while !done[target], let entry = heap.popMin() {
-            let node = Int(entry.node)
-            guard !done[node], entry.length == distance[node] else { continue }
-            done[node] = true
-            floor = entry.length
+        while !labels.isSettled(target), let (node, length) = labels.settleNext() {
+            floor = length
             if node == target { break }
             for position in Int(outFirst[node])..<Int(outFirst[node + 1]) {
                 let arc = Int(outArcs[position])
                 guard arc != avoided, flow[arc] < network.upper(arc), keep?[arc] != true else { continue }
                 let step = Step(arc: Int32(arc), forward: true)
-                reach(Int(network.head[arc]), entry.length + reduced(step), by: step)
+                reach(Int(network.head[arc]), length + reduced(step), by: step)
             }
             for position in Int(inFirst[node])..<Int(inFirst[node + 1]) {
                 let arc = Int(inArcs[position])
                 guard arc != avoided, flow[arc] > network.lower(arc), keep?[arc] != true else { continue }
                 let step = Step(arc: Int32(arc), forward: false)
-                reach(Int(network.tail[arc]), entry.length + reduced(step), by: step)
+                reach(Int(network.tail[arc]), length + reduced(step), by: step)
             }
-            if node == network.sink { reach(network.source, entry.length, by: Step(arc: -1, forward: true)) }
-            if node == network.source, flowValue > 0 { reach(network.sink, entry.length, by: Step(arc: -1, forward: false)) }
+            if node == network.sink { reach(network.source, length, by: Step(arc: -1, forward: true)) }
+            if node == network.source, flowValue > 0 { reach(network.sink, length, by: Step(arc: -1, forward: false)) }
         }
-        guard done[target] else { return nil }
+        guard labels.isSettled(target) else { return nil }
         var steps: [Step] = []
         var node = target
         while node != start {
@@ -339,6 +316,6 @@ struct ResidualCycles: Sendable {
                 node = step.forward ? Int(network.tail[arc]) : Int(network.head[arc])
             }
         }
-        return (steps.reversed(), distance[target])
+        return (steps.reversed(), labels.length(of: target))
     }
 }
