@@ -1,17 +1,16 @@
 import HeapModule
 
 /// The bookkeeping of Dijkstra's algorithm with a binary heap and lazy deletion, shared by the
-/// searches over networks (MinimumCostFlow.swift, ResidualCycles.swift): each node's tentative
-/// length, whether it is settled, and the heap. Generic over the length and a tie rule among equal
+/// engine's searches over sparse graphs (the shortest augmenting paths on compressed rows,
+/// MinimumCostFlow.swift, ResidualCycles.swift): each node's tentative length, whether it is
+/// settled, and the heap. Generic over the length and a tie rule among equal
 /// lengths (`Tie`, then the lower node). The caller relaxes the arcs of each node it settles,
 /// keeps its own predecessors, and decides when to stop.
 ///
 /// Labels are stamped with the search that set them (`search` when reached, `search + 1` when
 /// settled: one array), so a new search starts in O(1) instead of resetting every node.
-///
-/// The searches of ShortestAugmentingPaths.swift keep their own: on compressed rows a right is
-/// reached through its slots and its labels are read by the potential update of the dense search
-/// too (one `AugmentingPathState` for both), and the dense searches need no heap at all.
+/// The searches over matrices scan every right instead (ShortestAugmentingPaths.swift,
+/// JonkerVolgenant.swift): no heap.
 struct Dijkstra<Length: Comparable, Tie: Comparable> {
     private var length: [Length]
     private var stamp: [Int32]
@@ -44,13 +43,13 @@ struct Dijkstra<Length: Comparable, Tie: Comparable> {
     func length(of node: Int) -> Length { length[node] }
 
     /// Lowers the label of `node` to `newLength` if it is unreached, or reached (not settled) at
-    /// a longer length; returns whether it did.
+    /// a longer length; returns whether it did. `tie` is evaluated only then.
     @inline(__always)
-    mutating func reach(_ node: Int, at newLength: Length, tie: Tie) -> Bool {
+    mutating func reach(_ node: Int, at newLength: Length, tie: @autoclosure () -> Tie) -> Bool {
         guard stamp[node] < search || (stamp[node] == search && newLength < length[node]) else { return false }
         stamp[node] = search
         length[node] = newLength
-        heap.insert(Entry(length: newLength, tie: tie, node: Int32(node)))
+        heap.insert(Entry(length: newLength, tie: tie(), node: Int32(node)))
         return true
     }
 

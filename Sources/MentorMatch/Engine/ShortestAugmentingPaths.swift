@@ -20,8 +20,8 @@
 //    the same distance (their assigned arcs have reduced cost 0). A left node with demand d simply
 //    starts d searches. Only one side may have more than one unit: demand[l] > 1 is used with
 //    capacity 1 everywhere, so a search from l can never pick a right node l already holds.
-// 2. Sparse graphs use a binary heap (swift-collections Heap) instead of Crouse's linear scan for
-//    the closest unpopped right node, and reset only the nodes they touched.
+// 2. Sparse graphs use a binary heap (Dijkstra.swift) instead of Crouse's linear scan for the
+//    closest unpopped right node, and start each search in O(1).
 // 3. Initialization: u starts at each left's cheapest arc and v at 0, and a greedy pass gives
 //    each left its cheapest rights while they have room (arcs of reduced cost 0, so the invariants
 //    hold). Where Plan.swift says so (square, unit demands and capacities, every right full at
@@ -49,15 +49,14 @@
 // unit of demand, so there are sum(demand) searches. A search that finds no path throws (the
 // callers only pose feasible problems, see HungarianSolver).
 
-import HeapModule
-
 /// The working state of the shortest augmenting path method, shared by the dense and sparse
 /// searches.
 struct AugmentingPathState {
     var u: [Double]
     var v: [Double]
     var slots: Slots
-    /// Per right node: the tentative path length, `+infinity` when not reached.
+    /// Per right node: the tentative path length, `+infinity` when not reached (dense search);
+    /// on compressed rows, set for the popped rights only, from `labels`.
     var distance: [Double]
     var predecessor: [Int]
     /// Per left node: the path length at which it was reached, and the slot and right node it
@@ -70,21 +69,11 @@ struct AugmentingPathState {
     var searchNumber = 0
     var scannedLefts: [Int] = []
     var poppedRights: [Int] = []
-    /// Per right node: whether the current search popped it.
+    /// Per right node: whether the current dense search popped it.
     var popped: [Bool]
-    /// Sparse search: the rights touched in the current search, and the heap.
-    var touchedRights: [Int] = []
-    var heap = Heap<HeapEntry>()
-
-    struct HeapEntry: Comparable {
-        var distance: Double
-        /// 0 for a right node with a free slot, so that it wins ties.
-        var fullness: Int
-        var right: Int
-        static func < (a: HeapEntry, b: HeapEntry) -> Bool {
-            (a.distance, a.fullness, a.right) < (b.distance, b.fullness, b.right)
-        }
-    }
+    /// The labels of the search on compressed rows (Dijkstra.swift), with its tie rule: 0 for a
+    /// right with a free slot, 1 for a full one, so that a right with room wins ties.
+    var labels: Dijkstra<Double, Int>?
 
     /// Potentials 0 and every slot empty; the start (greedy or Jonker-Volgenant) sets both.
     init<G: CostGraph>(graph: G, capacity: [Int]) {
@@ -283,12 +272,9 @@ extension SparseCostGraph {
         sink: Int, length: Double
     ) {
         assert(!byLevels, "compressed rows have no search by levels")
-        for right in state.touchedRights {
-            state.distance[right] = .infinity
-            state.popped[right] = false
-        }
-        state.touchedRights.removeAll(keepingCapacity: true)
-        state.heap = Heap()
+        var labels = state.labels.take() ?? Dijkstra(nodeCount: rightCount, placeholder: .infinity)
+        defer { state.labels = labels }
+        labels.begin()
         state.begin(at: start)
         var scanned = 0
         while true {
@@ -298,25 +284,18 @@ extension SparseCostGraph {
                 let offset = state.leftDistance[left] - state.u[left]
                 for position in arcsOf[left] {
                     let right = Int(arcRight[position])
-                    guard !state.popped[right] else { continue }
+                    guard !labels.isSettled(right) else { continue }
                     let length = offset + costPerValue * arcValue[position] - state.v[right]
-                    if length < state.distance[right] {
-                        if state.distance[right] == .infinity { state.touchedRights.append(right) }
-                        state.distance[right] = length
-                        state.predecessor[right] = left
-                        state.heap.insert(.init(distance: length, fullness: state.slots.isFull(right) ? 1 : 0, right: right))
-                    }
+                    if labels.reach(right, at: length, tie: state.slots.isFull(right) ? 1 : 0) { state.predecessor[right] = left }
                 }
             }
-            guard let entry = state.heap.popMin() else {
+            guard let (right, length) = labels.settleNext() else {
                 throw MatchingError.internalError("no augmenting path from left node \(start)")
             }
-            let right = entry.right
-            guard !state.popped[right], entry.distance == state.distance[right] else { continue }
-            state.popped[right] = true
+            state.distance[right] = length
             state.poppedRights.append(right)
-            if entry.fullness == 0 { return (right, entry.distance) }
-            state.reachLefts(through: right, at: entry.distance)
+            if !state.slots.isFull(right) { return (right, length) }
+            state.reachLefts(through: right, at: length)
         }
     }
 }
