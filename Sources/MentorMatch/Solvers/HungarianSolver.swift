@@ -7,7 +7,8 @@
 /// try problem.verify(solution)   // .provenOptimal: the certificate checks out
 /// ```
 ///
-/// **Method.** Locked pairs are fixed first and the free capacities computed. Edge input (and a
+/// **Method** (which step runs on which problem is decided in one place, the engine's plan, and
+/// named in ``Solution/methods``). Locked pairs are fixed first and the free capacities computed. Edge input (and a
 /// matrix with under a quarter of its pairs allowed) is split into connected components (for
 /// example one per state when the same state is required), solved concurrently on all cores and
 /// merged. Within a component, a maximum-cardinality pass (augmenting paths) finds how many mentees
@@ -259,9 +260,9 @@ public struct HungarianSolver: MatchingSolver {
             ? try solveByComponents(graph, freeCapacity: freeCapacity, stop: stop) : try solveParts(graph, freeCapacity: freeCapacity, stop: stop)
     }
 
-    /// Splits `graph` by a maximum assignment (see MaximumAssignment.swift) and solves both parts
-    /// by shortest augmenting paths: lefts that are always served, from the left side; rights
-    /// that are always filled, from the right side.
+    /// Splits `graph` by a maximum assignment (see MaximumAssignment.swift), where ``Plan`` needs
+    /// one, and solves both parts as it says: the lefts that are always served, from the left
+    /// side; the rights that are always filled, by cost scaling or from the right side.
     static func solveParts<G: CostGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
         let maximum =
             Plan.needsMaximumAssignment(graph, capacity: freeCapacity) ? try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop) : nil
