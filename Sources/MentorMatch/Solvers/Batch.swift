@@ -27,15 +27,15 @@ public enum Batch {
         including: (_ line: Int) -> Bool = { _ in true }
     ) -> (output: Data, failedLines: [Int]) {
         let lines = input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        let jobs = lines.enumerated().map { ($0.offset + firstLine, $0.element) }.filter { number, line in
-            including(number) && !line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        let jobs = lines.enumerated().map { (number: $0.offset + firstLine, line: $0.element) }.filter { job in
+            including(job.number) && !job.line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
         }
         let results = concurrentMap(jobs.count) { index in
-            result(for: Data(jobs[index].1), line: jobs[index].0, solver: solver, certificate: certificates)
+            result(for: Data(jobs[index].line), line: jobs[index].number, solver: solver, certificate: certificates)
         }
         return (
             results.reduce(into: Data()) { $0 += $1.line + [UInt8(ascii: "\n")] },
-            zip(jobs, results).filter { $1.failed }.map { $0.0.0 }
+            zip(jobs, results).filter { $1.failed }.map { job, _ in job.number }
         )
     }
 
