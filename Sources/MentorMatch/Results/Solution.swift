@@ -22,7 +22,7 @@ public struct Solution: Sendable {
 
     /// The ``MatchingSolver/name`` of the solver that produced this answer.
     public var solver: String
-    /// The algorithms that ran, each once, in the order of ``Method``'s cases (``Method/allCases``);
+    /// The algorithms that ran, each once, in the order of ``Method``'s cases;
     /// empty when nothing was left to decide. ``methodsInWords`` says them in words.
     public var methods: [Method]
     public var status: Status
