@@ -166,25 +166,10 @@ public struct RosterMatch: Sendable {
         // The parts: the connected components of the allowed pairs with at least one pair, in
         // order of their first mentee; a person without an allowed pair is in none (-1). With
         // side constraints, one part of everyone (below).
-        var partOfRoot = [Int](repeating: -1, count: roster.mentees.count + roster.mentors.count)
-        var parts: [(mentees: [Int], mentors: [Int])] = []
-        var partOfMentee = [Int](repeating: -1, count: roster.mentees.count)
-        var partOfMentor = [Int](repeating: -1, count: roster.mentors.count)
-        for mentee in roster.mentees.indices where hasPair[mentee] {
-            let root = sets.root(mentee)
-            if partOfRoot[root] < 0 {
-                partOfRoot[root] = parts.count
-                parts.append(([], []))
-            }
-            partOfMentee[mentee] = partOfRoot[root]
-            parts[partOfRoot[root]].mentees.append(mentee)
-        }
-        for mentor in roster.mentors.indices {
-            let part = partOfRoot[sets.root(roster.mentees.count + mentor)]
-            guard part >= 0 else { continue }
-            partOfMentor[mentor] = part
-            parts[part].mentors.append(mentor)
-        }
+        let components = sets.bipartiteGroups(leftCount: roster.mentees.count) { hasPair[$0] }
+        let parts = components.groups.map { (mentees: $0.lefts, mentors: $0.rights) }
+        let partOfMentee = Array(components.groupOfNode[..<roster.mentees.count])
+        let partOfMentor = Array(components.groupOfNode[roster.mentees.count...])
         self.exclusionsOfEmptyRows = exclusionsOfEmptyRows
         if !withoutMentor.isEmpty {
             warnings.append(

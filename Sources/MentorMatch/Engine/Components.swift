@@ -89,6 +89,35 @@ package struct DisjointSets {
         return node
     }
 
+    /// The sets of a bipartite graph's nodes (lefts `0..<leftCount`, then the rights) that hold a
+    /// left with `isIncluded`: each as its lefts and rights (right indices from 0) in increasing
+    /// order, the groups ordered by their first left; and per node its group, -1 for none (an
+    /// excluded left, a right of no group).
+    ///
+    /// - Complexity: O(nodes α).
+    package mutating func bipartiteGroups(leftCount: Int, including isIncluded: (_ left: Int) -> Bool) -> (
+        groups: [(lefts: [Int], rights: [Int])], groupOfNode: [Int]
+    ) {
+        var groupOfRoot = [Int](repeating: -1, count: parent.count), groupOfNode = groupOfRoot
+        var groups: [(lefts: [Int], rights: [Int])] = []
+        for left in 0..<leftCount where isIncluded(left) {
+            let root = root(left)
+            if groupOfRoot[root] < 0 {
+                groupOfRoot[root] = groups.count
+                groups.append(([], []))
+            }
+            groupOfNode[left] = groupOfRoot[root]
+            groups[groupOfRoot[root]].lefts.append(left)
+        }
+        for node in leftCount..<parent.count {
+            let group = groupOfRoot[root(node)]
+            guard group >= 0 else { continue }
+            groupOfNode[node] = group
+            groups[group].rights.append(node - leftCount)
+        }
+        return (groups, groupOfNode)
+    }
+
     package mutating func union(_ a: Int, _ b: Int) {
         var a = root(a), b = root(b)
         guard a != b else { return }

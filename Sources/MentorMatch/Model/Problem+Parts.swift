@@ -35,30 +35,17 @@ extension Problem {
             sets.union(mentee, mentees.count + mentor)
             hasPair[mentee] = true
         }
-        var partOfRoot = [Int](repeating: -1, count: mentees.count + mentors.count)
-        var menteesOfPart: [[Int]] = [], mentorsOfPart: [[Int]] = []
-        for mentee in mentees.indices where hasPair[mentee] {
-            let root = sets.root(mentee)
-            if partOfRoot[root] < 0 {
-                partOfRoot[root] = menteesOfPart.count
-                menteesOfPart.append([])
-                mentorsOfPart.append([])
-            }
-            menteesOfPart[partOfRoot[root]].append(mentee)
-        }
+        let (parts, partOfNode) = sets.bipartiteGroups(leftCount: mentees.count) { hasPair[$0] }
         // Each mentor's index within its part: rows keep increasing mentors.
         var placeInPart = [Int32](repeating: -1, count: mentors.count)
-        for mentor in mentors.indices {
-            let part = partOfRoot[sets.root(mentees.count + mentor)]
-            guard part >= 0 else { continue }
-            placeInPart[mentor] = Int32(mentorsOfPart[part].count)
-            mentorsOfPart[part].append(mentor)
+        for part in parts {
+            for (place, mentor) in part.rights.enumerated() { placeInPart[mentor] = Int32(place) }
         }
-        var lockedOfPart = [[Pair]](repeating: [], count: menteesOfPart.count)
-        for (pair, key) in zip(locked, lockedIndices) { lockedOfPart[partOfRoot[sets.root(key.mentee)]].append(pair) }
-        return try menteesOfPart.indices.map { part in
+        var lockedOfPart = [[Pair]](repeating: [], count: parts.count)
+        for (pair, key) in zip(locked, lockedIndices) { lockedOfPart[partOfNode[key.mentee]].append(pair) }
+        return try parts.indices.map { part in
             var rowStart = [0], partMentors: [Int32] = [], scores: [Double] = []
-            for mentee in menteesOfPart[part] {
+            for mentee in parts[part].lefts {
                 forEachAllowedMentor(ofMentee: mentee) { mentor, score in
                     partMentors.append(placeInPart[mentor])
                     scores.append(score)
@@ -66,9 +53,9 @@ extension Problem {
                 rowStart.append(partMentors.count)
             }
             let problem = try Problem(
-                sense: sense, mentees: menteesOfPart[part].map { mentees[$0] }, mentors: mentorsOfPart[part].map { mentors[$0] },
+                sense: sense, mentees: parts[part].lefts.map { mentees[$0] }, mentors: parts[part].rights.map { mentors[$0] },
                 scores: .compressedRows(rowStart: rowStart, mentors: partMentors, scores: scores), locked: lockedOfPart[part])
-            return Part(problem: problem, mentees: menteesOfPart[part], mentors: mentorsOfPart[part])
+            return Part(problem: problem, mentees: parts[part].lefts, mentors: parts[part].rights)
         }
     }
 
