@@ -10,28 +10,14 @@ extension Problem {
     ///
     /// - Complexity: O(*n* + *m* + *e*) for *n* mentees, *m* mentors and *e* allowed pairs.
     public func jsonData() throws -> Data {
-        struct MentorEntry: Encodable {
-            var id: String
-            var capacity: Int?
-            var minimum: Int?
-        }
-        struct MenteeEntry: Encodable {
-            var id: String
-            var demand: Int?
-        }
-        struct GroupEntry: Encodable {
-            var id: String
-            var mentees: [String]
-            var maxPerMentor: Int
-        }
         struct Document: Encodable {
             var version = 1
             var sense: Sense
-            var mentors: [MentorEntry]
-            var mentees: [MenteeEntry]
+            var mentors: [ProblemDocument.MentorEntry]
+            var mentees: [ProblemDocument.MenteeEntry]
             var edges: [Edge]
             var locked: [Pair]?
-            var groups: [GroupEntry]?
+            var groups: [ProblemDocument.GroupEntry]?
             var incumbents: [Pair]?
             var preferences: Preferences?
         }
@@ -39,10 +25,10 @@ extension Problem {
         forEachAllowedPair { mentee, mentor, score in edges.append(Edge(mentee: mentees[mentee].id, mentor: mentors[mentor].id, score: score)) }
         let document = Document(
             sense: sense,
-            mentors: mentors.map { MentorEntry(id: $0.id, capacity: $0.capacity == 1 ? nil : $0.capacity, minimum: $0.minimum == 0 ? nil : $0.minimum) },
-            mentees: mentees.map { MenteeEntry(id: $0.id, demand: $0.demand == 1 ? nil : $0.demand) }, edges: edges,
+            mentors: mentors.map { ProblemDocument.MentorEntry(id: $0.id, capacity: $0.capacity == 1 ? nil : $0.capacity, minimum: $0.minimum == 0 ? nil : $0.minimum) },
+            mentees: mentees.map { ProblemDocument.MenteeEntry(id: $0.id, demand: $0.demand == 1 ? nil : $0.demand) }, edges: edges,
             locked: locked.isEmpty ? nil : locked,
-            groups: groups.isEmpty ? nil : groups.map { GroupEntry(id: $0.id, mentees: $0.mentees, maxPerMentor: $0.maxPerMentor) },
+            groups: groups.isEmpty ? nil : groups.map { ProblemDocument.GroupEntry(id: $0.id, mentees: $0.mentees, maxPerMentor: $0.maxPerMentor) },
             incumbents: incumbents.isEmpty ? nil : incumbents, preferences: preferences.isEmpty ? nil : preferences)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -2,7 +2,8 @@ import Foundation
 
 /// Problem JSON, version 1. Unknown keys are rejected so that a misspelt field is never ignored.
 struct ProblemDocument: Decodable {
-    struct MentorEntry: Decodable {
+    // The entries are written as they are read (Problem+JSON.swift); only reading checks keys.
+    struct MentorEntry: Codable {
         var id: String
         var capacity: Int?
         var minimum: Int?
@@ -19,7 +20,7 @@ struct ProblemDocument: Decodable {
         enum CodingKeys: String, CodingKey { case id, capacity, minimum }
     }
 
-    struct MenteeEntry: Decodable {
+    struct MenteeEntry: Codable {
         var id: String
         var demand: Int?
         init(id: String, demand: Int?) {
@@ -34,7 +35,7 @@ struct ProblemDocument: Decodable {
         enum CodingKeys: String, CodingKey { case id, demand }
     }
 
-    struct GroupEntry: Decodable {
+    struct GroupEntry: Codable {
         var id: String
         var mentees: [String]
         var maxPerMentor: Int
