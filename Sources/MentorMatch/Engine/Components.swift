@@ -4,32 +4,28 @@ import Foundation
 /// The connected components of a cost graph, with left and right nodes joined by arcs.
 enum Components {
     /// Each component with at least one left node: its lefts and rights in increasing order,
-    /// components ordered by their smallest left. Union-find with path halving and union by size;
-    /// once every node is in one set the remaining rows are not read (a connected graph, as most
-    /// square ones are, is known after a fraction of its arcs).
+    /// components ordered by their smallest left. Union-find with path halving and union by size.
+    /// Once the rows read so far join every right and every left read into one set, a later left
+    /// joins it through any one arc: its row's first arc is read, the rest are not (a connected
+    /// graph, as most square ones are, is known after a fraction of its arcs: on OR-Library's
+    /// assignp800, about 40 whole rows of 800).
     ///
     /// - Complexity: O((L + R + E) α), where α is the inverse Ackermann function.
     static func of<G: CostGraph>(_ graph: G) -> [(lefts: [Int], rights: [Int])] {
         var sets = DisjointSets(count: graph.leftCount + graph.rightCount)
-        for left in 0..<graph.leftCount where sets.count > 1 {
-            graph.forEachArc(of: left) { right, _ in sets.union(left, graph.leftCount + right) }
-        }
-        // Per root, its component's index (-1: none yet); every node's root is found once.
-        var componentOfRoot = [Int](repeating: -1, count: graph.leftCount + graph.rightCount)
-        var components: [(lefts: [Int], rights: [Int])] = []
+        // Lefts read without arcs stay sets of their own.
+        var leftsWithoutArcs = 0
         for left in 0..<graph.leftCount {
-            let root = sets.root(left)
-            if componentOfRoot[root] < 0 {
-                componentOfRoot[root] = components.count
-                components.append(([], []))
+            let oneSetSoFar = sets.count == 1 + (graph.leftCount - left) + leftsWithoutArcs
+            var joined = false
+            graph.forEachArc(of: left) { right, _ in
+                guard !(oneSetSoFar && joined) else { return }
+                sets.union(left, graph.leftCount + right)
+                joined = true
             }
-            components[componentOfRoot[root]].lefts.append(left)
+            if !joined { leftsWithoutArcs += 1 }
         }
-        for right in 0..<graph.rightCount {
-            let component = componentOfRoot[sets.root(graph.leftCount + right)]
-            if component >= 0 { components[component].rights.append(right) }
-        }
-        return components
+        return sets.bipartiteGroups(leftCount: graph.leftCount) { _ in true }.groups
     }
 }
 

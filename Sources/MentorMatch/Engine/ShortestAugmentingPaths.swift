@@ -76,10 +76,10 @@ struct AugmentingPathState {
     var labels: Dijkstra<Double, Int>?
 
     /// Potentials 0 and every slot empty; the start (greedy or Jonker-Volgenant) sets both.
-    init<G: CostGraph>(graph: G, capacity: [Int]) {
+    init<G: CostGraph>(graph: G, slots: Slots) {
         u = [Double](repeating: 0, count: graph.leftCount)
         v = [Double](repeating: 0, count: graph.rightCount)
-        slots = Slots(capacity: capacity, graph: graph)
+        self.slots = slots
         distance = [Double](repeating: .infinity, count: graph.rightCount)
         predecessor = [Int](repeating: -1, count: graph.rightCount)
         popped = [Bool](repeating: false, count: graph.rightCount)
@@ -310,7 +310,7 @@ enum ShortestAugmentingPaths {
     /// - Complexity: O(D x R x L) dense and O(D x E log R) sparse in the worst case, where D is the
     ///   total demand, L and R the numbers of left and right nodes and E the number of arcs.
     static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], start: Plan.SearchStart, stop: StopCheck) throws -> AugmentingPathState {
-        var state = AugmentingPathState(graph: graph, capacity: capacity)
+        var state = AugmentingPathState(graph: graph, slots: Slots(capacity: capacity, arcsInto: graph.arcsIntoEachRight()))
         var served = [Int](repeating: 0, count: graph.leftCount)
         let jonkerVolgenant = start != .greedy
         if jonkerVolgenant {

@@ -16,15 +16,15 @@ struct Slots: Sendable {
     ///   - arcsInto: Per right node, its arcs (``CostGraph/arcsIntoEachRight()``), which bound
     ///     the slots it can ever fill.
     init(capacity: [Int], arcsInto: [Int]) {
-        let start = Self.starts(capacity: capacity, arcsInto: arcsInto)
-        self.start = start
-        left = [Int](repeating: -1, count: start[arcsInto.count])
-        load = [Int](repeating: 0, count: arcsInto.count)
-        hasRoom = arcsInto.indices.map { start[$0 + 1] > start[$0] }
+        self.init(start: Self.starts(capacity: capacity, arcsInto: arcsInto))
     }
 
-    init<G: CostGraph>(capacity: [Int], graph: G) {
-        self.init(capacity: capacity, arcsInto: graph.arcsIntoEachRight())
+    /// Empty slots in the layout `start` (as ``starts(capacity:arcsInto:)`` gives it).
+    init(start: [Int]) {
+        self.start = start
+        left = [Int](repeating: -1, count: start[start.count - 1])
+        load = [Int](repeating: 0, count: start.count - 1)
+        hasRoom = (0..<(start.count - 1)).map { start[$0 + 1] > start[$0] }
     }
 
     /// Where each right node's slots start, min(capacity, arcs into it) of them, then their
