@@ -498,7 +498,7 @@ import MentorMatchTestSupport
             leftCount: 2, rightCount: 3, arcsOf: [0..<3, 3..<5], arcRight: [0, 1, 2, 0, 1], arcValue: [5, -100, 3, 4, 1],
             costPerValue: 1)
         let capacity = [2, 0, 1]
-        let state = try #require(CostScalingAssignment(graph, capacity: capacity)).solvedState(of: graph, capacity: capacity, stop: StopCheck(timeLimit: nil))
+        let state = try #require(CostScalingAssignment(graph, capacity: capacity)).solvedState(of: graph, stop: StopCheck(timeLimit: nil))
         #expect(state.slots.filled(0).map { state.slots.left[$0] } == [1])
         #expect(state.slots.filled(2).map { state.slots.left[$0] } == [0])
         #expect(state.v[0] == 0 && state.v.allSatisfy { $0 <= 0 })
@@ -515,7 +515,7 @@ import MentorMatchTestSupport
             let graph = SparseCostGraph(
                 leftCount: 2, rightCount: capacity.count, arcsOf: [0..<1, 1..<3], arcRight: [1, 0, 1], arcValue: [4, 1, -11],
                 costPerValue: 1)
-            let state = try #require(CostScalingAssignment(graph, capacity: capacity)).solvedState(of: graph, capacity: capacity, stop: StopCheck(timeLimit: nil))
+            let state = try #require(CostScalingAssignment(graph, capacity: capacity)).solvedState(of: graph, stop: StopCheck(timeLimit: nil))
             #expect(state.slots.filled(0).map { state.slots.left[$0] } == [1])
             #expect(state.slots.filled(1).map { state.slots.left[$0] } == [0])
         }

@@ -801,9 +801,11 @@ struct CostScalingAssignment {
 }
 
 extension CostScalingAssignment {
-    /// The solve of `graph` (the graph this was built from, with unit demands) as the final state
-    /// of the searches would be: every left placed, `u` and `v` the exact potentials.
-    func solvedState(of graph: some CostGraph, capacity: [Int], stop: StopCheck) throws -> AugmentingPathState {
+    /// The solve of `graph` (the graph this was built from, with unit demands, every left served)
+    /// as the final state of the searches would be: its slots are the places, every left placed,
+    /// `u` and `v` the exact potentials.
+    func solvedState(of graph: some CostGraph, stop: StopCheck) throws -> AugmentingPathState {
+        precondition(outsideRight == nil, "a solved state serves every left")
         let (assignment, u, v) = try solve(stop: stop)
         var state = AugmentingPathState(graph: graph, slots: Slots(start: placeStart))
         for left in 0..<graph.leftCount { state.slots.place(left, on: assignment.rightOf[left]) }

@@ -247,7 +247,7 @@ public struct HungarianSolver: MatchingSolver {
         let step = Plan.step(for: graph, demand: demand, capacity: capacity)
         switch step {
         case .costScaling(let scaling):
-            return (try scaling.solvedState(of: graph, capacity: capacity, stop: stop), step.method)
+            return (try scaling.solvedState(of: graph, stop: stop), step.method)
         case .searches(let start):
             return (try ShortestAugmentingPaths.solve(graph, demand: demand, capacity: capacity, start: start, stop: stop), step.method)
         }
