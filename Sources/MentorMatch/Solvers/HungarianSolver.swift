@@ -8,12 +8,13 @@
 /// ```
 ///
 /// **Method** (which step runs on which problem is decided in one place, the engine's plan, and
-/// named in ``Solution/methods``). Locked pairs are fixed first and the free capacities computed. Edge input (and a
-/// matrix with under a quarter of its pairs allowed) is split into connected components (for
-/// example one per state when the same state is required), solved concurrently on all cores and
-/// merged. Within a component, a maximum-cardinality pass (augmenting paths) finds how many mentees
-/// can be assigned and splits the rest of the problem in two: mentees that every largest
-/// assignment serves, and mentors that every largest assignment fills. A part given as compressed
+/// named in ``Solution/methods``). Locked pairs are fixed first and the free capacities
+/// computed. Edge input (and a matrix with under a quarter of its pairs allowed) is split into
+/// connected components (for example one per state when the same state is required), solved
+/// concurrently on all cores and merged. Within a component, a maximum-cardinality pass
+/// (augmenting paths) finds how many mentees can be assigned and splits the rest of the problem
+/// in two: mentees that every largest assignment serves, and mentors that every largest
+/// assignment fills. A part given as compressed
 /// rows whose scores are all integers is solved by Goldberg and Kennedy's cost scaling (1995,
 /// doi:10.1007/BF01585996) on the mentors' places (spare places for the room left in the first
 /// part, an "outside" mentor for the mentees left out in the second), whose prices are turned
