@@ -33,7 +33,7 @@ extension HungarianSolver {
     /// Solves the components of a sparse graph concurrently and merges them. Searches never leave
     /// a component and every tie rule compares indices in the same order, so the merged answer
     /// (and certificate) is the one a solve of the whole graph gives.
-    static func solveByComponents<G: CostGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
+    static func solveByComponents<G: AugmentingPathGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
         let components = Components.of(graph)
         guard components.count > 1 else { return try solveParts(graph, freeCapacity: freeCapacity, stop: stop) }
         let results = withUnsafeCurrentTask { task in

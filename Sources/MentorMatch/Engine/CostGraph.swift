@@ -2,7 +2,8 @@
 /// to be minimized. Solvers map mentees and mentors to left and right (in either direction) and
 /// turn scores into costs (negated when maximizing). The kinds are a closed set, ``CostGraphKind``;
 /// code generic over this protocol is specialized for each, so arc loops are inlined. Which
-/// algorithm runs on a graph is decided by ``Plan`` from the properties below.
+/// algorithm runs on a graph is decided by ``Plan`` from the properties below. This protocol is
+/// the data only; the steps that each kind takes its own way are ``AugmentingPathGraph``'s.
 protocol CostGraph: ArcRows, Sendable {
     /// Whether the graph is a matrix (a cost per pair, `+infinity` where there is no arc) rather
     /// than compressed rows.
@@ -13,19 +14,6 @@ protocol CostGraph: ArcRows, Sendable {
     /// ``DenseCostGraph/smallWholeBound``, so that the sums and differences of potentials the
     /// Jonker-Volgenant start forms are exact (only dense graphs say so).
     var hasSmallWholeCosts: Bool { get }
-    /// The two least reduced costs c(left, r) - v[r] over the arcs out of `left` and, given
-    /// `leftOfRight` (a right r is free when `leftOfRight[r] < 0`), where they are; see
-    /// ``LeastReducedCosts``.
-    func leastReducedCosts(of left: Int, v: StartPotentials, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts
-    /// Per right: its least arc cost and the lowest left with it; `+infinity` and -1 for a
-    /// right without arcs.
-    func columnMinima() -> (cost: [Double], left: [Int])
-    /// One Dijkstra search from `start` for the cheapest augmenting path; see
-    /// ``AugmentingPathState``. `byLevels`: Jonker and Volgenant's search by levels, which only
-    /// complete matrices after their start take (``Plan/SearchStart/jonkerVolgenantByLevels``).
-    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, byLevels: Bool) throws -> (
-        sink: Int, length: Double
-    )
 }
 
 /// Rows of arcs: lefts `0..<leftCount`, each with its arcs to rights `0..<rightCount`.
@@ -75,64 +63,7 @@ struct RestrictedArcs<G: CostGraph>: ArcRows {
     }
 }
 
-/// A row's two least reduced costs and where they are, for Jonker and Volgenant's augmenting
-/// row reduction: `least` and `second` as a multiset (equal when the least is tied), the lowest
-/// right of the least, the lowest other right of the second, and the lowest free right of the
-/// least; `+infinity` and -1 where there is none.
-struct LeastReducedCosts: Equatable {
-    var least = Double.infinity, second = Double.infinity
-    var leastRight = -1, secondRight = -1, freeLeastRight = -1
-
-    /// Takes one reduced cost into `least` and `second`, in any order of rights.
-    @inline(__always)
-    mutating func take(_ reduced: Double) {
-        second = min(second, max(least, reduced))
-        least = min(least, reduced)
-    }
-
-    /// Once `least` and `second` are final: notes `right`, of reduced cost `reduced`; rights
-    /// come in increasing order.
-    @inline(__always)
-    mutating func locate(_ right: Int, reduced: Double, leftOfRight: UnsafePointer<Int>) {
-        if reduced == least {
-            if leastRight < 0 { leastRight = right } else if secondRight < 0 { secondRight = right }
-            if freeLeastRight < 0, leftOfRight[right] < 0 { freeLeastRight = right }
-        } else if reduced == second, second < .infinity, secondRight < 0 {
-            secondRight = right
-        }
-    }
-
-    /// Whether the rights after those located can change nothing: a least that is not tied
-    /// decides its free right at once.
-    var isLocated: Bool {
-        leastRight >= 0 && (secondRight >= 0 || second == .infinity) && (freeLeastRight >= 0 || least != second)
-    }
-}
-
 extension CostGraph {
-    /// Two passes through ``forEachArc(of:_:)``: the values, then where they are.
-    func leastReducedCosts(of left: Int, v: StartPotentials, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts {
-        var found = LeastReducedCosts()
-        forEachArc(of: left) { right, cost in found.take(cost - v[right]) }
-        guard let leftOfRight, found.least < .infinity else { return found }
-        forEachArc(of: left) { right, cost in found.locate(right, reduced: cost - v[right], leftOfRight: leftOfRight) }
-        return found
-    }
-
-    /// One pass through every row.
-    func columnMinima() -> (cost: [Double], left: [Int]) {
-        var least = [Double](repeating: .infinity, count: rightCount), leftOfLeast = [Int](repeating: -1, count: rightCount)
-        for left in 0..<leftCount {
-            forEachArc(of: left) { right, cost in
-                if cost < least[right] {
-                    least[right] = cost
-                    leftOfLeast[right] = left
-                }
-            }
-        }
-        return (least, leftOfLeast)
-    }
-
     /// O(1) per right for a complete graph, else one pass through ``forEachArc(of:_:)``.
     func arcsIntoEachRight() -> [Int] {
         var arcsInto = [Int](repeating: isComplete ? leftCount : 0, count: rightCount)
@@ -271,102 +202,6 @@ struct DenseCostGraph<Cost: DenseCost>: CostGraph {
             let row = costs.baseAddress! + left * rightCount
             for right in 0..<rightCount where row[right] < .infinity { body(right, Double(row[right])) }
         }
-    }
-}
-
-extension DenseCostGraph {
-    /// In `Float` lanes while the potentials have a `Float` copy (``StartPotentials``), else in
-    /// `Double`: the same values either way, which debug builds check.
-    func leastReducedCosts(of left: Int, v: StartPotentials, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts {
-        func inLanes<Lane: LevelLane>(of potentials: [Lane]) -> LeastReducedCosts {
-            potentials.withUnsafeBufferPointer { leastReducedCosts(of: left, v: $0.baseAddress!, leftOfRight: leftOfRight) }
-        }
-        guard let inFloat = v.inFloat else { return inLanes(of: v.inDouble) }
-        let found = inLanes(of: inFloat)
-        assert(found == inLanes(of: v.inDouble), "row \(left): Float lanes found other least reduced costs")
-        return found
-    }
-
-    /// Four rights at a time: each lane keeps the two least of its rights, so that no comparison
-    /// waits for the one before (the scalar loop's chain of dependent minimums and mispredicted
-    /// branches made it the costliest part of the Jonker-Volgenant start); then the rights are
-    /// compared with the two values, four at a time, until every position is known. Missing
-    /// arcs are `+infinity` and change nothing.
-    private func leastReducedCosts<Lane: LevelLane>(of left: Int, v: UnsafePointer<Lane>, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts {
-        costs.withUnsafeBufferPointer { costs in
-            let row = costs.baseAddress! + left * rightCount
-            let wholeLanes = rightCount - rightCount % 4
-            @inline(__always)
-            func reduced(at right: Int) -> SIMD4<Lane> {
-                Lane.four(from: row + right) - loadFour(v + right)
-            }
-            var leastOfLane = SIMD4<Lane>(repeating: .infinity), secondOfLane = leastOfLane
-            for block in 0..<rightCount / 4 {
-                let reduced = reduced(at: block &* 4)
-                // (pointwiseMin and pointwiseMax are not inlined: comparisons and blends are.)
-                let below = reduced .< leastOfLane
-                let runnerUp = reduced.replacing(with: leastOfLane, where: below)
-                secondOfLane.replace(with: runnerUp, where: runnerUp .< secondOfLane)
-                leastOfLane.replace(with: reduced, where: below)
-            }
-            var found = LeastReducedCosts()
-            for lane in 0..<4 {
-                found.take(Double(leastOfLane[lane]))
-                found.take(Double(secondOfLane[lane]))
-            }
-            for right in wholeLanes..<rightCount { found.take(Double(row[right]) - Double(v[right])) }
-            guard let leftOfRight, found.least < .infinity else { return found }
-            let least = SIMD4<Lane>(repeating: Lane(found.least)), second = SIMD4<Lane>(repeating: Lane(found.second))
-            for block in 0..<rightCount / 4 {
-                let right = block &* 4, reduced = reduced(at: right)
-                let hit = (reduced .== least) .| (reduced .== second)
-                guard Lane.hasSetLane(hit) else { continue }
-                for lane in 0..<4 where hit[lane] { found.locate(right + lane, reduced: Double(reduced[lane]), leftOfRight: leftOfRight) }
-                if found.isLocated { return found }
-            }
-            for right in wholeLanes..<rightCount {
-                found.locate(right, reduced: Double(row[right]) - Double(v[right]), leftOfRight: leftOfRight)
-            }
-            return found
-        }
-    }
-
-    /// Row by row, four rights at a time (each lane a right); in `Float` lanes on small whole
-    /// costs, with fewer than 2^24 lefts.
-    func columnMinima() -> (cost: [Double], left: [Int]) {
-        hasSmallWholeCosts && leftCount <= 1 << 24 ? columnMinima(in: Float.self) : columnMinima(in: Double.self)
-    }
-
-    private func columnMinima<Lane: LevelLane>(in _: Lane.Type) -> (cost: [Double], left: [Int]) {
-        var least = [Lane](repeating: .infinity, count: rightCount)
-        // Lefts as `Lane`, to be chosen by the same masks as the costs.
-        var leftOfLeast = [Lane](repeating: -1, count: rightCount)
-        costs.withUnsafeBufferPointer { costs in
-            least.withUnsafeMutableBufferPointer { least in
-                leftOfLeast.withUnsafeMutableBufferPointer { leftOfLeast in
-                    for left in 0..<leftCount {
-                        let row = costs.baseAddress! + left * rightCount, thisLeft = SIMD4<Lane>(repeating: Lane(left))
-                        for block in 0..<rightCount / 4 {
-                            let right = block &* 4
-                            let cost = Lane.four(from: row + right)
-                            var leastCost: SIMD4<Lane> = loadFour(least.baseAddress! + right)
-                            let below = cost .< leastCost
-                            guard Lane.hasSetLane(below) else { continue }
-                            leastCost.replace(with: cost, where: below)
-                            storeFour(leastCost, least.baseAddress! + right)
-                            var leftLane: SIMD4<Lane> = loadFour(leftOfLeast.baseAddress! + right)
-                            leftLane.replace(with: thisLeft, where: below)
-                            storeFour(leftLane, leftOfLeast.baseAddress! + right)
-                        }
-                        for right in rightCount - rightCount % 4..<rightCount where Lane(row[right]) < least[right] {
-                            least[right] = Lane(row[right])
-                            leftOfLeast[right] = Lane(left)
-                        }
-                    }
-                }
-            }
-        }
-        return (least.map { Double($0) }, leftOfLeast.map { Int($0) })
     }
 }
 

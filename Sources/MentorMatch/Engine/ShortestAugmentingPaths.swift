@@ -122,6 +122,26 @@ struct AugmentingPathState {
     }
 }
 
+/// A cost graph with the steps of this method that each kind of storage takes its own way:
+/// the search from one left (a matrix scans its rows, compressed rows keep a heap), and the
+/// Jonker-Volgenant start's reductions (in SIMD lanes on a matrix, arc by arc otherwise:
+/// JonkerVolgenant.swift). ``CostGraph`` itself is data only.
+protocol AugmentingPathGraph: CostGraph {
+    /// One Dijkstra search from `start` for the cheapest augmenting path; see
+    /// ``AugmentingPathState``. `byLevels`: Jonker and Volgenant's search by levels, which only
+    /// complete matrices after their start take (``Plan/SearchStart/jonkerVolgenantByLevels``).
+    func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, byLevels: Bool) throws -> (
+        sink: Int, length: Double
+    )
+    /// The two least reduced costs c(left, r) - v[r] over the arcs out of `left` and, given
+    /// `leftOfRight` (a right r is free when `leftOfRight[r] < 0`), where they are; see
+    /// ``LeastReducedCosts``.
+    func leastReducedCosts(of left: Int, v: StartPotentials, leftOfRight: UnsafePointer<Int>?) -> LeastReducedCosts
+    /// Per right: its least arc cost and the lowest left with it; `+infinity` and -1 for a
+    /// right without arcs.
+    func columnMinima() -> (cost: [Double], left: [Int])
+}
+
 extension DenseCostGraph {
     /// Runs `body` with a ``DenseSearch`` over this graph and the state's hot arrays. The arrays
     /// are moved out of `state` meanwhile, so that `body` can change `state` while it holds
@@ -155,6 +175,9 @@ extension DenseCostGraph {
         }
     }
 
+}
+
+extension DenseCostGraph: AugmentingPathGraph {
     /// Crouse's search: relax every unpopped right from each newly scanned left, fused with the
     /// choice of the closest right, then pop it. O(rights) per popped right, in one linear pass.
     /// After the Jonker-Volgenant start, their search by levels instead.
@@ -265,7 +288,7 @@ struct DenseSearch<Cost: DenseCost> {
     }
 }
 
-extension SparseCostGraph {
+extension SparseCostGraph: AugmentingPathGraph {
     /// Dijkstra with a binary heap and lazy deletion. O(arcs scanned x log) per search. No
     /// search by levels on compressed rows (`byLevels` is false).
     func searchAugmentingPath(from start: Int, in state: inout AugmentingPathState, byLevels: Bool) throws -> (
@@ -309,7 +332,7 @@ enum ShortestAugmentingPaths {
     ///   `stop` throws.
     /// - Complexity: O(D x R x L) dense and O(D x E log R) sparse in the worst case, where D is the
     ///   total demand, L and R the numbers of left and right nodes and E the number of arcs.
-    static func solve<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], start: Plan.SearchStart, stop: StopCheck) throws -> AugmentingPathState {
+    static func solve<G: AugmentingPathGraph>(_ graph: G, demand: [Int], capacity: [Int], start: Plan.SearchStart, stop: StopCheck) throws -> AugmentingPathState {
         var state = AugmentingPathState(graph: graph, slots: Slots(capacity: capacity, arcsInto: graph.arcsIntoEachRight()))
         var served = [Int](repeating: 0, count: graph.leftCount)
         let jonkerVolgenant = start != .greedy

@@ -242,7 +242,7 @@ public struct HungarianSolver: MatchingSolver {
     }
 
     /// Solves `graph` as ``Plan/step(for:demand:capacity:)`` says.
-    static func solveServingEveryLeft<G: CostGraph>(_ graph: G, demand: [Int], capacity: [Int], stop: StopCheck) throws -> (
+    static func solveServingEveryLeft<G: AugmentingPathGraph>(_ graph: G, demand: [Int], capacity: [Int], stop: StopCheck) throws -> (
         state: AugmentingPathState, method: Solution.Method
     ) {
         let step = Plan.step(for: graph, demand: demand, capacity: capacity)
@@ -256,7 +256,7 @@ public struct HungarianSolver: MatchingSolver {
 
     /// Solves `graph` (the free part of a problem) whole or by its connected components, as
     /// ``Plan/splitsIntoComponents(_:)`` says.
-    static func solveFreePart<G: CostGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
+    static func solveFreePart<G: AugmentingPathGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
         Plan.splitsIntoComponents(graph)
             ? try solveByComponents(graph, freeCapacity: freeCapacity, stop: stop) : try solveParts(graph, freeCapacity: freeCapacity, stop: stop)
     }
@@ -264,7 +264,7 @@ public struct HungarianSolver: MatchingSolver {
     /// Splits `graph` by a maximum assignment (see MaximumAssignment.swift), where ``Plan`` needs
     /// one, and solves both parts as it says: the lefts that are always served, from the left
     /// side; the rights that are always filled, by cost scaling or from the right side.
-    static func solveParts<G: CostGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
+    static func solveParts<G: AugmentingPathGraph>(_ graph: G, freeCapacity: [Int], stop: StopCheck) throws -> Parts {
         let maximum =
             Plan.needsMaximumAssignment(graph, capacity: freeCapacity) ? try MaximumAssignment(graph: graph, capacity: freeCapacity, stop: stop) : nil
         let strandedLeft = maximum?.strandedLeft ?? Array(repeating: false, count: graph.leftCount)
