@@ -26,7 +26,7 @@
 // Method. Costs are multiplied by K = places + 1, so that an assignment that is epsilon-optimal
 // for epsilon < K / places, in particular for epsilon = 1, is optimal (integer costs; Goldberg and
 // Kennedy, Theorem 2.1, on the expanded problem). Epsilon starts at the largest scaled cost
-// magnitude and is divided by `alpha` before each phase. A phase (refine) unassigns every unit and
+// magnitude and is divided by alpha before each phase (`epsilons`). A phase (refine) unassigns every unit and
 // then, until all are assigned, takes an unassigned unit (last unassigned first, through a short
 // first-in-first-out window in which its arcs are fetched into cache ahead), finds its place
 // of least partial reduced cost c(l, r) - price(place) and the gap to its second least (on another
@@ -102,11 +102,13 @@ struct CostScalingAssignment {
     /// The arcs into rights of capacity 0, left out of the scaled problem, in original units.
     private let closedArcs: [(left: Int, right: Int, cost: Int64)]
     private let scale: Int64
-    private let largestScaledMagnitude: Int64
-    /// Divisor of epsilon between phases: 25 with at most one place per right (sparse square problems:
-    /// 15-25% fewer instructions than 5 at n = 20,000 with 10 arcs per row), 5 with capacities
-    /// (capacitated shortlists: 20 s against 32 s at 200,000 mentees with 10 candidates).
-    private let alpha: Int64
+    /// Epsilon at the start (the largest scaled cost magnitude, at least 2), then after each phase
+    /// down to 1, each the one before divided by alpha (rounded down): alpha is 25 with at most
+    /// one place per right (sparse square problems: 15-25% fewer instructions than 5 at n = 20,000
+    /// with 10 arcs per row), 5 with capacities (capacitated shortlists: 20 s against 32 s at
+    /// 200,000 mentees with 10 candidates). A solve runs `epsilons.count - 1` phases, fewer when
+    /// it stops early.
+    let epsilons: [Int64]
     /// Whether right r has exactly place r (square problems): a push then skips the places'
     /// own arrays.
     private let onePlacePerRight: Bool
@@ -172,11 +174,13 @@ struct CostScalingAssignment {
         outsideRight = fillingEveryRight ? graph.rightCount : nil
         self.closedArcs = closedArcs
         usesQuickMinima = arcRight.count > 16 * leftCount
-        alpha = (0..<rightCount).allSatisfy { placeStart[$0 + 1] - placeStart[$0] <= 1 } ? 25 : 5
+        let alpha: Int64 = (0..<rightCount).allSatisfy { placeStart[$0 + 1] - placeStart[$0] <= 1 } ? 25 : 5
         onePlacePerRight = placeStart.indices.allSatisfy { placeStart[$0] == $0 }
         spareUnits = places - leftCount
         cost = costs
-        largestScaledMagnitude = Int64(largest) * self.scale
+        var epsilons = [max(Int64(largest) * self.scale, 2)]
+        while epsilons.last! > 1 { epsilons.append(max(epsilons.last! / alpha, 1)) }
+        self.epsilons = epsilons
     }
 
     /// The rows of `graph` as cost scaling reads them: arcs into rights with places, costs as
@@ -246,11 +250,10 @@ struct CostScalingAssignment {
     }
 
     /// Per left, its right (-1: left out, on the outside right); per right, whether it ends with
-    /// room; and whether optimality was proven before the last phase (see `solve`).
+    /// room.
     struct Assignment {
         var rightOf: [Int]
         var hasRoom: [Bool]
-        var provenEarly = false
     }
 
     /// The optimal assignment and integer potentials u (left) and v (right) with
@@ -269,15 +272,13 @@ struct CostScalingAssignment {
         var state = PhaseState(placeCount: placeStart[rightCount], leftCount: leftCount, rightCount: rightCount, quickMinima: usesQuickMinima)
         for right in 0..<rightCount where placeStart[right] == placeStart[right + 1] { state.topPrice[right] = Self.noPlace }
         for right in 0..<rightCount where placeStart[right] < placeStart[right + 1] { state.rightsByTopPrice.insert(.init(price: 0, right: right)) }
-        var epsilon = max(largestScaledMagnitude, 2)
         var priceFloor: Int64 = 0
         var earlyPotentials: [Int64]?
-        while epsilon > 1 {
+        for phase in 1..<epsilons.count {
             try stop.check()
-            let next = max(epsilon / alpha, 1)
-            let phaseBound = Int64(max(1, placeStart[rightCount] - 1)) * (epsilon + next)
-            priceFloor -= Int64(2 * placeStart[rightCount] + 1) * (epsilon + next)
-            epsilon = next
+            let previous = epsilons[phase - 1], epsilon = epsilons[phase]
+            let phaseBound = Int64(max(1, placeStart[rightCount] - 1)) * (previous + epsilon)
+            priceFloor -= Int64(2 * placeStart[rightCount] + 1) * (previous + epsilon)
             let pushes = try refine(epsilon: epsilon, largestGap: phaseBound - epsilon, priceFloor: priceFloor, state: &state, stop: stop)
             #if DEBUG
                 checkEpsilonOptimality(epsilon: epsilon, state: state)
@@ -294,7 +295,7 @@ struct CostScalingAssignment {
             }
         }
         let realRights = outsideRight ?? rightCount
-        var assignment = Assignment(rightOf: [Int](repeating: -1, count: leftCount), hasRoom: hasRoom(state), provenEarly: earlyPotentials != nil)
+        var assignment = Assignment(rightOf: [Int](repeating: -1, count: leftCount), hasRoom: hasRoom(state))
         guard let v = try earlyPotentials ?? exactRightPotentials(state: state, hasRoom: assignment.hasRoom, relaxationBudget: nil) else {
             throw MatchingError.internalError("cost scaling found no exact potentials")
         }
