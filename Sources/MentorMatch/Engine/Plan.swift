@@ -7,9 +7,11 @@
 /// | side constraints (``Problem/requirements`` not empty) | successive shortest paths on the problem's flow network (`minimumCostFlow`) |
 /// | otherwise | the free part (locked pairs fixed) as a cost graph, below |
 ///
-/// The free part's cost graph is a matrix when at least a quarter of its pairs are allowed
-/// (``storesMatrix(arcCount:leftCount:rightCount:)``; in `Float` when every cost is exactly
-/// one), compressed rows otherwise; compressed rows are split into connected components, solved
+/// The free part's cost graph takes the form of the problem's scores: a matrix when they are a
+/// score matrix with at least a quarter of its pairs allowed
+/// (``storesMatrix(arcCount:leftCount:rightCount:)``, applied once, to the whole matrix, as the
+/// problem is built; in `Float` when every cost is exactly one), compressed rows for a sparser
+/// matrix and for pairs; compressed rows are split into connected components, solved
 /// concurrently. Within a graph (or component), unless it is complete with places for every
 /// mentee, a maximum assignment splits it into the mentees every largest assignment serves and
 /// the mentors every largest assignment fills:

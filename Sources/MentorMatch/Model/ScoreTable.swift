@@ -3,8 +3,10 @@
 /// Invariants: dense storage holds `mentees × mentors` scores row-major with `.nan` for a pair that
 /// is not allowed (input NaN is rejected, so `.nan` is free to mean "absent"); sparse storage is
 /// compressed rows (CSR) with mentors strictly increasing within a row, 12 bytes per pair (an
-/// `Int32` mentor and a `Double` score). Every stored score is finite with magnitude at most
-/// ``Problem/maximumScoreMagnitude``.
+/// `Int32` mentor and a `Double` score). A score matrix is stored dense when at least a quarter
+/// of its pairs are allowed (``Plan/storesMatrix(arcCount:leftCount:rightCount:)``), as compressed
+/// rows otherwise; pairs always as compressed rows. Every stored score is finite with magnitude at
+/// most ``Problem/maximumScoreMagnitude``.
 struct ScoreTable: Sendable {
     enum Storage: Sendable {
         case dense(columnCount: Int, scores: [Double])
@@ -13,19 +15,23 @@ struct ScoreTable: Sendable {
 
     private(set) var storage: Storage
 
+    /// A score matrix, checked, in the storage ``Plan/storesMatrix(arcCount:leftCount:rightCount:)``
+    /// chooses for its allowed pairs: the matrix (the input's own array when every pair is
+    /// allowed: no copy), or compressed rows.
+    ///
+    /// - Complexity: two passes over the matrix.
     init(matrix: ScoreMatrix, mentees: [Problem.Mentee], mentors: [Problem.Mentor]) throws {
-        var scores: [Double]
+        let columnCount = mentors.count
         switch matrix.layout {
         case .rows(let rows):
             guard rows.count == mentees.count else {
                 throw MatchingError.shapeMismatch("\(rows.count) rows for \(mentees.count) mentees")
             }
-            scores = []
-            scores.reserveCapacity(mentees.count * mentors.count)
+            var scores: [Double] = [], allowedCount = 0
+            scores.reserveCapacity(mentees.count * columnCount)
             for (row, mentee) in zip(rows, mentees) {
-                guard row.count == mentors.count else {
-                    throw MatchingError.shapeMismatch(
-                        "row of mentee '\(mentee.id)' has \(row.count) entries for \(mentors.count) mentors")
+                guard row.count == columnCount else {
+                    throw MatchingError.shapeMismatch("row of mentee '\(mentee.id)' has \(row.count) entries for \(columnCount) mentors")
                 }
                 for (score, mentor) in zip(row, mentors) {
                     guard let score else {
@@ -34,8 +40,10 @@ struct ScoreTable: Sendable {
                     }
                     try Self.check(score, mentee: mentee, mentor: mentor)
                     scores.append(score)
+                    allowedCount += 1
                 }
             }
+            self.init(scores: scores, allowed: nil, allowedCount: allowedCount, rowCount: rows.count, columnCount: columnCount)
         case .flat(let rowCount, let columnCount, let values, let allowed):
             guard rowCount == mentees.count, columnCount == mentors.count,
                 rowCount.multipliedReportingOverflow(by: columnCount) == (values.count, false),
@@ -45,16 +53,76 @@ struct ScoreTable: Sendable {
                     "\(rowCount) x \(columnCount) matrix with \(values.count) values\(allowed.map { " and \($0.count) allowed flags" } ?? "") for "
                         + "\(mentees.count) mentees and \(mentors.count) mentors")
             }
-            scores = values
-            if let allowed {
-                for index in allowed.indices where !allowed[index] { scores[index] = .nan }
+            // Through raw buffers, without a closure per score; `abs(score) <= bound` is false for
+            // NaN and the infinities.
+            let bound = Problem.maximumScoreMagnitude
+            var allowedCount = values.count, firstInvalid: Int?
+            values.withUnsafeBufferPointer { values in
+                guard let allowed else {
+                    firstInvalid = values.firstIndex { !(abs($0) <= bound) }
+                    return
+                }
+                allowedCount = 0
+                allowed.withUnsafeBufferPointer { allowed in
+                    for index in values.indices where allowed[index] {
+                        allowedCount += 1
+                        if !(abs(values[index]) <= bound), firstInvalid == nil { firstInvalid = index }
+                    }
+                }
             }
-            if let bad = scores.indices.first(where: { (allowed?[$0] ?? true) && (!scores[$0].isFinite || abs(scores[$0]) > Problem.maximumScoreMagnitude) }) {
-                throw MatchingError.invalidScore(
-                    mentee: mentees[bad / columnCount].id, mentor: mentors[bad % columnCount].id, score: scores[bad])
+            if let bad = firstInvalid {
+                throw MatchingError.invalidScore(mentee: mentees[bad / columnCount].id, mentor: mentors[bad % columnCount].id, score: values[bad])
             }
+            self.init(scores: values, allowed: allowed, allowedCount: allowedCount, rowCount: rowCount, columnCount: columnCount)
         }
-        storage = .dense(columnCount: mentors.count, scores: scores)
+    }
+
+    /// Checked row-major `scores`, a pair not allowed where `allowed` says so or, without
+    /// `allowed`, where the score is NaN: a matrix (NaN where not allowed; `scores` itself when
+    /// it needs no NaN) when ``Plan`` stores `allowedCount` such pairs as one, else compressed rows.
+    private init(scores: [Double], allowed: [Bool]?, allowedCount: Int, rowCount: Int, columnCount: Int) {
+        guard Plan.storesMatrix(arcCount: allowedCount, leftCount: rowCount, rightCount: columnCount) || columnCount > Int(Int32.max) else {
+            var rowStart = [Int](repeating: 0, count: rowCount + 1)
+            var mentors = [Int32](repeating: 0, count: allowedCount), rowScores = [Double](repeating: 0, count: allowedCount)
+            scores.withUnsafeBufferPointer { scores in
+                mentors.withUnsafeMutableBufferPointer { mentors in
+                    rowScores.withUnsafeMutableBufferPointer { rowScores in
+                        var written = 0
+                        func take(row: Int, isAllowed: (Int) -> Bool) {
+                            let first = row * columnCount
+                            for column in 0..<columnCount where isAllowed(first + column) {
+                                mentors[written] = Int32(column)
+                                rowScores[written] = scores[first + column]
+                                written += 1
+                            }
+                            rowStart[row + 1] = written
+                        }
+                        if let allowed {
+                            allowed.withUnsafeBufferPointer { allowed in
+                                for row in 0..<rowCount { take(row: row) { allowed[$0] } }
+                            }
+                        } else {
+                            for row in 0..<rowCount { take(row: row) { !scores[$0].isNaN } }
+                        }
+                    }
+                }
+            }
+            storage = .sparse(rowStart: rowStart, mentors: mentors, scores: rowScores)
+            return
+        }
+        guard let allowed, allowedCount < scores.count else {
+            storage = .dense(columnCount: columnCount, scores: scores)
+            return
+        }
+        let withNaN = [Double](unsafeUninitializedCapacity: scores.count) { withNaN, count in
+            scores.withUnsafeBufferPointer { scores in
+                allowed.withUnsafeBufferPointer { allowed in
+                    for index in scores.indices { withNaN[index] = allowed[index] ? scores[index] : .nan }
+                }
+            }
+            count = scores.count
+        }
+        storage = .dense(columnCount: columnCount, scores: withNaN)
     }
 
     init(

@@ -147,8 +147,9 @@ public struct HungarianSolver: MatchingSolver {
         return (pairs, certificate)
     }
 
-    /// The free mentees (left) and all mentors (right), with costs to minimize, in the form
-    /// ``Plan/storesMatrix(arcCount:leftCount:rightCount:)`` chooses.
+    /// The free mentees (left) and all mentors (right), with costs to minimize, in the form of the
+    /// problem's score table (which ``Plan/storesMatrix(arcCount:leftCount:rightCount:)`` chose
+    /// for a score matrix): compressed rows shared with the table, or a matrix of their rows.
     static func costGraph(of problem: Problem, mentees: [Int]) -> CostGraphKind {
         let sign: Double = problem.sense == .minimize ? 1 : -1
         let mentorCount = problem.mentors.count
@@ -166,8 +167,7 @@ public struct HungarianSolver: MatchingSolver {
 
     /// The graph of the given mentees' rows of a score matrix, with costs stored as `Cost`; `nil`
     /// as soon as a score is not exactly a `Cost` (one pass in the usual case, where every score
-    /// is). In compressed rows when ``Plan`` says so, so that the solve splits into connected
-    /// components like edge input.
+    /// is).
     private static func denseCostGraph<Cost: DenseCost>(
         scores: [Double], mentees: [Int], mentorCount: Int, sign: Double, as _: Cost.Type
     ) -> CostGraphKind? {
@@ -206,27 +206,9 @@ public struct HungarianSolver: MatchingSolver {
                 missing += 1
             }
         }
-        let allowed = mentees.count * mentorCount - missing
-        guard !Plan.storesMatrix(arcCount: allowed, leftCount: mentees.count, rightCount: mentorCount) else {
-            return Cost.kind(
-                DenseCostGraph(
-                    leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0,
-                    hasSmallWholeCosts: !any(notSmallWhole)))
-        }
-        var arcsOf: [Range<Int>] = [], arcRight: [Int32] = [], arcValue: [Double] = []
-        arcRight.reserveCapacity(allowed)
-        arcValue.reserveCapacity(allowed)
-        for left in mentees.indices {
-            let start = arcRight.count
-            for mentor in 0..<mentorCount where costs[left * mentorCount + mentor] < .infinity {
-                arcRight.append(Int32(mentor))
-                arcValue.append(Double(costs[left * mentorCount + mentor]))
-            }
-            arcsOf.append(start..<arcRight.count)
-        }
-        return .sparse(
-            SparseCostGraph(
-                leftCount: mentees.count, rightCount: mentorCount, arcsOf: arcsOf, arcRight: arcRight, arcValue: arcValue, costPerValue: 1))
+        return Cost.kind(
+            DenseCostGraph(
+                leftCount: mentees.count, rightCount: mentorCount, costs: costs, isComplete: missing == 0, hasSmallWholeCosts: !any(notSmallWhole)))
     }
 
     /// The optimal assignment of the free part of a problem, with its certificate, in the
