@@ -23,24 +23,24 @@
 // takes the lefts left out. Square problems with unit capacities have neither, and one place per
 // right: Goldberg and Kennedy's algorithm unchanged.
 //
-// Method. Costs are multiplied by K = places + 1, so that an assignment that is epsilon-optimal
-// for epsilon < K / places, in particular for epsilon = 1, is optimal (integer costs; Goldberg and
+// Method. Costs are multiplied by K = places + 1, so that an assignment that is epsilon-optimal for
+// epsilon < K / places, in particular for epsilon = 1, is optimal (integer costs; Goldberg and
 // Kennedy, Theorem 2.1, on the expanded problem). Epsilon starts at the largest scaled cost
-// magnitude and is divided by alpha before each phase (`epsilons`). A phase (refine) unassigns every unit and
-// then, until all are assigned, takes an unassigned unit (last unassigned first, through a short
-// first-in-first-out window in which its arcs are fetched into cache ahead), finds its place
-// of least partial reduced cost c(l, r) - price(place) and the gap to its second least (on another
-// right, or the next place of the same right), assigns it there (the place's former unit becomes
-// unassigned) and lowers the place's price by gap + epsilon. The phase keeps epsilon-optimality:
-// every assigned unit's place is within epsilon of its best. A left with a single arc to a right
-// with a single place has no second least; its gap is capped at the bound on price changes in one
-// phase (Goldberg and Kennedy, Lemma 5.3), as OR-Tools does; a price falling below the total of
-// those bounds proves that no complete assignment exists, which the callers have ruled out
-// (MaximumAssignment), so it is an internal error. Where rows are long, a left finds its least
-// and second least arcs through Goldberg and Kennedy's quick minima (CSA-Q): the 6 least arcs of
-// its last full scan and a bound below which no other arc has been since (partial costs only
-// rise, as prices only fall); only when the cached second least exceeds the bound does it scan
-// its row again.
+// magnitude and is divided by alpha before each phase (`epsilons`). A phase (refine) unassigns
+// every unit and then, until all are assigned, takes an unassigned unit (last unassigned first,
+// through a short first-in-first-out window in which its arcs are fetched into cache ahead), finds
+// its place of least partial reduced cost c(l, r) - price(place) and the gap to its second least
+// (on another right, or the next place of the same right), assigns it there (the place's former
+// unit becomes unassigned) and lowers the place's price by gap + epsilon. The phase keeps
+// epsilon-optimality: every assigned unit's place is within epsilon of its best. A left with a
+// single arc to a right with a single place has no second least; its gap is capped at the bound on
+// price changes in one phase (Goldberg and Kennedy, Lemma 5.3), as OR-Tools does; a price falling
+// below the total of those bounds proves that no complete assignment exists, which the callers have
+// ruled out (MaximumAssignment), so it is an internal error. Where rows are long, a left finds its
+// least and second least arcs through Goldberg and Kennedy's quick minima (CSA-Q): the 6 least arcs
+// of its last full scan and a bound below which no other arc has been since (partial costs only
+// rise, as prices only fall); only when the cached second least exceeds the bound does it scan its
+// row again.
 //
 // Early stop. Scaling to epsilon = 1 is what the theory needs; in practice the assignment is
 // often optimal long before (on the shortlists of the benchmark, once epsilon is about 1/30 of a

@@ -174,7 +174,6 @@ extension DenseCostGraph {
             }
         }
     }
-
 }
 
 extension DenseCostGraph: AugmentingPathGraph {
