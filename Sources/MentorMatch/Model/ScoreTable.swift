@@ -78,43 +78,22 @@ struct ScoreTable: Sendable {
     }
 
     /// Checked row-major `scores`, a pair not allowed where `allowed` says so or, without
-    /// `allowed`, where the score is NaN: a matrix (NaN where not allowed; `scores` itself when
-    /// it needs no NaN) when ``Plan`` stores `allowedCount` such pairs as one, else compressed rows.
+    /// `allowed`, where the score is NaN: a matrix when ``Plan`` stores `allowedCount` such pairs
+    /// as one (or when there are too many mentors for the `Int32` of compressed rows), else
+    /// compressed rows.
     private init(scores: [Double], allowed: [Bool]?, allowedCount: Int, rowCount: Int, columnCount: Int) {
-        guard Plan.storesMatrix(arcCount: allowedCount, leftCount: rowCount, rightCount: columnCount) || columnCount > Int(Int32.max) else {
-            var rowStart = [Int](repeating: 0, count: rowCount + 1)
-            var mentors = [Int32](repeating: 0, count: allowedCount), rowScores = [Double](repeating: 0, count: allowedCount)
-            scores.withUnsafeBufferPointer { scores in
-                mentors.withUnsafeMutableBufferPointer { mentors in
-                    rowScores.withUnsafeMutableBufferPointer { rowScores in
-                        var written = 0
-                        func take(row: Int, isAllowed: (Int) -> Bool) {
-                            let first = row * columnCount
-                            for column in 0..<columnCount where isAllowed(first + column) {
-                                mentors[written] = Int32(column)
-                                rowScores[written] = scores[first + column]
-                                written += 1
-                            }
-                            rowStart[row + 1] = written
-                        }
-                        if let allowed {
-                            allowed.withUnsafeBufferPointer { allowed in
-                                for row in 0..<rowCount { take(row: row) { allowed[$0] } }
-                            }
-                        } else {
-                            for row in 0..<rowCount { take(row: row) { !scores[$0].isNaN } }
-                        }
-                    }
-                }
-            }
-            storage = .sparse(rowStart: rowStart, mentors: mentors, scores: rowScores)
-            return
+        if Plan.storesMatrix(arcCount: allowedCount, leftCount: rowCount, rightCount: columnCount) || columnCount > Int(Int32.max) {
+            storage = .dense(columnCount: columnCount, scores: Self.matrix(scores, allowed: allowed, allowedCount: allowedCount))
+        } else {
+            storage = Self.compressedRows(scores, allowed: allowed, allowedCount: allowedCount, rowCount: rowCount, columnCount: columnCount)
         }
-        guard let allowed, allowedCount < scores.count else {
-            storage = .dense(columnCount: columnCount, scores: scores)
-            return
-        }
-        let withNaN = [Double](unsafeUninitializedCapacity: scores.count) { withNaN, count in
+    }
+
+    /// `scores` with NaN where a pair is not allowed: `scores` itself, no copy, when every pair
+    /// is allowed or `allowed` is not given.
+    private static func matrix(_ scores: [Double], allowed: [Bool]?, allowedCount: Int) -> [Double] {
+        guard let allowed, allowedCount < scores.count else { return scores }
+        return [Double](unsafeUninitializedCapacity: scores.count) { withNaN, count in
             scores.withUnsafeBufferPointer { scores in
                 allowed.withUnsafeBufferPointer { allowed in
                     for index in scores.indices { withNaN[index] = allowed[index] ? scores[index] : .nan }
@@ -122,7 +101,37 @@ struct ScoreTable: Sendable {
             }
             count = scores.count
         }
-        storage = .dense(columnCount: columnCount, scores: withNaN)
+    }
+
+    /// The allowed pairs of the row-major `scores` (see `init(scores:allowed:...)`), row by row,
+    /// mentors increasing, into arrays of their final size.
+    private static func compressedRows(_ scores: [Double], allowed: [Bool]?, allowedCount: Int, rowCount: Int, columnCount: Int) -> Storage {
+        var rowStart = [Int](repeating: 0, count: rowCount + 1)
+        var mentors = [Int32](repeating: 0, count: allowedCount), rowScores = [Double](repeating: 0, count: allowedCount)
+        scores.withUnsafeBufferPointer { scores in
+            mentors.withUnsafeMutableBufferPointer { mentors in
+                rowScores.withUnsafeMutableBufferPointer { rowScores in
+                    var written = 0
+                    func take(row: Int, isAllowed: (Int) -> Bool) {
+                        let first = row * columnCount
+                        for column in 0..<columnCount where isAllowed(first + column) {
+                            mentors[written] = Int32(column)
+                            rowScores[written] = scores[first + column]
+                            written += 1
+                        }
+                        rowStart[row + 1] = written
+                    }
+                    if let allowed {
+                        allowed.withUnsafeBufferPointer { allowed in
+                            for row in 0..<rowCount { take(row: row) { allowed[$0] } }
+                        }
+                    } else {
+                        for row in 0..<rowCount { take(row: row) { !scores[$0].isNaN } }
+                    }
+                }
+            }
+        }
+        return .sparse(rowStart: rowStart, mentors: mentors, scores: rowScores)
     }
 
     init(
