@@ -53,20 +53,18 @@ struct ScoreTable: Sendable {
                     "\(rowCount) x \(columnCount) matrix with \(values.count) values\(allowed.map { " and \($0.count) allowed flags" } ?? "") for "
                         + "\(mentees.count) mentees and \(mentors.count) mentors")
             }
-            // Through raw buffers, without a closure per score; `abs(score) <= bound` is false for
-            // NaN and the infinities.
-            let bound = Problem.maximumScoreMagnitude
+            // Through raw buffers.
             var allowedCount = values.count, firstInvalid: Int?
             values.withUnsafeBufferPointer { values in
                 guard let allowed else {
-                    firstInvalid = values.firstIndex { !(abs($0) <= bound) }
+                    firstInvalid = values.firstIndex { !Self.isValid($0) }
                     return
                 }
                 allowedCount = 0
                 allowed.withUnsafeBufferPointer { allowed in
                     for index in values.indices where allowed[index] {
                         allowedCount += 1
-                        if !(abs(values[index]) <= bound), firstInvalid == nil { firstInvalid = index }
+                        if !Self.isValid(values[index]), firstInvalid == nil { firstInvalid = index }
                     }
                 }
             }
@@ -214,8 +212,15 @@ struct ScoreTable: Sendable {
         }
     }
 
+    /// Whether `score` is finite with magnitude at most ``Problem/maximumScoreMagnitude``: one
+    /// comparison, false for NaN and the infinities.
+    @inline(__always)
+    private static func isValid(_ score: Double) -> Bool {
+        abs(score) <= Problem.maximumScoreMagnitude
+    }
+
     private static func check(_ score: Double, mentee: Problem.Mentee, mentor: Problem.Mentor) throws {
-        guard score.isFinite, abs(score) <= Problem.maximumScoreMagnitude else {
+        guard isValid(score) else {
             throw MatchingError.invalidScore(mentee: mentee.id, mentor: mentor.id, score: score)
         }
     }
