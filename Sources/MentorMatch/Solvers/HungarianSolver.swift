@@ -8,25 +8,23 @@
 /// ```
 ///
 /// **Method** (which step runs on which problem is decided in one place, the engine's plan, and
-/// named in ``Solution/methods``). Locked pairs are fixed first and the free capacities
-/// computed. Edge input (and a matrix with under a quarter of its pairs allowed) is split into
-/// connected components (for example one per state when the same state is required), solved
-/// concurrently on all cores and merged. Within a component, a maximum-cardinality pass
-/// (augmenting paths) finds how many mentees can be assigned and splits the rest of the problem
-/// in two: mentees that every largest assignment serves, and mentors that every largest
-/// assignment fills. A part given as compressed
-/// rows whose scores are all integers is solved by Goldberg and Kennedy's cost scaling (1995,
-/// doi:10.1007/BF01585996) on the mentors' places (spare places for the room left in the first
-/// part, an "outside" mentor for the mentees left out in the second), whose prices are turned
+/// named in ``Solution/methods``). Locked pairs are fixed first and the free capacities computed.
+/// Edge input (and a matrix with under a quarter of its pairs allowed) is split into connected
+/// components (for example one per state when the same state is required), solved concurrently on
+/// all cores and merged. Within a component, a maximum-cardinality pass (augmenting paths) finds
+/// how many mentees can be assigned and splits the rest of the problem in two: mentees that every
+/// largest assignment serves, and mentors that every largest assignment fills. A part given as
+/// compressed rows whose scores are all integers is solved by Goldberg and Kennedy's cost scaling
+/// (1995, doi:10.1007/BF01585996) on the mentors' places (spare places for the room left in the
+/// first part, an "outside" mentor for the mentees left out in the second), whose prices are turned
 /// into exact integer potentials (CostScalingAssignment.swift); the scaling stops at the first
-/// phase after which that proof of optimality succeeds. Other parts are solved by
-/// successive shortest augmenting paths with potentials (Crouse 2016,
-/// doi:10.1109/TAES.2016.140952; Jonker and Volgenant 1987): the first part from the mentees'
-/// side, the second from the mentors' side. A complete square part with unit capacities starts
-/// with Jonker and Volgenant's column reduction and augmenting row reduction, which leave few
-/// mentees to the searches, and searches by levels of equal distance as their augmentation does.
-/// This achieves the two-level objective on ``Problem`` exactly, with no big-M weights, and the
-/// final potentials form the ``Solution/Certificate``.
+/// phase after which that proof of optimality succeeds. Other parts are solved by successive
+/// shortest augmenting paths with potentials (Crouse 2016, doi:10.1109/TAES.2016.140952; Jonker and
+/// Volgenant 1987): the first part from the mentees' side, the second from the mentors' side. A
+/// complete square part with unit capacities starts with Jonker and Volgenant's column reduction
+/// and augmenting row reduction, which leave few mentees to the searches, and searches by levels of
+/// equal distance as their augmentation does. This achieves the two-level objective on ``Problem``
+/// exactly, with no big-M weights, and the final potentials form the ``Solution/Certificate``.
 ///
 /// **Side constraints** (mentee demand above 1, minimum loads, group limits whose groups are
 /// disjoint or nested) make the problem the flow network described on ``Solution/Certificate``; it is
